@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { mae, rmse } from './metrics';
+
+describe('rmse and mae', () => {
+  it('match a case worked by hand', () => {
+    // errors: (3−4, 5−5, 2−4) = (−1, 0, −2); squares 1, 0, 4 → mean 5/3 → RMSE √(5/3) = 1.290994…
+    // |errors| 1, 0, 2 → MAE 1.
+    expect(rmse([3, 5, 2], [4, 5, 4])).toBeCloseTo(1.290994, 6);
+    expect(mae([3, 5, 2], [4, 5, 4])).toBe(1);
+  });
+  it('reject empty and mismatched inputs', () => {
+    expect(() => rmse([], [])).toThrow(/no ratings/);
+    expect(() => mae([1], [1, 2])).toThrow(/1 predictions for 2/);
+  });
+});
