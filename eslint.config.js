@@ -1,0 +1,50 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const tfjs = { group: ['@tensorflow/*'], message: 'tfjs runs only in the worker (src/model, src/worker).' };
+const react = { group: ['react', 'react-dom', 'react-dom/*'], message: 'React belongs in src/ui.' };
+const idb = { group: ['idb'], message: 'IndexedDB access lives in src/data/db.ts, called from the worker.' };
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/ui/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      'no-restricted-imports': ['error', {
+        patterns: [tfjs, idb,
+          { group: ['**/model/*', '**/data/db', '**/data/parse*', '**/data/demo', '**/worker/*.worker', '**/worker/api'],
+            message: 'The UI reaches compute and storage only through src/worker/client.ts.' }],
+      }],
+    },
+  },
+  {
+    files: ['src/math/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [tfjs, react, idb, { group: ['comlink', '**/data/*', '**/model/*', '**/worker/*', '**/ui/*'], message: 'src/math is pure: formulas only.' }],
+      }],
+    },
+  },
+  {
+    files: ['src/data/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [tfjs, react, { group: ['**/model/*', '**/worker/*', '**/ui/*'], message: 'src/data does not depend on the model, worker or UI.' }] }] },
+  },
+  {
+    files: ['src/model/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [react, idb, { group: ['**/ui/*', '**/worker/*'], message: 'src/model is called by the worker, not the other way.' }] }] },
+  },
+);

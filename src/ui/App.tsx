@@ -1,0 +1,141 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { createLabClient } from '../worker/client';
+import type { BackendInfo, BackendName, DatasetMeta, ModelSummary } from '../worker/api';
+import { LabContext, errorMessage } from './labContext';
+import { StatusBar } from './StatusBar';
+import { DatasetPanel } from './DatasetPanel';
+import { ImportPanel } from './ImportPanel';
+import { TrainPanel } from './TrainPanel';
+import { ResultsPanel } from './ResultsPanel';
+import { YouPanel } from './YouPanel';
+
+const SELECTED_KEY = 'reclab.selectedDataset';
+const BACKEND_KEY = 'reclab.backend';
+
+export type BackendPreference = 'auto' | BackendName;
+
+export function App() {
+  const { client, terminate } = useMemo(() => createLabClient(), []);
+  useEffect(() => terminate, [terminate]);
+
+  const [backend, setBackend] = useState<BackendInfo | null>(null);
+  const [preference, setPreference] = useState<BackendPreference>(
+    () => (localStorage.getItem(BACKEND_KEY) as BackendPreference | null) ?? 'auto',
+  );
+  const [datasets, setDatasets] = useState<DatasetMeta[]>([]);
+  const [selected, setSelected] = useState<DatasetMeta | null>(null);
+  const [model, setModel] = useState<ModelSummary | null>(null);
+  const [activity, setActivity] = useState('Starting the compute worker…');
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    setBackend(null);
+    client
+      .initBackend(preference)
+      .then((info) => live && setBackend(info))
+      .catch((e: unknown) => live && setError(`Could not start a compute backend: ${errorMessage(e)}`));
+    return () => {
+      live = false;
+    };
+  }, [client, preference]);
+
+  const selectDataset = useCallback(
+    async (id: string) => {
+      setError(null);
+      setActivity('Loading dataset…');
+      try {
+        const meta = await client.selectDataset(id);
+        localStorage.setItem(SELECTED_KEY, id);
+        setSelected(meta);
+        setModel(await client.modelSummary());
+        setActivity('Ready.');
+      } catch (e) {
+        setError(`Could not load the dataset: ${errorMessage(e)}`);
+      }
+    },
+    [client],
+  );
+
+  const refreshDatasets = useCallback(async () => {
+    const list = await client.listDatasets();
+    setDatasets(list);
+    return list;
+  }, [client]);
+
+  useEffect(() => {
+    refreshDatasets()
+      .then((list) => {
+        const remembered = localStorage.getItem(SELECTED_KEY);
+        const initial = list.find((d) => d.id === remembered) ?? list[0];
+        if (initial) return selectDataset(initial.id);
+      })
+      .catch((e: unknown) => setError(`Could not read stored datasets: ${errorMessage(e)}`));
+  }, [refreshDatasets, selectDataset]);
+
+  const onImported = useCallback(
+    async (meta: DatasetMeta) => {
+      await refreshDatasets();
+      await selectDataset(meta.id);
+    },
+    [refreshDatasets, selectDataset],
+  );
+
+  const onDeleted = useCallback(
+    async (id: string) => {
+      const list = await refreshDatasets();
+      if (selected?.id === id && list[0]) await selectDataset(list[0].id);
+    },
+    [refreshDatasets, selectDataset, selected],
+  );
+
+  const changePreference = (p: BackendPreference) => {
+    localStorage.setItem(BACKEND_KEY, p);
+    setPreference(p);
+  };
+
+  return (
+    <LabContext.Provider value={client}>
+      <header className="app-header">
+        <h1>Recommender Lab</h1>
+        <p className="tagline">
+          Trains a recommender on your ratings, on your own GPU. Nothing leaves this tab.
+        </p>
+      </header>
+      <StatusBar backend={backend} activity={activity} error={error} />
+      <main className="layout">
+        <section aria-labelledby="data-heading" className="panel">
+          <h2 id="data-heading">1. Data</h2>
+          <DatasetPanel
+            datasets={datasets}
+            selected={selected}
+            onSelect={selectDataset}
+            onDeleted={onDeleted}
+            onError={setError}
+          />
+          <ImportPanel onImported={onImported} onActivity={setActivity} onError={setError} />
+        </section>
+        <section aria-labelledby="train-heading" className="panel">
+          <h2 id="train-heading">2. Train</h2>
+          <TrainPanel
+            dataset={selected}
+            backend={backend}
+            preference={preference}
+            onPreference={changePreference}
+            onTrained={setModel}
+            onActivity={setActivity}
+            onError={setError}
+          />
+        </section>
+        <section aria-labelledby="results-heading" className="panel wide">
+          <h2 id="results-heading">3. Recommendations</h2>
+          <ResultsPanel dataset={selected} model={model} onError={setError} />
+        </section>
+        <section aria-labelledby="you-heading" className="panel wide">
+          <h2 id="you-heading">4. You</h2>
+          <YouPanel dataset={selected} model={model} onError={setError} />
+        </section>
+      </main>
+    </LabContext.Provider>
+  );
+}

@@ -1,0 +1,126 @@
+import { useId } from 'react';
+import type { ColumnMapping, Delimiter, FileSniff, TextEncodingName, TitleMapping } from '../worker/api';
+
+export interface PreviewState {
+  file: File;
+  sniff: FileSniff;
+  encoding: TextEncodingName;
+  delimiter: Delimiter;
+  hasHeader: boolean;
+  ratingsMapping: ColumnMapping;
+  titlesMapping: TitleMapping;
+}
+
+const DELIMITERS: { value: Delimiter; label: string }[] = [
+  { value: ',', label: 'comma ,' },
+  { value: '\t', label: 'tab' },
+  { value: ';', label: 'semicolon ;' },
+  { value: '|', label: 'pipe |' },
+  { value: '::', label: 'double colon ::' },
+];
+
+interface Props {
+  kind: 'ratings' | 'titles';
+  state: PreviewState;
+  onChange(next: PreviewState): void;
+  onEncoding(encoding: TextEncodingName): void;
+}
+
+/** The first rows of a file and the controls that say how to read it and which column is which. */
+export function FilePreview({ kind, state, onChange, onEncoding }: Props) {
+  const id = useId();
+  const { sniff } = state;
+  const columns = sniff.header.map((h, i) => ({ value: i, label: `${i + 1}: ${h}` }));
+
+  const columnSelect = (label: string, value: number | null, optional: string | null, set: (v: number | null) => void) => (
+    <label>
+      {label}
+      <select value={value ?? ''} onChange={(e) => set(e.target.value === '' ? null : Number(e.target.value))}>
+        {optional !== null && <option value="">{optional}</option>}
+        {columns.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+
+  const rm = state.ratingsMapping;
+  const tm = state.titlesMapping;
+  return (
+    <fieldset className="preview">
+      <legend>
+        {kind === 'ratings' ? 'Ratings' : 'Item titles'}: {state.file.name}
+      </legend>
+      {sniff.encoding === null && (
+        <p className="warning" role="alert">
+          This file is not valid UTF-8. Choose its encoding (Latin-1 / Windows-1252 is common, e.g. MovieLens u.item).
+        </p>
+      )}
+      <div className="controls">
+        <label>
+          Encoding
+          <select value={state.encoding} onChange={(e) => onEncoding(e.target.value as TextEncodingName)}>
+            <option value="utf-8">UTF-8</option>
+            <option value="windows-1252">Latin-1 (Windows-1252)</option>
+          </select>
+        </label>
+        <label>
+          Delimiter
+          <select value={state.delimiter} onChange={(e) => onChange({ ...state, delimiter: e.target.value as Delimiter })}>
+            {DELIMITERS.map((d) => (
+              <option key={d.label} value={d.value}>
+                {d.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <input type="checkbox" checked={state.hasHeader} onChange={(e) => onChange({ ...state, hasHeader: e.target.checked })} /> First row is a header
+        </label>
+      </div>
+      <div className="controls">
+        {kind === 'ratings' ? (
+          <>
+            {columnSelect('User column', rm.user, null, (v) => onChange({ ...state, ratingsMapping: { ...rm, user: v ?? 0 } }))}
+            {columnSelect('Item column', rm.item, null, (v) => onChange({ ...state, ratingsMapping: { ...rm, item: v ?? 0 } }))}
+            {columnSelect('Rating column', rm.rating, 'none: implicit feedback (value 1)', (v) =>
+              onChange({ ...state, ratingsMapping: { ...rm, rating: v } }),
+            )}
+            {columnSelect('Timestamp column', rm.timestamp, 'none', (v) => onChange({ ...state, ratingsMapping: { ...rm, timestamp: v } }))}
+          </>
+        ) : (
+          <>
+            {columnSelect('Item id column', tm.item, null, (v) => onChange({ ...state, titlesMapping: { ...tm, item: v ?? 0 } }))}
+            {columnSelect('Title column', tm.title, null, (v) => onChange({ ...state, titlesMapping: { ...tm, title: v ?? 0 } }))}
+            {columnSelect('Genres column', tm.genres, 'none', (v) => onChange({ ...state, titlesMapping: { ...tm, genres: v } }))}
+          </>
+        )}
+      </div>
+      <div className="table-scroll">
+        <table aria-describedby={`${id}-caption`}>
+          <caption id={`${id}-caption`}>First rows of {state.file.name}</caption>
+          <thead>
+            <tr>
+              {sniff.header.map((h, i) => (
+                <th key={i} scope="col">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {sniff.previewRows.map((row, r) => (
+              <tr key={r}>
+                {row.map((cell, c) => (
+                  <td key={c}>{cell}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </fieldset>
+  );
+}

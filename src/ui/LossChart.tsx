@@ -1,0 +1,48 @@
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import type { EpochReport } from '../worker/api';
+
+/**
+ * Train loss (MSE) and validation RMSE per epoch, drawn with uPlot. The chart is rebuilt only when
+ * the run changes; new epochs are appended with setData.
+ */
+export function LossChart({ epochs }: { epochs: EpochReport[] }) {
+  const host = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+
+  useEffect(() => {
+    if (!host.current) return;
+    const chart = new uPlot(
+      {
+        width: Math.max(300, host.current.clientWidth || 520),
+        height: 220,
+        scales: { x: { time: false } },
+        axes: [{ label: 'epoch' }, { label: 'error' }],
+        series: [
+          { label: 'epoch' },
+          { label: 'train MSE', stroke: '#2563eb', width: 2 },
+          { label: 'validation RMSE', stroke: '#dc2626', width: 2 },
+          { label: 'validation MAE', stroke: '#16a34a', width: 1, dash: [4, 4] },
+        ],
+      },
+      [[], [], [], []],
+      host.current,
+    );
+    plot.current = chart;
+    return () => {
+      chart.destroy();
+      plot.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    plot.current?.setData([
+      epochs.map((e) => e.epoch),
+      epochs.map((e) => e.trainLoss),
+      epochs.map((e) => (Number.isFinite(e.valRmse) ? e.valRmse : null)),
+      epochs.map((e) => (Number.isFinite(e.valMae) ? e.valMae : null)),
+    ]);
+  }, [epochs]);
+
+  return <div ref={host} className="chart" role="img" aria-label="Training curves: train MSE, validation RMSE and MAE per epoch" />;
+}

@@ -1,0 +1,113 @@
+import { useEffect, useState } from 'react';
+import type { DatasetMeta, ModelSummary, Recommendation, SimilarItem } from '../worker/api';
+import { errorMessage, useLab } from './labContext';
+import { itemLabel } from './format';
+import { RecommendationList } from './RecommendationList';
+
+interface Props {
+  dataset: DatasetMeta | null;
+  model: ModelSummary | null;
+  onError(message: string | null): void;
+}
+
+const TOP_N = 10;
+
+/** Top-N recommendations for a chosen user, and the items most similar to a chosen item. */
+export function ResultsPanel({ dataset, model, onError }: Props) {
+  const lab = useLab();
+  const [userId, setUserId] = useState('');
+  const [user, setUser] = useState<number>(0);
+  const [recs, setRecs] = useState<Recommendation[]>([]);
+  const [focus, setFocus] = useState<Recommendation | null>(null);
+  const [similar, setSimilar] = useState<SimilarItem[]>([]);
+
+  useEffect(() => {
+    setUser(0);
+    setUserId('');
+  }, [dataset?.id]);
+
+  useEffect(() => {
+    if (!model) {
+      setRecs([]);
+      setFocus(null);
+      return;
+    }
+    let live = true;
+    lab.recommend(user, TOP_N).then(
+      (list) => {
+        if (!live) return;
+        setRecs(list);
+        setFocus(list[0] ?? null);
+      },
+      (e: unknown) => live && onError(errorMessage(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [lab, model, user, onError]);
+
+  useEffect(() => {
+    if (!model || !focus) {
+      setSimilar([]);
+      return;
+    }
+    let live = true;
+    lab.similarItems(focus.item, TOP_N).then(
+      (list) => live && setSimilar(list),
+      (e: unknown) => live && onError(errorMessage(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [lab, model, focus, onError]);
+
+  const chooseUser = async () => {
+    const found = await lab.findUser(userId.trim());
+    if (found === null) onError(`No user with id "${userId.trim()}" in this dataset.`);
+    else {
+      onError(null);
+      setUser(found);
+    }
+  };
+
+  if (!dataset) return <p>Select a dataset first.</p>;
+  if (!model) return <p>Train a model to see recommendations.</p>;
+  return (
+    <div className="results">
+      <form
+        className="controls"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void chooseUser();
+        }}
+      >
+        <label>
+          User id <input value={userId} onChange={(e) => setUserId(e.target.value)} placeholder="e.g. 1" />
+        </label>
+        <button type="submit">Show user</button>
+        <span>
+          Showing user #{user + 1} of {dataset.users}
+        </span>
+      </form>
+      <div className="columns">
+        <div>
+          <h3 id="recs-heading">Top {TOP_N} for this user</h3>
+          <RecommendationList name="Recommendations" items={recs} onFocus={setFocus} focused={focus?.item ?? null} />
+        </div>
+        <div>
+          <h3>Similar to {focus ? itemLabel(focus) : '…'}</h3>
+          <ol aria-label="Similar items" className="items">
+            {similar.map((s) => (
+              <li key={s.item}>
+                <span className="title">{itemLabel(s)}</span>
+                <span className="num" title="cosine similarity of learned item vectors">
+                  cos {s.similarity.toFixed(3)}
+                </span>
+              </li>
+            ))}
+          </ol>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+/**
+ * The lab's one worker API. Its type is derived from the worker module itself (squoosh style), so
+ * the client cannot drift from the implementation. Only structured-cloneable data crosses.
+ */
+import type { labApi } from './lab.worker';
+
+export type LabApi = typeof labApi;
+
+/** Options for reading a delimited file, as chosen in the import preview. */
+export type { ColumnMapping, TitleMapping, FileSniff, TextEncodingName, Delimiter } from '../data/detect';
+export type { ImportProgress, BadRow } from '../data/parseRatings';
+export type { DatasetMeta } from '../data/types';
+export type { TrainParams, EpochReport } from '../model/params';
+export type { BackendInfo, BackendName } from '../model/backend';
+export type {
+  ImportReport,
+  Recommendation,
+  SimilarItem,
+  ItemMatch,
+  TrainOutcome,
+  ModelSummary,
+  SniffResult,
+} from './types';

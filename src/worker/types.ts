@@ -1,0 +1,73 @@
+/** Result shapes the worker returns: plain, structured-cloneable objects. */
+import type { BackendName } from '../model/backend';
+import type { BadRow, ImportProgress } from '../data/parseRatings';
+import type { ColumnMapping, FileSniff, TitleMapping } from '../data/detect';
+import type { DatasetMeta } from '../data/types';
+
+export type { ImportProgress };
+
+/** A sniffed file and the column mapping guessed for it. */
+export interface SniffResult {
+  sniff: FileSniff;
+  ratingsMapping: ColumnMapping;
+  titlesMapping: TitleMapping;
+}
+
+/** What a parse found, before the user decides to keep it. */
+export interface ImportReport {
+  name: string;
+  rowsRead: number;
+  users: number;
+  items: number;
+  ratings: number;
+  duplicates: number;
+  badRowCount: number;
+  badRows: BadRow[];
+  /** Rows of the titles file, and how many of the dataset's items got a title. */
+  titles: { rowsRead: number; matched: number; badRowCount: number; badRows: BadRow[] } | null;
+  ratingMin: number;
+  ratingMax: number;
+  implicit: boolean;
+  seconds: number;
+}
+
+export interface Recommendation {
+  item: number;
+  itemId: string;
+  title: string | null;
+  /** r̂ clipped to the dataset's rating scale. */
+  predictedRating: number;
+  /** The raw model score r̂ = μ + b_u + b_i + q_u·p_i. */
+  score: number;
+}
+
+export interface SimilarItem {
+  item: number;
+  itemId: string;
+  title: string | null;
+  similarity: number;
+}
+
+export interface ItemMatch {
+  item: number;
+  itemId: string;
+  title: string | null;
+  ratings: number;
+}
+
+export interface TrainOutcome {
+  epochsRun: number;
+  stopped: boolean;
+  backend: BackendName;
+  seconds: number;
+}
+
+export interface ModelSummary {
+  datasetId: string;
+  backend: BackendName;
+  epochs: number;
+  factors: number;
+  mu: number;
+}
+
+export type { DatasetMeta };
