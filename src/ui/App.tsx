@@ -8,6 +8,7 @@ import { ImportPanel } from './ImportPanel';
 import { TrainPanel } from './TrainPanel';
 import { ResultsPanel } from './ResultsPanel';
 import { YouPanel } from './YouPanel';
+import { ParityPanel } from './ParityPanel';
 
 const SELECTED_KEY = 'reclab.selectedDataset';
 const BACKEND_KEY = 'reclab.backend';
@@ -134,6 +135,10 @@ export function App() {
         <section aria-labelledby="you-heading" className="panel wide">
           <h2 id="you-heading">4. You</h2>
           <YouPanel dataset={selected} model={model} onError={setError} />
+        </section>
+        <section aria-labelledby="parity-heading" className="panel wide">
+          <h2 id="parity-heading">5. Backend parity</h2>
+          <ParityPanel onError={setError} />
         </section>
       </main>
     </LabContext.Provider>

@@ -9,6 +9,7 @@ export interface PreviewState {
   hasHeader: boolean;
   ratingsMapping: ColumnMapping;
   titlesMapping: TitleMapping;
+  invalidUtf8At: { line: number; column: number } | null;
 }
 
 const DELIMITERS: { value: Delimiter; label: string }[] = [
@@ -55,7 +56,10 @@ export function FilePreview({ kind, state, onChange, onEncoding }: Props) {
       </legend>
       {sniff.encoding === null && (
         <p className="warning" role="alert">
-          This file is not valid UTF-8. Choose its encoding (Latin-1 / Windows-1252 is common, e.g. MovieLens u.item).
+          This file is not valid UTF-8
+          {state.invalidUtf8At ? ` (first at line ${state.invalidUtf8At.line}, byte ${state.invalidUtf8At.column})` : ''}. It will be read as
+          Latin-1 (Windows-1252), common for older files such as MovieLens u.item; choose another encoding below if the preview looks
+          wrong.
         </p>
       )}
       <div className="controls">

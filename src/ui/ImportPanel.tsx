@@ -44,6 +44,7 @@ export function ImportPanel({ onImported, onActivity, onError }: Props) {
         hasHeader: result.sniff.hasHeader,
         ratingsMapping: result.ratingsMapping,
         titlesMapping: result.titlesMapping,
+        invalidUtf8At: result.invalidUtf8At,
       };
       if (kind === 'ratings') {
         setRatings(state);

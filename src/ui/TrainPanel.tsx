@@ -5,6 +5,7 @@ import type { BackendPreference } from './App';
 import { errorMessage, useLab } from './labContext';
 import { formatBytes } from './format';
 import { LossChart } from './LossChart';
+import { EpochTable } from './EpochTable';
 
 interface Props {
   dataset: DatasetMeta | null;
@@ -149,6 +150,7 @@ export function TrainPanel({ dataset, backend, preference, onPreference, onTrain
           </dd>
         </dl>
       )}
+      {epochs.length > 0 && <EpochTable epochs={epochs} />}
     </div>
   );
 }

@@ -20,4 +20,5 @@ export type {
   TrainOutcome,
   ModelSummary,
   SniffResult,
+  ParityRow,
 } from './types';

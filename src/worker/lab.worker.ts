@@ -5,14 +5,10 @@
  */
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
-import { sniffFile, guessRatingsMapping, guessTitlesMapping } from '../data/detect';
-import type { ColumnMapping, TextEncodingName, TitleMapping, Delimiter } from '../data/detect';
-import { parseRatingsFile } from '../data/parseRatings';
+import type { ColumnMapping, TextEncodingName, TitleMapping } from '../data/detect';
 import type { ImportProgress } from '../data/parseRatings';
-import { attachTitles, parseTitlesFile } from '../data/parseTitles';
 import { openLabDb, saveDataset, listDatasets as listStored, loadDataset, deleteDataset as deleteStored } from '../data/db';
 import { DEMO_DATASET_ID, generateDemoDataset } from '../data/demo';
-import { buildDatasetMeta } from '../data/db';
 import type { Dataset, DatasetMeta } from '../data/types';
 import { selectBackend } from '../model/backend';
 import type { BackendInfo, BackendName } from '../model/backend';
@@ -29,7 +25,10 @@ import { throttle } from './throttle';
 import { createJobs } from './jobs';
 import { buildRatedIndex, ratedMask } from './ratedIndex';
 import type { RatedIndex } from './ratedIndex';
-import type { ImportReport, ItemMatch, ModelSummary, Recommendation, SimilarItem, SniffResult, TrainOutcome } from './types';
+import { parseForImport, sniffForImport } from './importing';
+import type { FileReadOptions } from './importing';
+import { scoreItemsForVector, searchItems, toRecommendation } from './recommending';
+import type { ImportReport, ItemMatch, ModelSummary, ParityRow, Recommendation, SimilarItem, SniffResult, TrainOutcome } from './types';
 
 const tfQueue = createSerialQueue();
 const jobs = createJobs();
@@ -53,12 +52,6 @@ function requireModel() {
     throw new Error('Train a model on this dataset first.');
   }
   return model.model;
-}
-
-interface FileReadOptions {
-  encoding: TextEncodingName;
-  delimiter: Delimiter;
-  hasHeader: boolean;
 }
 
 export const labApi = {
@@ -94,8 +87,7 @@ export const labApi = {
 
   /** Reads the head of a file: encoding, delimiter, header, a preview, and guessed column mappings. */
   async sniff(file: Blob, encoding?: TextEncodingName): Promise<SniffResult> {
-    const sniff = await sniffFile(file, encoding);
-    return { sniff, ratingsMapping: guessRatingsMapping(sniff), titlesMapping: guessTitlesMapping(sniff) };
+    return sniffForImport(file, encoding);
   },
 
   /**
@@ -113,58 +105,10 @@ export const labApi = {
   ): Promise<ImportReport> {
     pendingImport = null;
     const job = jobs.start(jobId);
-    const started = performance.now();
     try {
-      const ratingsProgress = throttle((p: ImportProgress) => onProgress({ ...p, stage: 'ratings' }), 100);
-      const parsed = await parseRatingsFile(ratingsFile, ratingsOptions, ratingsProgress, job.signal);
-      ratingsProgress.flush();
-      let titles: ImportReport['titles'] = null;
-      let attached: ReturnType<typeof attachTitles> | null = null;
-      if (titlesFile && titlesOptions) {
-        const titlesProgress = throttle((p: ImportProgress) => onProgress({ ...p, stage: 'titles' }), 100);
-        const parsedTitles = await parseTitlesFile(titlesFile, titlesOptions, titlesProgress, job.signal);
-        titlesProgress.flush();
-        attached = attachTitles(parsed.itemIds, parsedTitles);
-        titles = {
-          rowsRead: parsedTitles.rowsRead,
-          matched: attached.matched,
-          badRowCount: parsedTitles.badRowCount,
-          badRows: parsedTitles.badRows,
-        };
-      }
-      const dataset: Dataset = {
-        meta: buildDatasetMeta({
-          name,
-          userIds: parsed.userIds,
-          itemIds: parsed.itemIds,
-          ratings: parsed.columns,
-          ratingMin: parsed.ratingMin,
-          ratingMax: parsed.ratingMax,
-          implicit: parsed.implicit,
-          hasTitles: attached !== null,
-        }),
-        ratings: parsed.columns,
-        userIds: parsed.userIds,
-        itemIds: parsed.itemIds,
-        titles: attached?.titles ?? null,
-        genres: attached?.genres ?? null,
-      };
+      const { dataset, report } = await parseForImport(name, ratingsFile, ratingsOptions, titlesFile, titlesOptions, onProgress, job.signal);
       pendingImport = dataset;
-      return {
-        name,
-        rowsRead: parsed.rowsRead,
-        users: dataset.meta.users,
-        items: dataset.meta.items,
-        ratings: dataset.meta.ratings,
-        duplicates: parsed.duplicates,
-        badRowCount: parsed.badRowCount,
-        badRows: parsed.badRows,
-        titles,
-        ratingMin: parsed.ratingMin,
-        ratingMax: parsed.ratingMax,
-        implicit: parsed.implicit,
-        seconds: (performance.now() - started) / 1000,
-      };
+      return report;
     } finally {
       job.finish();
     }
@@ -226,6 +170,38 @@ export const labApi = {
     }
   },
 
+  /**
+   * Trains the same model (demo data, default settings, same seed) for `steps` steps on each backend
+   * this browser has, recording every step's loss, then restores the backend that was in use.
+   */
+  async compareBackends(steps: number): Promise<ParityRow[]> {
+    return tfQueue.run(async () => {
+      const data = demoDataset();
+      const { users, items } = data.meta;
+      const params: TrainParams = { ...DEFAULT_TRAIN_PARAMS, epochs: 1 };
+      const rows: ParityRow[] = [];
+      const previous = backend?.name ?? 'auto';
+      try {
+        for (const name of ['cpu', 'webgpu', 'webgl'] as const) {
+          const info = await selectBackend(tf, name);
+          if (info.name !== name) {
+            rows.push({ backend: name, available: false, reason: info.reasons.join('; '), losses: [], ms: 0 });
+            continue;
+          }
+          const losses: number[] = [];
+          const hooks = { onStep: (r: { loss: number }) => void losses.push(r.loss), maxSteps: steps };
+          const started = performance.now();
+          if (name === 'cpu') await trainMfCpu(data.ratings, users, items, params, hooks);
+          else await trainMfTfjs(tf, data.ratings, users, items, params, hooks, name);
+          rows.push({ backend: name, available: true, reason: '', losses, ms: performance.now() - started });
+        }
+      } finally {
+        backend = await selectBackend(tf, previous);
+      }
+      return rows;
+    });
+  },
+
   /** The learned model's summary, or null when the selected dataset has none yet. */
   modelSummary(): ModelSummary | null {
     return model && current && model.summary.datasetId === current.dataset.meta.id ? model.summary : null;
@@ -264,19 +240,7 @@ export const labApi = {
 
   /** Items whose title (or id) contains the query, most-rated first. */
   searchItems(query: string, limit: number): ItemMatch[] {
-    const { dataset } = requireDataset();
-    const q = query.trim().toLowerCase();
-    if (!q) return [];
-    const counts = itemCounts(dataset);
-    const matches: ItemMatch[] = [];
-    for (let i = 0; i < dataset.meta.items; i++) {
-      const title = dataset.titles?.[i] ?? null;
-      const id = dataset.itemIds[i] ?? String(i);
-      if ((title ?? '').toLowerCase().includes(q) || id.toLowerCase() === q) {
-        matches.push({ item: i, itemId: id, title, ratings: counts[i] ?? 0 });
-      }
-    }
-    return matches.sort((a, b) => b.ratings - a.ratings || a.item - b.item).slice(0, limit);
+    return searchItems(requireDataset().dataset, query, limit);
   },
 
   /**
@@ -287,39 +251,12 @@ export const labApi = {
     const { dataset } = requireDataset();
     const m = requireModel();
     const { bias, vector } = foldInUser(m, rated, lambda);
-    const scores = new Float32Array(m.nItems);
-    for (let i = 0; i < m.nItems; i++) {
-      let dot = 0;
-      for (let f = 0; f < m.factors; f++) dot += vector[f]! * m.itemFactors[i * m.factors + f]!;
-      scores[i] = m.mu + bias + m.itemBias[i]! + dot;
-    }
+    const scores = scoreItemsForVector(m, bias, vector);
     const exclude = new Uint8Array(m.nItems);
     for (const r of rated) exclude[r.item] = 1;
     const recommendations = topN(scores, n, exclude).map(({ item, score }) => toRecommendation(dataset, item, score));
     return { bias, vector: Array.from(vector), recommendations };
   },
 };
-
-const countsCache = new WeakMap<Dataset, Int32Array>();
-function itemCounts(dataset: Dataset): Int32Array {
-  let counts = countsCache.get(dataset);
-  if (!counts) {
-    counts = new Int32Array(dataset.meta.items);
-    for (const i of dataset.ratings.items) counts[i]!++;
-    countsCache.set(dataset, counts);
-  }
-  return counts;
-}
-
-function toRecommendation(dataset: Dataset, item: number, score: number): Recommendation {
-  const { ratingMin, ratingMax } = dataset.meta;
-  return {
-    item,
-    itemId: dataset.itemIds[item] ?? String(item),
-    title: dataset.titles?.[item] ?? null,
-    predictedRating: Math.min(ratingMax, Math.max(ratingMin, score)),
-    score,
-  };
-}
 
 Comlink.expose(labApi);

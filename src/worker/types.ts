@@ -11,6 +11,8 @@ export interface SniffResult {
   sniff: FileSniff;
   ratingsMapping: ColumnMapping;
   titlesMapping: TitleMapping;
+  /** Where the file first breaks UTF-8, when it was checked whole and found not to be UTF-8. */
+  invalidUtf8At: { line: number; column: number } | null;
 }
 
 /** What a parse found, before the user decides to keep it. */
@@ -71,3 +73,12 @@ export interface ModelSummary {
 }
 
 export type { DatasetMeta };
+
+/** One backend's losses over the same few training steps (same seed, same data). */
+export interface ParityRow {
+  backend: BackendName;
+  available: boolean;
+  reason: string;
+  losses: number[];
+  ms: number;
+}

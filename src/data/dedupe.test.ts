@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { dedupeKeepLast } from './dedupe';
+
+const cols = (u: number[], i: number[], r: number[]) => ({
+  users: Int32Array.from(u),
+  items: Int32Array.from(i),
+  ratings: Float32Array.from(r),
+});
+
+describe('dedupeKeepLast', () => {
+  it('keeps the last of each repeated pair, in file order of the kept rows', () => {
+    // rows: 0:(0,1)=1  1:(1,0)=2  2:(0,1)=3  3:(2,2)=4  4:(0,1)=5  5:(1,0)=1
+    const { columns, duplicates } = dedupeKeepLast(cols([0, 1, 0, 2, 0, 1], [1, 0, 1, 2, 1, 0], [1, 2, 3, 4, 5, 1]), 3, 3);
+    expect(duplicates).toBe(3);
+    // kept rows 3, 4, 5
+    expect(Array.from(columns.users)).toEqual([2, 0, 1]);
+    expect(Array.from(columns.items)).toEqual([2, 1, 0]);
+    expect(Array.from(columns.ratings)).toEqual([4, 5, 1]);
+  });
+
+  it('does not confuse (user 1, item 0) with (user 0, item 1)', () => {
+    const { duplicates } = dedupeKeepLast(cols([0, 1], [1, 0], [1, 2]), 2, 2);
+    expect(duplicates).toBe(0);
+  });
+
+  it('returns the same arrays when nothing repeats', () => {
+    const c = cols([0, 0, 1], [0, 1, 0], [3, 4, 5]);
+    const r = dedupeKeepLast(c, 2, 2);
+    expect(r.columns).toBe(c);
+    expect(r.duplicates).toBe(0);
+  });
+});

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { RatingsBuilder } from './growable';
+
+describe('RatingsBuilder', () => {
+  it('grows past its initial capacity and returns exact-length arrays', () => {
+    const b = new RatingsBuilder(2);
+    b.push(0, 1, 5);
+    b.push(1, 0, 3.5);
+    b.push(2, 2, 1);
+    b.push(0, 2, 4);
+    b.push(1, 1, 2);
+    const c = b.finish();
+    expect(b.length).toBe(5);
+    expect(Array.from(c.users)).toEqual([0, 1, 2, 0, 1]);
+    expect(Array.from(c.items)).toEqual([1, 0, 2, 2, 1]);
+    expect(Array.from(c.ratings)).toEqual([5, 3.5, 1, 4, 2]);
+    expect(c.users).toBeInstanceOf(Int32Array);
+    expect(c.ratings).toBeInstanceOf(Float32Array);
+  });
+
+  it('finishes empty', () => {
+    const c = new RatingsBuilder().finish();
+    expect(c.users.length).toBe(0);
+  });
+});

@@ -1,0 +1,87 @@
+/** Streams an item-titles file (u.item, movies.dat, movies.csv…) and attaches titles to dense item indices. */
+import type { TitleMapping } from './detect';
+import { BadRowLog, checkMappingColumns, fieldCountMessage, ImportError } from './rowErrors';
+import { streamRows, type BadRow, type ImportProgress, type ParseOptions } from './streamRows';
+
+/** What parseTitlesFile returns. A repeated id keeps the last row. */
+export interface ParsedTitles {
+  byId: Map<string, { title: string; genres: string[] }>;
+  rowsRead: number;
+  badRowCount: number;
+  badRows: BadRow[];
+}
+
+/** Split a genres field like 'Animation|Children's|Comedy'; '(no genres listed)' and '' give []. */
+export function splitGenres(field: string): string[] {
+  const t = field.trim();
+  if (t === '' || t === '(no genres listed)') return [];
+  return t
+    .split('|')
+    .map((g) => g.trim())
+    .filter((g) => g !== '');
+}
+
+/**
+ * Parse a titles file by streaming it (same reader as ratings). Ids and titles are trimmed.
+ * Rows with the wrong field count or an empty id are reported as bad rows; an empty title is kept as ''.
+ * Throws ImportError when the mapping names a column the file lacks or no row is usable.
+ */
+export async function parseTitlesFile(
+  file: Blob,
+  options: ParseOptions & { mapping: TitleMapping },
+  onProgress?: (p: ImportProgress) => void,
+  signal?: AbortSignal,
+): Promise<ParsedTitles> {
+  const { mapping } = options;
+  const byId = new Map<string, { title: string; genres: string[] }>();
+  const bad = new BadRowLog();
+  let expected = -1;
+  let rowsRead = 0;
+  for await (const batch of streamRows(file, options, onProgress, signal)) {
+    const { rows, lines } = batch;
+    if (expected < 0) {
+      expected = batch.header ? batch.header.length : (rows[0]?.length ?? 0);
+      const source = batch.header ? 'the header row' : `the first data row (line ${lines[0] ?? 1})`;
+      checkMappingColumns({ item: mapping.item, title: mapping.title, genres: mapping.genres }, expected, source);
+    }
+    for (let k = 0; k < rows.length; k++) {
+      const row = rows[k] as string[];
+      const line = lines[k] as number;
+      rowsRead++;
+      if (row.length !== expected) {
+        bad.add(line, null, fieldCountMessage(expected, row.length), () => batch.rawText(k));
+        continue;
+      }
+      const id = (row[mapping.item] as string).trim();
+      if (id === '') {
+        bad.add(line, mapping.item + 1, 'empty item id', () => batch.rawText(k));
+        continue;
+      }
+      const title = (row[mapping.title] as string).trim();
+      const genres = mapping.genres === null ? [] : splitGenres(row[mapping.genres] as string);
+      byId.set(id, { title, genres });
+    }
+  }
+  if (rowsRead === 0) throw new ImportError('The titles file has no data rows.');
+  if (byId.size === 0) throw new ImportError(`No usable rows: all ${rowsRead} rows of the titles file were rejected.`);
+  return { byId, rowsRead, badRowCount: bad.count, badRows: bad.rows };
+}
+
+/** Titles and genres per dense item index; items with no title get null / []. */
+export function attachTitles(itemIds: readonly string[], titles: ParsedTitles): { titles: (string | null)[]; genres: string[][]; matched: number } {
+  const out: (string | null)[] = new Array<string | null>(itemIds.length);
+  const genres: string[][] = new Array<string[]>(itemIds.length);
+  let matched = 0;
+  for (let i = 0; i < itemIds.length; i++) {
+    const t = titles.byId.get(itemIds[i] as string);
+    if (t) {
+      matched++;
+      out[i] = t.title;
+      genres[i] = t.genres;
+    } else {
+      out[i] = null;
+      genres[i] = [];
+    }
+  }
+  return { titles: out, genres, matched };
+}

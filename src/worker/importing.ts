@@ -1,0 +1,77 @@
+/** The worker's import steps: sniff a file (checking UTF-8 up front when small), parse it in full. */
+import { guessRatingsMapping, guessTitlesMapping, sniffFile } from '../data/detect';
+import type { ColumnMapping, Delimiter, TextEncodingName, TitleMapping } from '../data/detect';
+import { parseRatingsFile } from '../data/parseRatings';
+import type { ImportProgress } from '../data/parseRatings';
+import { parseTitlesFile } from '../data/parseTitles';
+import { datasetFromParsed } from '../data/meta';
+import { FULL_UTF8_CHECK_BYTES, findInvalidUtf8 } from '../data/utf8';
+import type { Dataset } from '../data/types';
+import { throttle } from './throttle';
+import type { ImportReport, SniffResult } from './types';
+
+export interface FileReadOptions {
+  encoding: TextEncodingName;
+  delimiter: Delimiter;
+  hasHeader: boolean;
+}
+
+/**
+ * Sniffs the head of a file. When no encoding is given and the file is small enough, the whole file
+ * is checked for UTF-8 (MovieLens u.item's first accented byte is past the first 64 KB), so the UI
+ * can ask for the encoding before parsing rather than after.
+ */
+export async function sniffForImport(file: Blob, encoding?: TextEncodingName): Promise<SniffResult> {
+  let sniff = await sniffFile(file, encoding);
+  let invalidUtf8At: SniffResult['invalidUtf8At'] = null;
+  if (!encoding && sniff.encoding === 'utf-8' && file.size <= FULL_UTF8_CHECK_BYTES) {
+    invalidUtf8At = await findInvalidUtf8(file);
+    if (invalidUtf8At) sniff = { ...(await sniffFile(file, 'windows-1252')), encoding: null };
+  }
+  return { sniff, ratingsMapping: guessRatingsMapping(sniff), titlesMapping: guessTitlesMapping(sniff), invalidUtf8At };
+}
+
+/** Parses the ratings (and titles) in full. Returns the dataset, unsaved, and a report for the user. */
+export async function parseForImport(
+  name: string,
+  ratingsFile: Blob,
+  ratingsOptions: FileReadOptions & { mapping: ColumnMapping },
+  titlesFile: Blob | null,
+  titlesOptions: (FileReadOptions & { mapping: TitleMapping }) | null,
+  onProgress: (p: ImportProgress & { stage: 'ratings' | 'titles' }) => void,
+  signal: AbortSignal,
+): Promise<{ dataset: Dataset; report: ImportReport }> {
+  const started = performance.now();
+  const ratingsProgress = throttle((p: ImportProgress) => onProgress({ ...p, stage: 'ratings' }), 100);
+  const parsed = await parseRatingsFile(ratingsFile, ratingsOptions, ratingsProgress, signal);
+  ratingsProgress.flush();
+  let parsedTitles = null;
+  if (titlesFile && titlesOptions) {
+    const titlesProgress = throttle((p: ImportProgress) => onProgress({ ...p, stage: 'titles' }), 100);
+    parsedTitles = await parseTitlesFile(titlesFile, titlesOptions, titlesProgress, signal);
+    titlesProgress.flush();
+  }
+  const dataset = datasetFromParsed(name, parsed, parsedTitles);
+  const titlesReport: ImportReport['titles'] = parsedTitles && {
+    rowsRead: parsedTitles.rowsRead,
+    matched: dataset.titles?.filter((t) => t !== null).length ?? 0,
+    badRowCount: parsedTitles.badRowCount,
+    badRows: parsedTitles.badRows,
+  };
+  const report: ImportReport = {
+    name,
+    rowsRead: parsed.rowsRead,
+    users: dataset.meta.users,
+    items: dataset.meta.items,
+    ratings: dataset.meta.ratings,
+    duplicates: parsed.duplicates,
+    badRowCount: parsed.badRowCount,
+    badRows: parsed.badRows,
+    titles: titlesReport,
+    ratingMin: dataset.meta.ratingMin,
+    ratingMax: dataset.meta.ratingMax,
+    implicit: parsed.implicit,
+    seconds: (performance.now() - started) / 1000,
+  };
+  return { dataset, report };
+}
