@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { createLabClient } from '../worker/client';
+import { sharedLabClient } from '../worker/client';
 import type { BackendInfo, BackendName, DatasetMeta, ModelSummary } from '../worker/api';
 import { LabContext, errorMessage } from './labContext';
 import { StatusBar } from './StatusBar';
+import { pageCapabilities } from './pageCapabilities';
 import { DatasetPanel } from './DatasetPanel';
 import { ImportPanel } from './ImportPanel';
 import { TrainPanel } from './TrainPanel';
@@ -16,8 +17,8 @@ const BACKEND_KEY = 'reclab.backend';
 export type BackendPreference = 'auto' | BackendName;
 
 export function App() {
-  const { client, terminate } = useMemo(() => createLabClient(), []);
-  useEffect(() => terminate, [terminate]);
+  // One worker for the page's lifetime (not per mount: StrictMode mounts twice in development).
+  const client = useMemo(sharedLabClient, []);
 
   const [backend, setBackend] = useState<BackendInfo | null>(null);
   const [preference, setPreference] = useState<BackendPreference>(
@@ -33,7 +34,7 @@ export function App() {
     let live = true;
     setBackend(null);
     client
-      .initBackend(preference)
+      .initBackend(preference, pageCapabilities())
       .then((info) => live && setBackend(info))
       .catch((e: unknown) => live && setError(`Could not start a compute backend: ${errorMessage(e)}`));
     return () => {

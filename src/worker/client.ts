@@ -41,6 +41,12 @@ export function createLabClient(): { client: LabClient; terminate(): void } {
   return { client, terminate: () => worker.terminate() };
 }
 
+let shared: LabClient | null = null;
+/** The page's one lab worker, started on first use. */
+export function sharedLabClient(): LabClient {
+  return (shared ??= createLabClient().client);
+}
+
 /** Wraps a callback so the worker can call it across the boundary. */
 export const proxyCallback = <T extends (...args: never[]) => unknown>(fn: T) => Comlink.proxy(fn);
 

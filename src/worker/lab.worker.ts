@@ -34,6 +34,8 @@ const tfQueue = createSerialQueue();
 const jobs = createJobs();
 
 let backend: BackendInfo | null = null;
+/** Backends the page reported as unavailable, with the reason shown to the user. */
+let unavailable: Partial<Record<BackendName, string>> = {};
 let dbPromise: ReturnType<typeof openLabDb> | null = null;
 let demo: Dataset | null = null;
 let current: { dataset: Dataset; rated: RatedIndex } | null = null;
@@ -61,9 +63,10 @@ export const labApi = {
   },
 
   /** Picks the compute backend (WebGPU → WebGL → the lab's CPU trainer), smoke-tested before use. */
-  async initBackend(preference: 'auto' | BackendName): Promise<BackendInfo> {
+  async initBackend(preference: 'auto' | BackendName, page: { webgl: boolean }): Promise<BackendInfo> {
     return tfQueue.run(async () => {
-      backend = await selectBackend(tf, preference);
+      unavailable = page.webgl ? {} : { webgl: 'webgl: WebGL is disabled for this page (a canvas could not get a WebGL context)' };
+      backend = await selectBackend(tf, preference, unavailable);
       return backend;
     });
   },
@@ -141,7 +144,7 @@ export const labApi = {
     const job = jobs.start(jobId);
     try {
       return await tfQueue.run(async () => {
-        const info = backend ?? (backend = await selectBackend(tf, 'auto'));
+        const info = backend ?? (backend = await selectBackend(tf, 'auto', unavailable));
         const started = performance.now();
         let epochsRun = 0;
         const progress = throttle(onProgress, 100);
@@ -183,7 +186,7 @@ export const labApi = {
       const previous = backend?.name ?? 'auto';
       try {
         for (const name of ['cpu', 'webgpu', 'webgl'] as const) {
-          const info = await selectBackend(tf, name);
+          const info = await selectBackend(tf, name, unavailable);
           if (info.name !== name) {
             rows.push({ backend: name, available: false, reason: info.reasons.join('; '), losses: [], ms: 0 });
             continue;
@@ -196,7 +199,7 @@ export const labApi = {
           rows.push({ backend: name, available: true, reason: '', losses, ms: performance.now() - started });
         }
       } finally {
-        backend = await selectBackend(tf, previous);
+        backend = await selectBackend(tf, previous, unavailable);
       }
       return rows;
     });

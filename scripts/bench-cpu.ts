@@ -1,0 +1,76 @@
+// `npx tsx scripts/bench-cpu.ts`: the typed-array CPU trainer's throughput in Node, on MovieLens
+// 100K u.data (../shared/data/ml-100k) or, when absent, synthetic data of the same size.
+// Prints the medians over epochs 2… (epoch 1 includes JIT warm-up) for SGD and Adam. Asserts nothing.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { RatingsColumns } from '../src/data/types';
+import { createRng, randomInt, randomNormal } from '../src/math/random';
+import { trainMfCpu } from '../src/model/cpuTrainer';
+import { DEFAULT_TRAIN_PARAMS } from '../src/model/params';
+import type { EpochReport, TrainParams } from '../src/model/params';
+
+const EPOCHS = Number(process.env.BENCH_EPOCHS ?? 6);
+const uData = resolve(process.cwd(), '../shared/data/ml-100k/u.data');
+
+function loadMl100k(): { data: RatingsColumns; nUsers: number; nItems: number } {
+  const lines = readFileSync(uData, 'utf8').trim().split('\n');
+  const users = new Int32Array(lines.length);
+  const items = new Int32Array(lines.length);
+  const ratings = new Float32Array(lines.length);
+  let nUsers = 0;
+  let nItems = 0;
+  lines.forEach((line, j) => {
+    const [u, i, r] = line.split('\t');
+    users[j] = Number(u) - 1;
+    items[j] = Number(i) - 1;
+    ratings[j] = Number(r);
+    nUsers = Math.max(nUsers, users[j]! + 1);
+    nItems = Math.max(nItems, items[j]! + 1);
+  });
+  return { data: { users, items, ratings }, nUsers, nItems };
+}
+
+function synthetic(nUsers: number, nItems: number, n: number): { data: RatingsColumns; nUsers: number; nItems: number } {
+  const rng = createRng(1);
+  const users = new Int32Array(n);
+  const items = new Int32Array(n);
+  const ratings = new Float32Array(n);
+  for (let j = 0; j < n; j++) {
+    users[j] = randomInt(rng, nUsers);
+    items[j] = randomInt(rng, nItems);
+    ratings[j] = Math.min(5, Math.max(1, Math.round(randomNormal(rng, 3.5, 1))));
+  }
+  return { data: { users, items, ratings }, nUsers, nItems };
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+const present = existsSync(uData);
+const { data, nUsers, nItems } = present ? loadMl100k() : synthetic(943, 1682, 100_000);
+console.log(
+  `data: ${present ? 'MovieLens 100K u.data' : 'synthetic 943×1682, 100 000 ratings (MovieLens 100K absent)'}; ` +
+    `${EPOCHS} epochs; validation ${DEFAULT_TRAIN_PARAMS.validationFraction}; batch ${DEFAULT_TRAIN_PARAMS.batchSize}`,
+);
+const runs: Partial<TrainParams>[] = [
+  { optimizer: 'sgd', factors: 32 },
+  { optimizer: 'sgd', factors: 64 },
+  { optimizer: 'adam', factors: 32, learningRate: 0.003 },
+  { optimizer: 'adam', factors: 64, learningRate: 0.003 },
+];
+for (const over of runs) {
+  const params: TrainParams = { ...DEFAULT_TRAIN_PARAMS, ...over, epochs: EPOCHS };
+  const reports: EpochReport[] = [];
+  await trainMfCpu(data, nUsers, nItems, params, { onEpoch: (r) => reports.push(r) });
+  const later = reports.length > 1 ? reports.slice(1) : reports;
+  const last = reports[reports.length - 1]!;
+  console.log(
+    `cpu ${params.optimizer.padEnd(4)} factors ${String(params.factors).padStart(3)}: ` +
+      `${(median(later.map((r) => r.ratingsPerSec)) / 1e6).toFixed(2)} M ratings/s, ` +
+      `epoch ${median(later.map((r) => r.epochMs)).toFixed(1)} ms (median of epochs 2…${reports.length}); ` +
+      `val RMSE after ${last.epoch}: ${last.valRmse.toFixed(4)}`,
+  );
+}
