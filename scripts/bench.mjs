@@ -32,11 +32,12 @@ spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
 const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
 await new Promise((r) => setTimeout(r, 2500));
 
+const wanted = (process.env.BENCH_BACKENDS ?? 'webgpu,webgl,cpu').split(',');
 const runs = [
   { backend: 'webgpu', args: [...baseChromiumArgs, ...webgpuArgs] },
   { backend: 'webgl', args: baseChromiumArgs },
   { backend: 'cpu', args: [...baseChromiumArgs, '--disable-webgl'] },
-];
+].filter((r) => wanted.includes(r.backend));
 const dataLabel = existsSync(uData) ? 'MovieLens 100K u.data (80% train / 20% validation)' : 'demo data (MovieLens 100K absent)';
 console.log(`data: ${dataLabel}; ${EPOCHS} epochs; default settings otherwise`);
 try {

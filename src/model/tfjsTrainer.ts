@@ -15,9 +15,6 @@ import type { TrainHooks } from './trainHooks';
 
 type Tf = typeof tfType;
 
-/** Without per-step loss reads, wait for the device every this many steps so its queue stays short. */
-const SYNC_EVERY_STEPS = 8;
-
 /**
  * Same model, objective, optimizers, split and batches as trainMfCpu (see there for the equations):
  * tf.variable tables (biases 1-D), tf.gather, `optimizer.minimize(() => L_B)` with μ a fixed scalar.
@@ -60,10 +57,17 @@ export async function trainMfTfjs(
       ? tf.train.adam(params.learningRate, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON)
       : tf.train.sgd(params.learningRate);
   let epochSqErr: tfType.Scalar = tf.scalar(0);
+  /** The last step's pending cost read (its cost tensor is disposed when the read resolves). */
+  let pending: Promise<void> | null = null;
+  const settle = async (): Promise<void> => {
+    const p = pending;
+    pending = null;
+    if (p !== null) await p;
+  };
   const varList = [vars.userFactors, vars.itemFactors, vars.userBias, vars.itemBias];
 
   const runner: StepRunner = {
-    step(rows: Int32Array, t: number, wantLoss: boolean): number | undefined | Promise<number | undefined> {
+    step(rows: Int32Array, _t: number, wantLoss: boolean): number | undefined | Promise<number | undefined> {
       const n = rows.length;
       const u = new Int32Array(n);
       const i = new Int32Array(n);
@@ -75,7 +79,7 @@ export async function trainMfTfjs(
         r[j] = data.ratings[row] as number;
       }
       let sqErr: tfType.Scalar | null = null;
-      const cost: tfType.Scalar | null = tf.tidy((): tfType.Scalar => {
+      const cost: tfType.Scalar = tf.tidy((): tfType.Scalar => {
         const uIdx = tf.tensor1d(u, 'int32');
         const iIdx = tf.tensor1d(i, 'int32');
         const target = tf.tensor1d(r, 'float32');
@@ -105,17 +109,19 @@ export async function trainMfTfjs(
         kept.dispose();
         epochSqErr = next;
       }
-      if (wantLoss && cost) {
-        return cost.data().then((v) => {
-          cost.dispose();
-          return v[0] as number;
-        });
-      }
-      cost?.dispose();
-      if (t % SYNC_EVERY_STEPS === 0) return epochSqErr.data().then(() => undefined);
-      return undefined;
+      const read = cost.data().then((v) => {
+        cost.dispose();
+        return v[0] as number;
+      });
+      if (wantLoss) return read;
+      // Pipelining: wait for the PREVIOUS step's result, so the device has at most about two steps
+      // queued and a cancel between steps takes effect promptly even on slow backends.
+      const previous = pending;
+      pending = read.then(() => undefined);
+      return previous === null ? undefined : previous.then(() => undefined);
     },
     async takeEpochSqErr(): Promise<number> {
+      await settle();
       const v = (await epochSqErr.data())[0] as number;
       const zero = tf.scalar(0);
       epochSqErr.dispose();
@@ -145,6 +151,7 @@ export async function trainMfTfjs(
   try {
     return await runTraining(data, setup, params, hooks, label, runner);
   } finally {
+    await settle().catch(() => {});
     optimizer.dispose();
     for (const v of varList) v.dispose();
     mu.dispose();
