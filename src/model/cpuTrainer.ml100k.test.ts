@@ -26,7 +26,7 @@ function load(file: string): RatingsColumns {
 }
 
 describe.skipIf(!present)('MovieLens 100K u1 (CPU trainer, DEFAULT_TRAIN_PARAMS)', () => {
-  it('reaches u1.test RMSE < 0.98 (predictions unclipped, as in the app)', async () => {
+  it('reaches u1.test RMSE < 0.98 (predictions unclipped, like the app's validation RMSE)', async () => {
     const base = load('u1.base');
     const test = load('u1.test');
     const model = await trainMfCpu(base, 943, 1682, DEFAULT_TRAIN_PARAMS);
@@ -37,6 +37,8 @@ describe.skipIf(!present)('MovieLens 100K u1 (CPU trainer, DEFAULT_TRAIN_PARAMS)
     }
     const rmse = Math.sqrt(s / test.ratings.length);
     console.log(`u1.test RMSE ${rmse.toFixed(4)}`);
-    expect(rmse).toBeLessThan(0.98); // measured 0.932
+    // measured 0.9436 with the defaults at the time of writing (Adam η 0.05, k 16, batch 4096,
+    // 8 epochs); 0.9323 with SGD η 0.01, λ 0.1, k 32, batch 2048, 20 epochs
+    expect(rmse).toBeLessThan(0.98);
   }, 20_000);
 });

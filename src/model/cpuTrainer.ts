@@ -17,7 +17,9 @@ import type { TrainHooks } from './trainHooks';
  * `L_B = Σ_{(u,i)∈B} [ (r̂_ui − r_ui)² + λ(‖q_u‖² + ‖p_i‖² + b_u² + b_i²) ]`.
  * With e = r̂ − r, each occurrence of (u,i) in B adds to the gradient (all read before the update):
  * `∂/∂b_u += 2e + 2λb_u`, `∂/∂b_i += 2e + 2λb_i`, `∂/∂q_u += 2e·p_i + 2λq_u`, `∂/∂p_i += 2e·q_u + 2λp_i`.
+ * (Implemented as Σ 2e·x per row plus 2λ·count_B(row)·θ, the same sum, since θ is fixed within a step.)
  * SGD: `θ ← θ − η·g`, applied to touched rows only (equal to dense SGD: other rows have g = 0).
+ * As the squared error is not halved, this is classic Funk-SVD SGD with step γ = 2η.
  * Adam (β1 0.9, β2 0.999, ε 1e-8, as tfjs): `m ← β1m + (1−β1)g`, `v ← β2v + (1−β2)g²`,
  * `θ ← θ − η·(m/(1−β1ᵗ)) / (√(v/(1−β2ᵗ)) + ε)`, DENSE like tfjs: every parameter's moments decay
  * every step and rows outside B still move by their momentum, so each step costs
@@ -38,7 +40,11 @@ export async function trainMfCpu(
   return runTraining(data, setup, params, hooks, 'cpu', runner);
 }
 
-/** The CPU step: accumulate the batch's gradients in float64 buffers, then update the float32 tables. */
+/**
+ * The CPU step on `model`'s tables (updated in place): accumulates the batch's gradients in float64
+ * buffers (no per-rating allocation), then updates the float32 tables. Exported for the hand-worked
+ * one-step tests; `t` passed to step() is the 1-based step number (Adam's bias correction).
+ */
 export function createCpuRunner(data: RatingsColumns, model: MfModel, params: TrainParams): StepRunner {
   const k = model.factors;
   const { nUsers, nItems, mu } = model;

@@ -3,6 +3,7 @@ import type { DatasetMeta, ModelSummary, Recommendation, SimilarItem } from '../
 import { errorMessage, useLab } from './labContext';
 import { itemLabel } from './format';
 import { RecommendationList } from './RecommendationList';
+import { ExplainToggle } from './ExplainToggle';
 
 interface Props {
   dataset: DatasetMeta | null;
@@ -92,17 +93,28 @@ export function ResultsPanel({ dataset, model, onError }: Props) {
       <div className="columns">
         <div>
           <h3 id="recs-heading">Top {TOP_N} for this user</h3>
-          <RecommendationList name="Recommendations" items={recs} onFocus={setFocus} focused={focus?.item ?? null} />
+          <RecommendationList
+            name="Recommendations"
+            items={recs}
+            onFocus={setFocus}
+            focused={focus?.item ?? null}
+            explain={(r) => lab.explainScore(user, r.item)}
+          />
         </div>
         <div>
           <h3>Similar to {focus ? itemLabel(focus) : '…'}</h3>
           <ol aria-label="Similar items" className="items">
             {similar.map((s) => (
               <li key={s.item}>
-                <span className="title">{itemLabel(s)}</span>
-                <span className="num" title="cosine similarity of learned item vectors">
-                  cos {s.similarity.toFixed(3)}
+                <span className="title" id={`similar-${s.item}`}>
+                  {itemLabel(s)}
                 </span>
+                <span className="num" title="cosine similarity of learned item vectors">
+                  cos {s.similarity.toFixed(4)}
+                </span>
+                {focus && (
+                  <ExplainToggle load={() => lab.explainSimilarity(focus.item, s.item)} shown={s.similarity} describedBy={`similar-${s.item}`} />
+                )}
               </li>
             ))}
           </ol>

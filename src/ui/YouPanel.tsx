@@ -114,7 +114,17 @@ export function YouPanel({ dataset, model, onError }: Props) {
         {model && rated.length === 0 && <p>Rate a few items to get picks.</p>}
         {result && (
           <>
-            <RecommendationList name="Picks for you" items={result.recommendations} />
+            <RecommendationList
+              name="Picks for you"
+              items={result.recommendations}
+              explain={(r) =>
+                lab.explainFoldIn(
+                  rated.map((x) => ({ item: x.match.item, rating: x.rating })),
+                  r.item,
+                  FOLD_IN_LAMBDA,
+                )
+              }
+            />
             <p className="muted">
               Your folded-in bias b = {result.bias.toFixed(4)}; vector q = ({result.vector.map((v) => v.toFixed(3)).join(', ')}).
             </p>

@@ -21,4 +21,6 @@ export type {
   ModelSummary,
   SniffResult,
   ParityRow,
+  Explanation,
+  ExplainedItem,
 } from './types';

@@ -27,8 +27,8 @@ import { buildRatedIndex, ratedMask } from './ratedIndex';
 import type { RatedIndex } from './ratedIndex';
 import { parseForImport, sniffForImport } from './importing';
 import type { FileReadOptions } from './importing';
-import { scoreItemsForVector, searchItems, toRecommendation } from './recommending';
-import type { ImportReport, ItemMatch, ModelSummary, ParityRow, Recommendation, SimilarItem, SniffResult, TrainOutcome } from './types';
+import { describeItem, scoreItemsForVector, searchItems, tableRow, toRecommendation } from './recommending';
+import type { Explanation, ImportReport, ItemMatch, ModelSummary, ParityRow, Recommendation, SimilarItem, SniffResult, TrainOutcome } from './types';
 
 const tfQueue = createSerialQueue();
 const jobs = createJobs();
@@ -208,6 +208,54 @@ export const labApi = {
   /** The learned model's summary, or null when the selected dataset has none yet. */
   modelSummary(): ModelSummary | null {
     return model && current && model.summary.datasetId === current.dataset.meta.id ? model.summary : null;
+  },
+
+  /** The numbers behind a recommendation's score: μ, b_u, b_i, q_u, p_i. */
+  explainScore(user: number, item: number): Explanation {
+    const { dataset } = requireDataset();
+    const m = requireModel();
+    const k = m.factors;
+    return {
+      kind: 'mf',
+      userId: dataset.userIds[user] ?? String(user),
+      item: describeItem(dataset, item),
+      mu: m.mu,
+      bu: m.userBias[user]!,
+      bi: m.itemBias[item]!,
+      q: tableRow(m.userFactors, user, k),
+      p: tableRow(m.itemFactors, item, k),
+    };
+  },
+
+  /** The numbers behind a "similar items" entry: both learned item vectors and their cosine. */
+  explainSimilarity(a: number, b: number): Explanation {
+    const { dataset } = requireDataset();
+    const m = requireModel();
+    return {
+      kind: 'cosine',
+      a: describeItem(dataset, a),
+      b: describeItem(dataset, b),
+      pa: tableRow(m.itemFactors, a, m.factors),
+      pb: tableRow(m.itemFactors, b, m.factors),
+    };
+  },
+
+  /** The numbers behind a "Picks for you" score: the folded-in bias and vector, and p_i, b_i. */
+  explainFoldIn(rated: { item: number; rating: number }[], item: number, lambda: number): Explanation {
+    const { dataset } = requireDataset();
+    const m = requireModel();
+    const { bias, vector } = foldInUser(m, rated, lambda);
+    return {
+      kind: 'foldIn',
+      rated: rated.length,
+      lambda,
+      item: describeItem(dataset, item),
+      mu: m.mu,
+      bu: bias,
+      bi: m.itemBias[item]!,
+      q: Array.from(vector),
+      p: tableRow(m.itemFactors, item, m.factors),
+    };
   },
 
   /** Finds a user's dense index by the id in the file. */

@@ -1,7 +1,7 @@
 /** Turning model scores into what the UI lists: titled recommendations, title search. */
 import type { Dataset } from '../data/types';
 import type { MfModel } from '../math/mf';
-import type { ItemMatch, Recommendation } from './types';
+import type { ExplainedItem, ItemMatch, Recommendation } from './types';
 
 /** A scored item as the UI shows it: predicted rating clipped to the dataset's scale, raw score kept. */
 export function toRecommendation(dataset: Dataset, item: number, score: number): Recommendation {
@@ -13,6 +13,16 @@ export function toRecommendation(dataset: Dataset, item: number, score: number):
     predictedRating: Math.min(ratingMax, Math.max(ratingMin, score)),
     score,
   };
+}
+
+/** An item's id and title, for explanations. */
+export function describeItem(dataset: Dataset, item: number): ExplainedItem {
+  return { item, itemId: dataset.itemIds[item] ?? String(item), title: dataset.titles?.[item] ?? null };
+}
+
+/** Row `index` of a row-major table with `width` columns, as a plain array. */
+export function tableRow(table: Float32Array, index: number, width: number): number[] {
+  return Array.from(table.subarray(index * width, (index + 1) * width));
 }
 
 const countsCache = new WeakMap<Dataset, Int32Array>();

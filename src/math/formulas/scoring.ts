@@ -154,7 +154,7 @@ const TOP_TERMS = 3;
 
 /**
  * Biased matrix-factorisation prediction.
- * `r̂_ui = μ + b_u + b_i + q_i · p_u`
+ * `r̂_ui = μ + b_u + b_i + q_u · p_i`
  * The trace lists the top contributing terms q_k p_k of the interaction (largest |q_k p_k| first).
  */
 export function biasedMfPrediction(input: { mu: number; bu: number; bi: number; q: readonly number[]; p: readonly number[] }): Traced<number> {
@@ -162,7 +162,7 @@ export function biasedMfPrediction(input: { mu: number; bu: number; bi: number; 
   requireFinite('μ', mu);
   requireFinite('b_u', bu);
   requireFinite('b_i', bi);
-  requireSameLength('q_i', q, 'p_u', p);
+  requireSameLength('q_u', q, 'p_i', p);
   const dot = dotTrace(q, p);
   const value = mu + bu + bi + dot.value;
   const totalAbs = dot.products.reduce((s, t) => s + Math.abs(t), 0);
@@ -171,7 +171,7 @@ export function biasedMfPrediction(input: { mu: number; bu: number; bi: number; 
     .sort((x, y) => Math.abs(y.t) - Math.abs(x.t) || x.k - y.k)
     .slice(0, TOP_TERMS);
   const steps: TraceStep[] = [
-    { label: 'Interaction', tex: `\\mathbf{q}_i\\cdot\\mathbf{p}_u = ${dot.tex}` },
+    { label: 'Interaction', tex: `\\mathbf{q}_u\\cdot\\mathbf{p}_i = ${dot.tex}` },
     {
       label: `Top ${top.length} contributing term${top.length === 1 ? '' : 's'} of q·p`,
       tex: top
@@ -188,7 +188,7 @@ export function biasedMfPrediction(input: { mu: number; bu: number; bi: number; 
   ];
   return traced(
     value,
-    '\\hat r_{ui} = \\mu + b_u + b_i + \\mathbf{q}_i^{\\top}\\mathbf{p}_u',
+    '\\hat r_{ui} = \\mu + b_u + b_i + \\mathbf{q}_u^{\\top}\\mathbf{p}_i',
     steps,
     totalAbs > 0 ? 'Percentages are each term’s share of Σ_k |q_k p_k|.' : undefined,
     misprintNote('biasedMfPrediction', [mu, bu, bi, ...q, ...p]),

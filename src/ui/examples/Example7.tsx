@@ -21,7 +21,7 @@ const defaults = () => ({
 export function Example7() {
   const [s, setS] = useState(defaults);
   const prediction = attempt(() =>
-    biasedMfPrediction({ mu: num(s.mu, 'μ'), bu: num(s.bu, 'b_u'), bi: num(s.bi, 'b_i'), q: vec(s.q, 'q_i'), p: vec(s.p, 'p_u') }),
+    biasedMfPrediction({ mu: num(s.mu, 'μ'), bu: num(s.bu, 'b_u'), bi: num(s.bi, 'b_i'), q: vec(s.q, 'q_u'), p: vec(s.p, 'p_i') }),
   );
   const loss = after(prediction, (pred) => meanSquaredError(pred, num(s.rating, 'true rating')), 'the prediction');
   const half = after(prediction, (pred) => halfSumSquaredError(pred, num(s.rating, 'true rating')), 'the prediction');
@@ -42,8 +42,8 @@ export function Example7() {
             {scalar('bi', 'b_i (item bias)', 'b_i')}
             {scalar('rating', 'r (true rating)', 'r_{ui}')}
           </div>
-          <VectorInput name="q_i" legend={<Tex tex="\mathbf{q}_i" />} values={s.q} onChange={(q) => setS({ ...s, q })} />
-          <VectorInput name="p_u" legend={<Tex tex="\mathbf{p}_u" />} values={s.p} onChange={(p) => setS({ ...s, p })} />
+          <VectorInput name="q_u" legend={<Tex tex="\mathbf{q}_u" />} values={s.q} onChange={(q) => setS({ ...s, q })} />
+          <VectorInput name="p_i" legend={<Tex tex="\mathbf{p}_i" />} values={s.p} onChange={(p) => setS({ ...s, p })} />
         </>
       }
     >

@@ -10,8 +10,8 @@ export interface ResultLine<T> {
 }
 
 interface Props<T> {
-  /** Example number, for the test hooks. */
-  example: number;
+  /** Example number (or another name), for the test hooks. */
+  example: number | string;
   /** Optional sub-heading, e.g. 'Cosine similarity'. */
   title?: string;
   outcome: Outcome<T>;
