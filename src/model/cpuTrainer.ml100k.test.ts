@@ -26,7 +26,7 @@ function load(file: string): RatingsColumns {
 }
 
 describe.skipIf(!present)('MovieLens 100K u1 (CPU trainer, DEFAULT_TRAIN_PARAMS)', () => {
-  it('reaches u1.test RMSE < 0.98 (predictions unclipped, like the app's validation RMSE)', async () => {
+  it('reaches u1.test RMSE < 0.98 (predictions unclipped, like the validation RMSE in the app)', async () => {
     const base = load('u1.base');
     const test = load('u1.test');
     const model = await trainMfCpu(base, 943, 1682, DEFAULT_TRAIN_PARAMS);
