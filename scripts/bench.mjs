@@ -38,7 +38,7 @@ const runs = [
   { backend: 'webgl', args: baseChromiumArgs },
   { backend: 'cpu', args: [...baseChromiumArgs, '--disable-webgl'] },
 ].filter((r) => wanted.includes(r.backend));
-const dataLabel = existsSync(uData) ? 'MovieLens 100K u.data (80% train / 20% validation)' : 'demo data (MovieLens 100K absent)';
+const dataLabel = existsSync(uData) ? 'MovieLens 100K u.data (90% train / 10% validation, the default)' : 'demo data (MovieLens 100K absent)';
 console.log(`data: ${dataLabel}; ${EPOCHS} epochs; default settings otherwise`);
 try {
   for (const run of runs) {

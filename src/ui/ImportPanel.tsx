@@ -75,11 +75,15 @@ export function ImportPanel({ onImported, onActivity, onError }: Props) {
     try {
       const report = await lab.parseImport(
         jobId,
-        name.trim() || ratings.file.name,
-        ratings.file,
-        { encoding: ratings.encoding, delimiter: ratings.delimiter, hasHeader: ratings.hasHeader, mapping: ratings.ratingsMapping },
-        titles?.file ?? null,
-        titles ? { encoding: titles.encoding, delimiter: titles.delimiter, hasHeader: titles.hasHeader, mapping: titles.titlesMapping } : null,
+        {
+          name: name.trim() || ratings.file.name,
+          ratingsFile: ratings.file,
+          ratingsOptions: { encoding: ratings.encoding, delimiter: ratings.delimiter, hasHeader: ratings.hasHeader, mapping: ratings.ratingsMapping },
+          titlesFile: titles?.file ?? null,
+          titlesOptions: titles
+            ? { encoding: titles.encoding, delimiter: titles.delimiter, hasHeader: titles.hasHeader, mapping: titles.titlesMapping }
+            : null,
+        },
         proxyCallback((p: ImportProgress & { stage: string }) => setStage((s) => (s.kind === 'parsing' ? { ...s, progress: p } : s))),
       );
       const clean = report.badRowCount === 0 && (report.titles?.badRowCount ?? 0) === 0;

@@ -31,16 +31,24 @@ export async function sniffForImport(file: Blob, encoding?: TextEncodingName): P
   return { sniff, ratingsMapping: guessRatingsMapping(sniff), titlesMapping: guessTitlesMapping(sniff), invalidUtf8At };
 }
 
+/** What to import: a ratings file and, optionally, a titles file, each with how to read it. */
+export interface ImportRequest {
+  name: string;
+  ratingsFile: Blob;
+  ratingsOptions: FileReadOptions & { mapping: ColumnMapping };
+  titlesFile: Blob | null;
+  titlesOptions: (FileReadOptions & { mapping: TitleMapping }) | null;
+}
+
+export type ImportStageProgress = ImportProgress & { stage: 'ratings' | 'titles' };
+
 /** Parses the ratings (and titles) in full. Returns the dataset, unsaved, and a report for the user. */
 export async function parseForImport(
-  name: string,
-  ratingsFile: Blob,
-  ratingsOptions: FileReadOptions & { mapping: ColumnMapping },
-  titlesFile: Blob | null,
-  titlesOptions: (FileReadOptions & { mapping: TitleMapping }) | null,
-  onProgress: (p: ImportProgress & { stage: 'ratings' | 'titles' }) => void,
+  request: ImportRequest,
+  onProgress: (p: ImportStageProgress) => void,
   signal: AbortSignal,
 ): Promise<{ dataset: Dataset; report: ImportReport }> {
+  const { name, ratingsFile, ratingsOptions, titlesFile, titlesOptions } = request;
   const started = performance.now();
   const ratingsProgress = throttle((p: ImportProgress) => onProgress({ ...p, stage: 'ratings' }), 100);
   const parsed = await parseRatingsFile(ratingsFile, ratingsOptions, ratingsProgress, signal);

@@ -5,8 +5,7 @@
  */
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
-import type { ColumnMapping, TextEncodingName, TitleMapping } from '../data/detect';
-import type { ImportProgress } from '../data/parseRatings';
+import type { TextEncodingName } from '../data/detect';
 import { openLabDb, saveDataset, listDatasets as listStored, loadDataset, deleteDataset as deleteStored } from '../data/db';
 import { DEMO_DATASET_ID, generateDemoDataset } from '../data/demo';
 import type { Dataset, DatasetMeta } from '../data/types';
@@ -26,8 +25,9 @@ import { createJobs } from './jobs';
 import { buildRatedIndex, ratedMask } from './ratedIndex';
 import type { RatedIndex } from './ratedIndex';
 import { parseForImport, sniffForImport } from './importing';
-import type { FileReadOptions } from './importing';
-import { describeItem, scoreItemsForVector, searchItems, tableRow, toRecommendation } from './recommending';
+import type { ImportRequest, ImportStageProgress } from './importing';
+import { scoreItemsForVector, searchItems, toRecommendation } from './recommending';
+import { explainFoldInScore, explainItemCosine, explainMfScore } from './explaining';
 import type { Explanation, ImportReport, ItemMatch, ModelSummary, ParityRow, Recommendation, SimilarItem, SniffResult, TrainOutcome } from './types';
 
 const tfQueue = createSerialQueue();
@@ -97,19 +97,11 @@ export const labApi = {
    * Parses a ratings file (and optionally a titles file) in full and holds the result, unsaved, until
    * `commitImport` or `discardImport`. Nothing is written to IndexedDB here.
    */
-  async parseImport(
-    jobId: string,
-    name: string,
-    ratingsFile: Blob,
-    ratingsOptions: FileReadOptions & { mapping: ColumnMapping },
-    titlesFile: Blob | null,
-    titlesOptions: (FileReadOptions & { mapping: TitleMapping }) | null,
-    onProgress: (p: ImportProgress & { stage: 'ratings' | 'titles' }) => void,
-  ): Promise<ImportReport> {
+  async parseImport(jobId: string, request: ImportRequest, onProgress: (p: ImportStageProgress) => void): Promise<ImportReport> {
     pendingImport = null;
     const job = jobs.start(jobId);
     try {
-      const { dataset, report } = await parseForImport(name, ratingsFile, ratingsOptions, titlesFile, titlesOptions, onProgress, job.signal);
+      const { dataset, report } = await parseForImport(request, onProgress, job.signal);
       pendingImport = dataset;
       return report;
     } finally {
@@ -212,50 +204,17 @@ export const labApi = {
 
   /** The numbers behind a recommendation's score: μ, b_u, b_i, q_u, p_i. */
   explainScore(user: number, item: number): Explanation {
-    const { dataset } = requireDataset();
-    const m = requireModel();
-    const k = m.factors;
-    return {
-      kind: 'mf',
-      userId: dataset.userIds[user] ?? String(user),
-      item: describeItem(dataset, item),
-      mu: m.mu,
-      bu: m.userBias[user]!,
-      bi: m.itemBias[item]!,
-      q: tableRow(m.userFactors, user, k),
-      p: tableRow(m.itemFactors, item, k),
-    };
+    return explainMfScore(requireDataset().dataset, requireModel(), user, item);
   },
 
-  /** The numbers behind a "similar items" entry: both learned item vectors and their cosine. */
+  /** The numbers behind a "similar items" entry: both learned item vectors. */
   explainSimilarity(a: number, b: number): Explanation {
-    const { dataset } = requireDataset();
-    const m = requireModel();
-    return {
-      kind: 'cosine',
-      a: describeItem(dataset, a),
-      b: describeItem(dataset, b),
-      pa: tableRow(m.itemFactors, a, m.factors),
-      pb: tableRow(m.itemFactors, b, m.factors),
-    };
+    return explainItemCosine(requireDataset().dataset, requireModel(), a, b);
   },
 
   /** The numbers behind a "Picks for you" score: the folded-in bias and vector, and p_i, b_i. */
   explainFoldIn(rated: { item: number; rating: number }[], item: number, lambda: number): Explanation {
-    const { dataset } = requireDataset();
-    const m = requireModel();
-    const { bias, vector } = foldInUser(m, rated, lambda);
-    return {
-      kind: 'foldIn',
-      rated: rated.length,
-      lambda,
-      item: describeItem(dataset, item),
-      mu: m.mu,
-      bu: bias,
-      bi: m.itemBias[item]!,
-      q: Array.from(vector),
-      p: tableRow(m.itemFactors, item, m.factors),
-    };
+    return explainFoldInScore(requireDataset().dataset, requireModel(), rated, item, lambda);
   },
 
   /** Finds a user's dense index by the id in the file. */

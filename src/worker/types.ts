@@ -90,39 +90,24 @@ export interface ExplainedItem {
   title: string | null;
 }
 
+/** The terms of r̂_ui = μ + b_u + b_i + q_u·p_i for one item. */
+export interface MfTerms {
+  item: ExplainedItem;
+  mu: number;
+  bu: number;
+  bi: number;
+  q: number[];
+  p: number[];
+}
+
 /**
  * The real numbers behind one displayed value, for the UI to lay out with the lesson's formulas.
  * One variant per kind of score; memory-based CF (neighbours, similarities, ratings) adds another.
  */
 export type Explanation =
-  | {
-      /** r̂_ui = μ + b_u + b_i + q_u·p_i of the trained model. */
-      kind: 'mf';
-      userId: string;
-      item: ExplainedItem;
-      mu: number;
-      bu: number;
-      bi: number;
-      q: number[];
-      p: number[];
-    }
-  | {
-      /** The same formula with a visitor's folded-in bias and vector. */
-      kind: 'foldIn';
-      rated: number;
-      lambda: number;
-      item: ExplainedItem;
-      mu: number;
-      bu: number;
-      bi: number;
-      q: number[];
-      p: number[];
-    }
-  | {
-      /** cos(p_a, p_b) of two learned item vectors. */
-      kind: 'cosine';
-      a: ExplainedItem;
-      b: ExplainedItem;
-      pa: number[];
-      pb: number[];
-    };
+  /** A trained user's score. */
+  | ({ kind: 'mf'; userId: string } & MfTerms)
+  /** A visitor's score, with b_u and q_u solved from their ratings (item vectors fixed). */
+  | ({ kind: 'foldIn'; rated: number; lambda: number } & MfTerms)
+  /** cos(p_a, p_b) of two learned item vectors. */
+  | { kind: 'cosine'; a: ExplainedItem; b: ExplainedItem; pa: number[]; pb: number[] };
