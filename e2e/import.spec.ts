@@ -55,3 +55,29 @@ test('a file with bad rows lists them by line and column and keeps only what the
   await expect(summary).toContainText('2 items');
   await expect(summary).toContainText('3 ratings');
 });
+
+test('a dropped file imports with its delimiter and header detected, and a deleted dataset is gone', async ({ page }) => {
+  await openApp(page);
+  const csv = 'user;item;stars\r\nu1;Heat;4\r\nu2;Heat;5\r\nu1;Alien;3\r\n';
+  const files = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'dropped.csv', { type: 'text/csv' }));
+    return dt;
+  }, csv);
+  await page.getByRole('group', { name: /Files to import/ }).dispatchEvent('drop', { dataTransfer: files });
+  await expect(page.getByLabel('Delimiter')).toHaveValue(';');
+  await expect(page.getByLabel('First row is a header')).toBeChecked();
+  await expect(page.getByLabel('Rating column')).toHaveValue('2');
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  const summary = page.getByLabel('Selected dataset');
+  await expect(summary).toContainText('dropped.csv');
+  await expect(summary).toContainText('2 users');
+  await expect(summary).toContainText('3 ratings');
+
+  page.once('dialog', (d) => void d.accept());
+  await page.getByRole('button', { name: 'Delete dataset dropped.csv' }).click();
+  await expect(page.getByRole('list', { name: 'Datasets' })).not.toContainText('dropped.csv');
+  await expect(summary).toContainText('Demo');
+  await page.reload();
+  await expect(page.getByRole('list', { name: 'Datasets' })).not.toContainText('dropped.csv');
+});

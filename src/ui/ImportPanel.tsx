@@ -131,6 +131,8 @@ export function ImportPanel({ onImported, onActivity, onError }: Props) {
       <h3>Import your ratings</h3>
       <div
         className={dragging ? 'dropzone dragging' : 'dropzone'}
+        role="group"
+        aria-label="Files to import (drop here or choose)"
         onDragOver={(e) => {
           e.preventDefault();
           setDragging(true);
