@@ -14,7 +14,18 @@ export class WorkerCrashedError extends Error {
 
 export function createLabClient(): { client: LabClient; terminate(): void } {
   const worker = new Worker(new URL('./lab.worker.ts', import.meta.url), { type: 'module', name: 'lab' });
-  const remote = Comlink.wrap<LabApi>(worker);
+  return { client: guardedRemote<LabApi>(worker), terminate: () => worker.terminate() };
+}
+
+/** What guardedRemote needs of a Worker: Comlink's endpoint plus its `error` / `messageerror` events. */
+export type WorkerLike = Comlink.Endpoint & Pick<Worker, 'addEventListener'>;
+
+/**
+ * A Comlink proxy of `worker` whose calls fail with WorkerCrashedError when the worker reports an
+ * uncaught error (or an unreadable message) instead of waiting forever for an answer.
+ */
+export function guardedRemote<T>(worker: WorkerLike): Comlink.Remote<T> {
+  const remote = Comlink.wrap<T>(worker);
   let crashed: WorkerCrashedError | null = null;
   const waiting = new Set<(e: Error) => void>();
   const fail = (message: string) => {
@@ -22,10 +33,10 @@ export function createLabClient(): { client: LabClient; terminate(): void } {
     for (const reject of waiting) reject(crashed);
     waiting.clear();
   };
-  worker.addEventListener('error', (e) => fail(e.message || 'an uncaught error'));
+  worker.addEventListener('error', (e) => fail((e as ErrorEvent).message || 'an uncaught error'));
   worker.addEventListener('messageerror', () => fail('a message could not be read'));
 
-  const client = new Proxy(remote, {
+  return new Proxy(remote, {
     get(target, prop, receiver) {
       const member = Reflect.get(target, prop, receiver) as unknown;
       if (typeof member !== 'function' || prop === 'then') return member;
@@ -37,8 +48,7 @@ export function createLabClient(): { client: LabClient; terminate(): void } {
         });
       };
     },
-  }) as LabClient;
-  return { client, terminate: () => worker.terminate() };
+  }) as Comlink.Remote<T>;
 }
 
 let shared: LabClient | null = null;
