@@ -67,7 +67,8 @@ try {
       console.log(
         `${run.backend.padEnd(7)} ran on ${/Backend: (\w+)/.exec(used ?? '')?.[1]}: median epoch ${(median(ms) / 1000).toFixed(2)} s, ` +
           `median ${Math.round(median(rps)).toLocaleString('en')} ratings/s, first epoch ${(Number(epochs[0]?.[4]) / 1000).toFixed(2)} s, ` +
-          `final validation RMSE ${Number(last[2]).toFixed(4)} (${epochs.length} epochs)`,
+          `final validation RMSE ${Number(last[2]).toFixed(4)} (${epochs.length} epochs); ` +
+          `tfjs memory after the last epoch: ${last[7]} tensors, ${(Number(last[8]) / 1024).toFixed(0)} KB`,
       );
     } catch (e) {
       console.log(`${run.backend.padEnd(7)} failed: ${e instanceof Error ? e.message.split('\n')[0] : e}`);

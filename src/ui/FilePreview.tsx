@@ -80,7 +80,7 @@ export function FilePreview({ kind, state, onChange, onEncoding }: Props) {
             ))}
           </select>
         </label>
-        <label>
+        <label className="check">
           <input type="checkbox" checked={state.hasHeader} onChange={(e) => onChange({ ...state, hasHeader: e.target.checked })} /> First row is a header
         </label>
       </div>

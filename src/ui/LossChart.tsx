@@ -44,5 +44,12 @@ export function LossChart({ epochs }: { epochs: EpochReport[] }) {
     ]);
   }, [epochs]);
 
-  return <div ref={host} className="chart" role="img" aria-label="Training curves: train MSE, validation RMSE and MAE per epoch" />;
+  return (
+    <figure className="chart-figure">
+      <div ref={host} className="chart" role="img" aria-label="Training curves: train MSE, validation RMSE and MAE per epoch" />
+      <figcaption className="muted">
+        {epochs.length === 0 ? 'The curves appear here after the first epoch.' : `Error per epoch (${epochs.length} so far).`}
+      </figcaption>
+    </figure>
+  );
 }
