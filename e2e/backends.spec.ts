@@ -4,6 +4,9 @@ import { openApp, recommendations, setSetting, similarItems, status, trainAndWai
 test('demo data trains on WebGPU and recommends', async ({ page }) => {
   await openApp(page);
   await expect(status(page)).toContainText('Backend: webgpu');
+  // --use-webgpu-adapter=swiftshader: the lab names the adapter and says it is a software renderer.
+  await expect(status(page)).toContainText(/on .*swiftshader/i);
+  await expect(status(page)).toContainText('software renderer');
   // The demo dataset is selected on first open: Train works with no other step.
   await expect(page.getByLabel('Selected dataset')).toContainText('Demo');
   await trainAndWait(page);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { selectBackend, smokeTest } from './backend';
+import { describeWebgpuAdapter, selectBackend, smokeTest } from './backend';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -43,5 +43,17 @@ describe('selectBackend in Node (no GPU)', () => {
 
   it("forced 'cpu' skips nothing", async () => {
     await expect(selectBackend(tf, 'cpu')).resolves.toEqual({ name: 'cpu', reasons: [], float32: true });
+  });
+});
+
+describe('describeWebgpuAdapter', () => {
+  it('names the adapter and flags software renderers', () => {
+    expect(describeWebgpuAdapter({ info: { vendor: 'google', architecture: 'swiftshader', device: '', description: '' } })).toEqual({
+      device: 'google swiftshader',
+      software: true,
+    });
+    expect(describeWebgpuAdapter({ info: { vendor: 'nvidia', architecture: 'ampere' } })).toEqual({ device: 'nvidia ampere', software: false });
+    expect(describeWebgpuAdapter({ info: { vendor: 'x' }, isFallbackAdapter: true }).software).toBe(true);
+    expect(describeWebgpuAdapter({})).toEqual({ device: 'unnamed adapter', software: false });
   });
 });

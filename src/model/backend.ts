@@ -15,6 +15,38 @@ export interface BackendInfo {
   reasons: string[];
   /** Whether the chosen backend computes in float32 (webgl without float32 render targets does not). */
   float32: boolean;
+  /** The GPU behind a webgpu/webgl backend as the browser names it, when it says (e.g. 'swiftshader'). */
+  device?: string;
+  /** True when that GPU is a software rasteriser (SwiftShader, llvmpipe, a WebGPU fallback adapter). */
+  software?: boolean;
+}
+
+/** Renderer names of software GPUs. */
+const SOFTWARE_GPU = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+
+/** What the browser tells of a WebGPU adapter, as one readable string, and whether it is software. */
+export function describeWebgpuAdapter(adapter: unknown): { device: string; software: boolean } {
+  const a = adapter as { info?: Record<string, unknown>; isFallbackAdapter?: boolean };
+  const info = a.info ?? {};
+  const parts = ['vendor', 'architecture', 'device', 'description'].map((k) => info[k]).filter((v): v is string => typeof v === 'string' && v !== '');
+  const device = parts.join(' ') || 'unnamed adapter';
+  const fallback = a.isFallbackAdapter === true || (info as { isFallbackAdapter?: boolean }).isFallbackAdapter === true;
+  return { device, software: fallback || SOFTWARE_GPU.test(device) };
+}
+
+/** The WebGL renderer string (unmasked where the browser allows), from a throwaway context. */
+function describeWebglRenderer(): { device: string; software: boolean } | null {
+  try {
+    const canvas = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(1, 1) : null;
+    const gl = canvas?.getContext('webgl2') as WebGL2RenderingContext | null | undefined;
+    if (!gl) return null;
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    const device = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return { device, software: SOFTWARE_GPU.test(device) };
+  } catch {
+    return null;
+  }
 }
 
 const ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
@@ -29,7 +61,12 @@ function message(e: unknown): string {
 }
 
 /** Tries one GPU candidate; returns null on success or the reason it was skipped. */
-async function tryGpu(tf: Tf, name: 'webgpu' | 'webgl', allowHalfFloat: boolean): Promise<{ reason: string } | { float32: boolean }> {
+async function tryGpu(
+  tf: Tf,
+  name: 'webgpu' | 'webgl',
+  allowHalfFloat: boolean,
+): Promise<{ reason: string } | { float32: boolean; device?: string; software?: boolean }> {
+  let described: { device: string; software: boolean } | null = null;
   if (name === 'webgpu') {
     const gpu = (globalThis as { navigator?: { gpu?: GpuLike } }).navigator?.gpu;
     if (gpu === undefined) return { reason: 'webgpu: navigator.gpu is missing (this browser or context has no WebGPU)' };
@@ -40,6 +77,7 @@ async function tryGpu(tf: Tf, name: 'webgpu' | 'webgl', allowHalfFloat: boolean)
       return { reason: `webgpu: navigator.gpu.requestAdapter() threw: ${message(e)}` };
     }
     if (adapter === null || adapter === undefined) return { reason: 'webgpu: no adapter (navigator.gpu.requestAdapter() returned null)' };
+    described = describeWebgpuAdapter(adapter);
     try {
       await import('@tensorflow/tfjs-backend-webgpu');
     } catch (e) {
@@ -57,6 +95,7 @@ async function tryGpu(tf: Tf, name: 'webgpu' | 'webgl', allowHalfFloat: boolean)
   }
   let float32 = true;
   if (name === 'webgl') {
+    described = describeWebglRenderer();
     float32 = tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED');
     if (!float32 && !allowHalfFloat) {
       return { reason: 'webgl: no float32 render targets (WEBGL_RENDER_FLOAT32_ENABLED is false); training in half precision would be inaccurate' };
@@ -67,7 +106,7 @@ async function tryGpu(tf: Tf, name: 'webgpu' | 'webgl', allowHalfFloat: boolean)
   } catch (e) {
     return { reason: `${name}: smoke test failed: ${message(e)}` };
   }
-  return { float32 };
+  return described ? { float32, ...described } : { float32 };
 }
 
 /**
@@ -95,7 +134,7 @@ export async function selectBackend(
       continue;
     }
     const result = await tryGpu(tf, name, preference === name);
-    if ('float32' in result) return { name, reasons, float32: result.float32 };
+    if ('float32' in result) return { name, reasons, ...result };
     reasons.push(result.reason);
   }
   // tfjs's engine may be left on the failed name: always land on its cpu backend.
