@@ -3,7 +3,7 @@
  * header row, and which columns hold users, items, ratings, timestamps, titles and genres.
  */
 import Papa from 'papaparse';
-import { splitCompleteRecords } from './streamRows';
+import { splitCompleteRecords } from './recordScanner';
 
 /** Field separators we recognise; '::' is MovieLens 1M/10M. */
 export type Delimiter = ',' | '\t' | ';' | '|' | '::';
