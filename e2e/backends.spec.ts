@@ -9,6 +9,9 @@ test('demo data trains on WebGPU and recommends', async ({ page }) => {
   await expect(status(page)).toContainText('software renderer');
   // The demo dataset is selected on first open: Train works with no other step.
   await expect(page.getByLabel('Selected dataset')).toContainText('Demo');
+  // GPU defaults: few, large Adam steps.
+  await expect(page.getByLabel('Optimizer')).toHaveValue('adam');
+  await expect(page.getByLabel('Batch size')).toHaveValue('4096');
   await trainAndWait(page);
   await expect(page.getByLabel('Last epoch')).toContainText('webgpu');
   await expect(recommendations(page)).toHaveCount(10);
@@ -33,6 +36,9 @@ test('without a WebGPU adapter the lab falls back to WebGL and says why @webgl',
 test('with WebGL disabled too, the CPU trainer trains @cpu', async ({ page }) => {
   await openApp(page);
   await expect(status(page)).toContainText('Backend: cpu');
+  // The CPU trainer starts from its own defaults: sparse SGD, small batches.
+  await expect(page.getByLabel('Optimizer')).toHaveValue('sgd');
+  await expect(page.getByLabel('Batch size')).toHaveValue('2048');
   await trainAndWait(page);
   await expect(page.getByLabel('Last epoch')).toContainText('cpu');
   await expect(recommendations(page)).toHaveCount(10);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { RatingsColumns } from '../data/types';
 import { predictRating } from '../math/mf';
 import { trainMfCpu } from './cpuTrainer';
-import { DEFAULT_TRAIN_PARAMS } from './params';
+import { CPU_DEFAULT_TRAIN_PARAMS, DEFAULT_TRAIN_PARAMS } from './params';
 
 const dir = resolve(process.cwd(), '../shared/data/ml-100k');
 const present = existsSync(resolve(dir, 'u1.base')) && existsSync(resolve(dir, 'u1.test'));
@@ -25,11 +25,17 @@ function load(file: string): RatingsColumns {
   return { users, items, ratings };
 }
 
-describe.skipIf(!present)('MovieLens 100K u1 (CPU trainer, DEFAULT_TRAIN_PARAMS)', () => {
-  it('reaches u1.test RMSE < 0.98 (predictions unclipped, like the validation RMSE in the app)', async () => {
+describe.skipIf(!present)('MovieLens 100K u1 (CPU trainer, each backend\'s default settings)', () => {
+  // Measured: 0.9436 with the GPU defaults (Adam η 0.05, k 16, batch 4096, 8 epochs); 0.9323 with the
+  // CPU defaults (SGD η 0.01, λ 0.1, k 32, batch 2048, 20 epochs). Predictions unclipped, like the
+  // validation RMSE in the app.
+  it.each([
+    ['GPU defaults', 0.955, DEFAULT_TRAIN_PARAMS],
+    ['CPU defaults', 0.945, CPU_DEFAULT_TRAIN_PARAMS],
+  ] as const)('%s reach u1.test RMSE below %s', async (_name, bound, params) => {
     const base = load('u1.base');
     const test = load('u1.test');
-    const model = await trainMfCpu(base, 943, 1682, DEFAULT_TRAIN_PARAMS);
+    const model = await trainMfCpu(base, 943, 1682, params);
     let s = 0;
     for (let j = 0; j < test.ratings.length; j++) {
       const d = predictRating(model, test.users[j]!, test.items[j]!) - test.ratings[j]!;
@@ -37,8 +43,6 @@ describe.skipIf(!present)('MovieLens 100K u1 (CPU trainer, DEFAULT_TRAIN_PARAMS)
     }
     const rmse = Math.sqrt(s / test.ratings.length);
     console.log(`u1.test RMSE ${rmse.toFixed(4)}`);
-    // measured 0.9436 with the defaults at the time of writing (Adam η 0.05, k 16, batch 4096,
-    // 8 epochs); 0.9323 with SGD η 0.01, λ 0.1, k 32, batch 2048, 20 epochs
-    expect(rmse).toBeLessThan(0.98);
+    expect(rmse).toBeLessThan(bound);
   }, 20_000);
 });

@@ -32,13 +32,22 @@ const FIELDS: { key: NumericParam; label: string; step: string; min: number; max
 export function TrainPanel({ dataset, backend, preference, onPreference, onTrained, onActivity, onError }: Props) {
   const lab = useLab();
   const [params, setParams] = useState<TrainParams | null>(null);
+  /** Once the user edits a setting, a backend change no longer resets the settings. */
+  const [edited, setEdited] = useState(false);
   const [jobId, setJobId] = useState<string | null>(null);
   const [progress, setProgress] = useState(0);
   const [epochs, setEpochs] = useState<EpochReport[]>([]);
 
+  const backendName = backend?.name ?? null;
   useEffect(() => {
-    lab.defaultTrainParams().then(setParams, (e: unknown) => onError(errorMessage(e)));
-  }, [lab, onError]);
+    if (!backendName || edited) return;
+    lab.defaultTrainParams(backendName).then(setParams, (e: unknown) => onError(errorMessage(e)));
+  }, [lab, backendName, edited, onError]);
+
+  const edit = (next: TrainParams) => {
+    setEdited(true);
+    setParams(next);
+  };
 
   const train = async () => {
     if (!params || !dataset) return;
@@ -88,7 +97,7 @@ export function TrainPanel({ dataset, backend, preference, onPreference, onTrain
                   min={f.min}
                   max={f.max}
                   value={params[f.key]}
-                  onChange={(e) => setParams({ ...params, [f.key]: Number(e.target.value) })}
+                  onChange={(e) => edit({ ...params, [f.key]: Number(e.target.value) })}
                   required
                 />
               </label>
@@ -96,7 +105,7 @@ export function TrainPanel({ dataset, backend, preference, onPreference, onTrain
           {params && (
             <label>
               Optimizer
-              <select value={params.optimizer} onChange={(e) => setParams({ ...params, optimizer: e.target.value as TrainParams['optimizer'] })}>
+              <select value={params.optimizer} onChange={(e) => edit({ ...params, optimizer: e.target.value as TrainParams['optimizer'] })}>
                 <option value="adam">Adam</option>
                 <option value="sgd">SGD</option>
               </select>
@@ -112,6 +121,20 @@ export function TrainPanel({ dataset, backend, preference, onPreference, onTrain
             </select>
           </label>
         </fieldset>
+        {backendName && (
+          <p className="muted">
+            {edited ? 'Your settings. ' : `Defaults for ${backendName}: `}
+            {!edited &&
+              (backendName === 'cpu'
+                ? 'SGD, which updates only the rows in each batch, so a step costs the same however large the catalogue.'
+                : 'few, large Adam steps, since each GPU step touches the whole embedding tables.')}
+            {edited && (
+              <button type="button" className="link" onClick={() => setEdited(false)} disabled={running}>
+                Use the defaults for {backendName}
+              </button>
+            )}
+          </p>
+        )}
         <div className="actions">
           <button type="submit" className="primary" disabled={running || !params || !dataset || !backend}>
             Train

@@ -11,7 +11,7 @@ import { DEMO_DATASET_ID, generateDemoDataset } from '../data/demo';
 import type { Dataset, DatasetMeta } from '../data/types';
 import { selectBackend } from '../model/backend';
 import type { BackendInfo, BackendName } from '../model/backend';
-import { DEFAULT_TRAIN_PARAMS } from '../model/params';
+import { DEFAULT_TRAIN_PARAMS, defaultTrainParamsFor } from '../model/params';
 import type { EpochReport, TrainParams } from '../model/params';
 import { trainMfCpu } from '../model/cpuTrainer';
 import { trainMfTfjs } from '../model/tfjsTrainer';
@@ -57,9 +57,9 @@ function requireModel() {
 }
 
 export const labApi = {
-  /** The training settings the lab starts with. */
-  defaultTrainParams(): TrainParams {
-    return { ...DEFAULT_TRAIN_PARAMS };
+  /** The training settings a backend starts with (few large Adam steps on a GPU, sparse SGD on the CPU). */
+  defaultTrainParams(backendName: BackendName): TrainParams {
+    return defaultTrainParamsFor(backendName);
   },
 
   /** Picks the compute backend (WebGPU → WebGL → the lab's CPU trainer), smoke-tested before use. */
