@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ParityRow } from '../worker/api';
 import { errorMessage, useLab } from './labContext';
+import { newJobId } from '../worker/client';
 
 const STEPS = 10;
 /** WebGL may run with less precise arithmetic; WebGPU and the CPU trainer should agree to float32 noise. */
@@ -13,18 +14,20 @@ export const PARITY_TOLERANCE = { webgpu: 1e-4, webgl: 2e-2, cpu: 0 } as const;
 export function ParityPanel({ onError }: { onError(message: string | null): void }) {
   const lab = useLab();
   const [rows, setRows] = useState<ParityRow[] | null>(null);
-  const [running, setRunning] = useState(false);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const running = jobId !== null;
 
   const run = async () => {
-    setRunning(true);
+    const id = newJobId('parity');
+    setJobId(id);
     setRows(null);
     onError(null);
     try {
-      setRows(await lab.compareBackends(STEPS));
+      setRows(await lab.compareBackends(id, STEPS));
     } catch (e) {
       onError(`Backend comparison failed: ${errorMessage(e)}`);
     } finally {
-      setRunning(false);
+      setJobId(null);
     }
   };
 
@@ -35,9 +38,16 @@ export function ParityPanel({ onError }: { onError(message: string | null): void
         Same seed, same demo data, {STEPS} training steps on each backend. The CPU trainer is the reference: WebGPU should match it
         within a relative {PARITY_TOLERANCE.webgpu}, WebGL within {PARITY_TOLERANCE.webgl} (it may compute in lower precision).
       </p>
-      <button type="button" onClick={() => void run()} disabled={running}>
-        {running ? 'Comparing…' : 'Compare backends'}
-      </button>
+      <div className="actions">
+        <button type="button" onClick={() => void run()} disabled={running}>
+          {running ? 'Comparing…' : 'Compare backends'}
+        </button>
+        {running && (
+          <button type="button" onClick={() => jobId && void lab.cancel(jobId)}>
+            Cancel comparison
+          </button>
+        )}
+      </div>
       {rows && (
         <table aria-label="Backend parity">
           <thead>
@@ -53,7 +63,7 @@ export function ParityPanel({ onError }: { onError(message: string | null): void
             {rows.map((r) => {
               const diff = cpu && r.losses.length ? maxRelativeDifference(r.losses, cpu.losses) : null;
               return (
-                <tr key={r.backend} data-backend={r.backend}>
+                <tr key={r.backend} data-backend={r.backend} data-steps={r.losses.length}>
                   <th scope="row">{r.backend}</th>
                   {r.available ? (
                     <>

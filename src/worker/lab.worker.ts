@@ -168,30 +168,40 @@ export const labApi = {
   /**
    * Trains the same model (demo data, default settings, same seed) for `steps` steps on each backend
    * this browser has, recording every step's loss, then restores the backend that was in use.
+   * Cancelling stops it and returns the rows measured so far.
    */
-  async compareBackends(steps: number): Promise<ParityRow[]> {
+  async compareBackends(jobId: string, steps: number): Promise<ParityRow[]> {
+    const job = jobs.start(jobId);
     return tfQueue.run(async () => {
       const data = demoDataset();
       const { users, items } = data.meta;
-      const params: TrainParams = { ...DEFAULT_TRAIN_PARAMS, epochs: 1 };
+      // enough epochs for `steps` steps; maxSteps ends the run
+      const params: TrainParams = { ...DEFAULT_TRAIN_PARAMS, epochs: steps };
       const rows: ParityRow[] = [];
-      const previous = backend?.name ?? 'auto';
+      const previous = backend;
       try {
         for (const name of ['cpu', 'webgpu', 'webgl'] as const) {
+          if (job.signal.aborted) break;
           const info = await selectBackend(tf, name, unavailable);
           if (info.name !== name) {
             rows.push({ backend: name, available: false, reason: info.reasons.join('; '), losses: [], ms: 0 });
             continue;
           }
           const losses: number[] = [];
-          const hooks = { onStep: (r: { loss: number }) => void losses.push(r.loss), maxSteps: steps };
+          const hooks = {
+            onStep: (r: { loss: number }) => void losses.push(r.loss),
+            maxSteps: steps,
+            shouldStop: () => job.signal.aborted,
+          };
           const started = performance.now();
           if (name === 'cpu') await trainMfCpu(data.ratings, users, items, params, hooks);
           else await trainMfTfjs(tf, data.ratings, users, items, params, hooks, name);
           rows.push({ backend: name, available: true, reason: '', losses, ms: performance.now() - started });
         }
       } finally {
-        backend = await selectBackend(tf, previous, unavailable);
+        job.finish();
+        const restored = await selectBackend(tf, previous?.name ?? 'auto', unavailable);
+        backend = previous && restored.name === previous.name ? previous : restored;
       }
       return rows;
     });
