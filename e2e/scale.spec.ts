@@ -20,4 +20,8 @@ test('a 60 000-item catalogue trains and finds similar items on WebGPU', async (
   await trainAndWait(page, 180_000);
   await expect(recommendations(page)).toHaveCount(10);
   await expect(similarItems(page)).toHaveCount(10, { timeout: 60_000 });
+  const timing = page.getByTestId('similar-timing');
+  await expect(timing).toHaveAttribute('data-backend', 'webgpu');
+  await expect(timing).toContainText('all 60000 items');
+  console.log(`similar items over 60 000 items on webgpu: ${Number(await timing.getAttribute('data-ms')).toFixed(0)} ms`);
 });

@@ -60,6 +60,13 @@ try {
         trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.getAttribute('data-value') ?? td.textContent)),
       );
       const used = await page.getByRole('status').textContent();
+      // Similar items for the top recommendation, then for the second (warm): ms as the page measured.
+      const timing = page.getByTestId('similar-timing');
+      await timing.waitFor();
+      const coldMs = Number(await timing.getAttribute('data-ms'));
+      await page.getByRole('list', { name: 'Recommendations', exact: true }).getByRole('button', { name: 'Similar' }).nth(1).click();
+      await page.waitForFunction((cold) => document.querySelector('[data-testid="similar-timing"]')?.getAttribute('data-ms') !== String(cold), coldMs);
+      const warmMs = Number(await timing.getAttribute('data-ms'));
       const later = epochs.slice(1);
       const ms = later.map((r) => Number(r[4]));
       const rps = later.map((r) => Number(r[5]));
@@ -68,7 +75,8 @@ try {
         `${run.backend.padEnd(7)} ran on ${/Backend: (\w+)/.exec(used ?? '')?.[1]}: median epoch ${(median(ms) / 1000).toFixed(2)} s, ` +
           `median ${Math.round(median(rps)).toLocaleString('en')} ratings/s, first epoch ${(Number(epochs[0]?.[4]) / 1000).toFixed(2)} s, ` +
           `final validation RMSE ${Number(last[2]).toFixed(4)} (${epochs.length} epochs); ` +
-          `tfjs memory after the last epoch: ${last[7]} tensors, ${(Number(last[8]) / 1024).toFixed(0)} KB`,
+          `tfjs memory after the last epoch: ${last[7]} tensors, ${(Number(last[8]) / 1024).toFixed(0)} KB; ` +
+          `similar items (cosine over every item): first query ${coldMs.toFixed(0)} ms, next ${warmMs.toFixed(0)} ms`,
       );
     } catch (e) {
       console.log(`${run.backend.padEnd(7)} failed: ${e instanceof Error ? e.message.split('\n')[0] : e}`);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { DatasetMeta, ModelSummary, Recommendation, SimilarItem } from '../worker/api';
+import type { DatasetMeta, ModelSummary, Recommendation, SimilarItemsResult } from '../worker/api';
 import { errorMessage, useLab } from './labContext';
 import { itemLabel } from './format';
 import { RecommendationList } from './RecommendationList';
@@ -20,7 +20,7 @@ export function ResultsPanel({ dataset, model, onError }: Props) {
   const [user, setUser] = useState<number>(0);
   const [recs, setRecs] = useState<Recommendation[]>([]);
   const [focus, setFocus] = useState<Recommendation | null>(null);
-  const [similar, setSimilar] = useState<SimilarItem[]>([]);
+  const [similar, setSimilar] = useState<SimilarItemsResult | null>(null);
 
   useEffect(() => {
     setUser(0);
@@ -49,7 +49,7 @@ export function ResultsPanel({ dataset, model, onError }: Props) {
 
   useEffect(() => {
     if (!model || !focus) {
-      setSimilar([]);
+      setSimilar(null);
       return;
     }
     let live = true;
@@ -104,7 +104,7 @@ export function ResultsPanel({ dataset, model, onError }: Props) {
         <div>
           <h3>Similar to {focus ? itemLabel(focus) : '…'}</h3>
           <ol aria-label="Similar items" className="items">
-            {similar.map((s) => (
+            {similar?.items.map((s) => (
               <li key={s.item}>
                 <span className="title" id={`similar-${s.item}`}>
                   {itemLabel(s)}
@@ -118,6 +118,12 @@ export function ResultsPanel({ dataset, model, onError }: Props) {
               </li>
             ))}
           </ol>
+          {similar && (
+            <p className="muted" data-testid="similar-timing" data-ms={similar.ms} data-backend={similar.backend}>
+              Cosine against all {similar.catalogue} items on {similar.backend} in {similar.ms.toFixed(0)} ms, in tiles of item rows (never an
+              n×n matrix).
+            </p>
+          )}
         </div>
       </div>
     </div>

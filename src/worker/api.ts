@@ -16,6 +16,7 @@ export type {
   ImportReport,
   Recommendation,
   SimilarItem,
+  SimilarItemsResult,
   ItemMatch,
   TrainOutcome,
   ModelSummary,

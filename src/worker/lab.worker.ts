@@ -26,9 +26,9 @@ import { buildRatedIndex, ratedMask } from './ratedIndex';
 import type { RatedIndex } from './ratedIndex';
 import { parseForImport, sniffForImport } from './importing';
 import type { ImportRequest, ImportStageProgress } from './importing';
-import { scoreItemsForVector, searchItems, toRecommendation } from './recommending';
+import { describeItem, scoreItemsForVector, searchItems, toRecommendation } from './recommending';
 import { explainFoldInScore, explainItemCosine, explainMfScore } from './explaining';
-import type { Explanation, ImportReport, ItemMatch, ModelSummary, ParityRow, Recommendation, SimilarItem, SniffResult, TrainOutcome } from './types';
+import type { Explanation, ImportReport, ItemMatch, ModelSummary, ParityRow, Recommendation, SimilarItemsResult, SniffResult, TrainOutcome } from './types';
 
 const tfQueue = createSerialQueue();
 const jobs = createJobs();
@@ -242,20 +242,20 @@ export const labApi = {
     return best.map(({ item, score }) => toRecommendation(dataset, item, score));
   },
 
-  /** Items most similar to `item` by cosine similarity of learned item vectors. */
-  async similarItems(item: number, k: number): Promise<SimilarItem[]> {
+  /** Items most similar to `item` by cosine similarity of learned item vectors, and how long it took where. */
+  async similarItems(item: number, k: number): Promise<SimilarItemsResult> {
     const { dataset } = requireDataset();
     const m = requireModel();
-    const lists =
-      backend?.name === 'cpu' || !backend
-        ? similarItemsCpu(m.itemFactors, m.nItems, m.factors, [item], k)
-        : await tfQueue.run(() => similarItemsTfjs(tf, m.itemFactors, m.nItems, m.factors, [item], k));
-    return (lists[0] ?? []).map(({ item: j, similarity }) => ({
-      item: j,
-      itemId: dataset.itemIds[j] ?? String(j),
-      title: dataset.titles?.[j] ?? null,
-      similarity,
-    }));
+    return tfQueue.run(async () => {
+      const where: BackendName = backend?.name ?? 'cpu';
+      const started = performance.now();
+      const lists =
+        where === 'cpu'
+          ? similarItemsCpu(m.itemFactors, m.nItems, m.factors, [item], k)
+          : await similarItemsTfjs(tf, m.itemFactors, m.nItems, m.factors, [item], k);
+      const items = (lists[0] ?? []).map(({ item: j, similarity }) => ({ ...describeItem(dataset, j), similarity }));
+      return { items, backend: where, ms: performance.now() - started, catalogue: m.nItems };
+    });
   },
 
   /** Items whose title (or id) contains the query, most-rated first. */

@@ -50,6 +50,15 @@ export interface SimilarItem {
   similarity: number;
 }
 
+/** A similar-items query's answer, with where and how fast it was computed. */
+export interface SimilarItemsResult {
+  items: SimilarItem[];
+  backend: BackendName;
+  ms: number;
+  /** How many items were compared against. */
+  catalogue: number;
+}
+
 export interface ItemMatch {
   item: number;
   itemId: string;
