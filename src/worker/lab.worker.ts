@@ -12,7 +12,7 @@ import type { Dataset, DatasetMeta } from '../data/types';
 import { selectBackend } from '../model/backend';
 import type { BackendInfo, BackendName } from '../model/backend';
 import { DEFAULT_TRAIN_PARAMS, defaultTrainParamsFor } from '../model/params';
-import type { EpochReport, TrainParams } from '../model/params';
+import type { EpochReport, TrainHooks, TrainParams } from '../model/params';
 import { trainMfCpu } from '../model/cpuTrainer';
 import { trainMfTfjs } from '../model/tfjsTrainer';
 import { similarItemsCpu, similarItemsTfjs } from '../model/similarity';
@@ -49,11 +49,22 @@ function requireDataset() {
   if (!current) throw new Error('No dataset is selected.');
   return current;
 }
+/** The trained model, when it belongs to the selected dataset. */
+function currentModel() {
+  return model && current && model.summary.datasetId === current.dataset.meta.id ? model : null;
+}
 function requireModel() {
-  if (!model || !current || model.summary.datasetId !== current.dataset.meta.id) {
-    throw new Error('Train a model on this dataset first.');
-  }
-  return model.model;
+  const m = currentModel();
+  if (!m) throw new Error('Train a model on this dataset first.');
+  return m.model;
+}
+
+/** Trains on `name`: the lab's typed-array trainer for 'cpu', tfjs on the current GPU backend otherwise. */
+function trainOn(name: BackendName, dataset: Dataset, params: TrainParams, hooks: TrainHooks): Promise<MfModel> {
+  const { users, items } = dataset.meta;
+  return name === 'cpu'
+    ? trainMfCpu(dataset.ratings, users, items, params, hooks)
+    : trainMfTfjs(tf, dataset.ratings, users, items, params, hooks, name);
 }
 
 export const labApi = {
@@ -148,11 +159,7 @@ export const labApi = {
           onProgress: progress,
           shouldStop: () => job.signal.aborted,
         };
-        const { users, items } = dataset.meta;
-        const trained =
-          info.name === 'cpu'
-            ? await trainMfCpu(dataset.ratings, users, items, params, hooks)
-            : await trainMfTfjs(tf, dataset.ratings, users, items, params, hooks, info.name);
+        const trained = await trainOn(info.name, dataset, params, hooks);
         progress.flush();
         model = {
           model: trained,
@@ -174,7 +181,6 @@ export const labApi = {
     const job = jobs.start(jobId);
     return tfQueue.run(async () => {
       const data = demoDataset();
-      const { users, items } = data.meta;
       // enough epochs for `steps` steps; maxSteps ends the run
       const params: TrainParams = { ...DEFAULT_TRAIN_PARAMS, epochs: steps };
       const rows: ParityRow[] = [];
@@ -194,8 +200,7 @@ export const labApi = {
             shouldStop: () => job.signal.aborted,
           };
           const started = performance.now();
-          if (name === 'cpu') await trainMfCpu(data.ratings, users, items, params, hooks);
-          else await trainMfTfjs(tf, data.ratings, users, items, params, hooks, name);
+          await trainOn(name, data, params, hooks);
           rows.push({ backend: name, available: true, reason: '', losses, ms: performance.now() - started });
         }
       } finally {
@@ -209,7 +214,7 @@ export const labApi = {
 
   /** The learned model's summary, or null when the selected dataset has none yet. */
   modelSummary(): ModelSummary | null {
-    return model && current && model.summary.datasetId === current.dataset.meta.id ? model.summary : null;
+    return currentModel()?.summary ?? null;
   },
 
   /** The numbers behind a recommendation's score: μ, b_u, b_i, q_u, p_i. */

@@ -7,9 +7,7 @@ import type { ExplainedItem, ItemMatch, Recommendation } from './types';
 export function toRecommendation(dataset: Dataset, item: number, score: number): Recommendation {
   const { ratingMin, ratingMax } = dataset.meta;
   return {
-    item,
-    itemId: dataset.itemIds[item] ?? String(item),
-    title: dataset.titles?.[item] ?? null,
+    ...describeItem(dataset, item),
     predictedRating: Math.min(ratingMax, Math.max(ratingMin, score)),
     score,
   };
