@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { DatasetMeta, ItemMatch, ModelSummary, Recommendation } from '../worker/api';
 import { errorMessage, useLab } from './labContext';
 import { itemLabel } from './format';
@@ -45,18 +45,17 @@ export function YouPanel({ dataset, model, onError }: Props) {
     };
   }, [lab, dataset, query, onError]);
 
+  /** Your ratings as the worker takes them: (item index, rating). */
+  const ratedPairs = useMemo(() => rated.map((r) => ({ item: r.match.item, rating: r.rating })), [rated]);
+
   useEffect(() => {
-    if (!model || rated.length === 0) {
+    if (!model || ratedPairs.length === 0) {
       setResult(null);
       return;
     }
     let live = true;
     lab
-      .foldInRecommend(
-        rated.map((r) => ({ item: r.match.item, rating: r.rating })),
-        10,
-        FOLD_IN_LAMBDA,
-      )
+      .foldInRecommend(ratedPairs, 10, FOLD_IN_LAMBDA)
       .then(
         (r) => live && setResult(r),
         (e: unknown) => live && onError(errorMessage(e)),
@@ -64,7 +63,7 @@ export function YouPanel({ dataset, model, onError }: Props) {
     return () => {
       live = false;
     };
-  }, [lab, model, rated, onError]);
+  }, [lab, model, ratedPairs, onError]);
 
   if (!dataset) return null;
   const scale = Array.from({ length: Math.round(dataset.ratingMax - dataset.ratingMin) + 1 }, (_, k) => dataset.ratingMin + k);
@@ -117,13 +116,7 @@ export function YouPanel({ dataset, model, onError }: Props) {
             <RecommendationList
               name="Picks for you"
               items={result.recommendations}
-              explain={(r) =>
-                lab.explainFoldIn(
-                  rated.map((x) => ({ item: x.match.item, rating: x.rating })),
-                  r.item,
-                  FOLD_IN_LAMBDA,
-                )
-              }
+              explain={(r) => lab.explainFoldIn(ratedPairs, r.item, FOLD_IN_LAMBDA)}
             />
             <p className="muted">
               Your folded-in bias b = {result.bias.toFixed(4)}; vector q = ({result.vector.map((v) => v.toFixed(3)).join(', ')}).
