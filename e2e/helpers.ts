@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { expect, type Page } from '@playwright/test';
+import { HAVE_ML100K, ML100K_DIR } from '../src/data/ml100k.testutil';
 
 /** MovieLens 100K lives outside the repo (its licence forbids redistribution). */
-export const ML100K_DIR = resolve(process.cwd(), '../shared/data/ml-100k');
-export const hasMl100k = existsSync(resolve(ML100K_DIR, 'u.data')) && existsSync(resolve(ML100K_DIR, 'u.item'));
+export { ML100K_DIR };
+export const hasMl100k = HAVE_ML100K;
 export const ML100K_SKIP_MESSAGE = `MovieLens 100K not found at ${ML100K_DIR}: skipping (place ../shared/data/ml-100k beside the repo to run this test).`;
 
 export const status = (page: Page) => page.getByRole('status');

@@ -1,35 +1,15 @@
 // `npx tsx scripts/bench-cpu.ts`: the typed-array CPU trainer's throughput in Node, on MovieLens
 // 100K u.data (../shared/data/ml-100k) or, when absent, synthetic data of the same size.
 // Prints the medians over epochs 2… (epoch 1 includes JIT warm-up) for SGD and Adam. Asserts nothing.
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { RatingsColumns } from '../src/data/types';
 import { createRng, randomInt, randomNormal } from '../src/math/random';
 import { trainMfCpu } from '../src/model/cpuTrainer';
+import { HAVE_ML100K, ML100K_ITEMS, ML100K_USERS, ml100kColumns } from '../src/data/ml100k.testutil';
 import { DEFAULT_TILE_ROWS, similarItemsCpu } from '../src/model/similarity';
 import { DEFAULT_TRAIN_PARAMS } from '../src/model/params';
 import type { EpochReport, TrainParams } from '../src/model/params';
 
 const EPOCHS = Number(process.env.BENCH_EPOCHS ?? 6);
-const uData = resolve(process.cwd(), '../shared/data/ml-100k/u.data');
-
-function loadMl100k(): { data: RatingsColumns; nUsers: number; nItems: number } {
-  const lines = readFileSync(uData, 'utf8').trim().split('\n');
-  const users = new Int32Array(lines.length);
-  const items = new Int32Array(lines.length);
-  const ratings = new Float32Array(lines.length);
-  let nUsers = 0;
-  let nItems = 0;
-  lines.forEach((line, j) => {
-    const [u, i, r] = line.split('\t');
-    users[j] = Number(u) - 1;
-    items[j] = Number(i) - 1;
-    ratings[j] = Number(r);
-    nUsers = Math.max(nUsers, users[j]! + 1);
-    nItems = Math.max(nItems, items[j]! + 1);
-  });
-  return { data: { users, items, ratings }, nUsers, nItems };
-}
 
 function synthetic(nUsers: number, nItems: number, n: number): { data: RatingsColumns; nUsers: number; nItems: number } {
   const rng = createRng(1);
@@ -50,8 +30,10 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-const present = existsSync(uData);
-const { data, nUsers, nItems } = present ? loadMl100k() : synthetic(943, 1682, 100_000);
+const present = HAVE_ML100K;
+const { data, nUsers, nItems } = present
+  ? { data: ml100kColumns('u.data'), nUsers: ML100K_USERS, nItems: ML100K_ITEMS }
+  : synthetic(ML100K_USERS, ML100K_ITEMS, 100_000);
 console.log(
   `data: ${present ? 'MovieLens 100K u.data' : 'synthetic 943×1682, 100 000 ratings (MovieLens 100K absent)'}; ` +
     `${EPOCHS} epochs; validation ${DEFAULT_TRAIN_PARAMS.validationFraction}`,
