@@ -1,0 +1,121 @@
+/**
+ * Shapes of the evaluation lab: split protocols and settings, stored splits, and the comparison
+ * report. Plain, structured-cloneable data (typed arrays are transferred or stored as they are).
+ */
+import type { RatingsColumns } from '../data/types';
+
+/**
+ * How a dataset's ratings are divided into train and test:
+ * - `random`: a fraction of all ratings, drawn uniformly;
+ * - `per-user`: a fraction of each user's ratings (users with too few ratings stay wholly in train);
+ * - `temporal`: each user's last n ratings by timestamp (needs timestamps);
+ * - `msr`: stratified by item, 75/25 (microsoft/recommenders' `python_stratified_split(filter_by='item')`,
+ *   the protocol of its benchmark notebooks);
+ * - `predefined`: a separate test file mapped through the train set's id maps.
+ */
+export type SplitProtocol = 'random' | 'per-user' | 'temporal' | 'msr' | 'predefined';
+
+/** The settings that, with the dataset, determine a split exactly. */
+export interface SplitSettings {
+  protocol: SplitProtocol;
+  /** Seeds the split's own rng (not the training seed). */
+  seed: number;
+  /** random / per-user: the fraction held out for test, in (0, 1). msr uses 0.25. */
+  testFraction: number;
+  /** per-user / temporal / msr: users with fewer ratings than this stay wholly in train. */
+  minUserRatings: number;
+  /** temporal: how many of each user's latest ratings go to test. */
+  lastN: number;
+}
+
+/** What a split did with the data, for the user to read. */
+export interface SplitSummary {
+  trainRatings: number;
+  testRatings: number;
+  /** Users with at least one test rating. */
+  testUsers: number;
+  /** per-user / temporal: users kept wholly in train for having too few ratings (msr: items). */
+  usersKeptInTrain: number;
+  /** predefined: test rows whose user or item is not in the train file (counted, not scored). */
+  unknownUsers: number;
+  unknownItems: number;
+  /** predefined: test rows dropped because their user or item is unknown. */
+  unknownRows: number;
+}
+
+/** A split, as data: train rows are indices into the dataset's columns; test ratings are columns. */
+export interface Split {
+  id: string;
+  datasetId: string;
+  /** Human name, e.g. "random 10% (seed 42)" or "u1.test". */
+  name: string;
+  settings: SplitSettings;
+  createdAt: number;
+  /** Row indices (into the dataset's rating columns) used for training, ascending. */
+  train: Int32Array;
+  /** Test ratings in the dataset's user/item index space (for predefined splits, from the test file). */
+  test: RatingsColumns;
+  summary: SplitSummary;
+}
+
+/** A split's description without its arrays, for lists. */
+export type SplitInfo = Omit<Split, 'train' | 'test'>;
+
+/** Every metric the comparison table can show; ranking metrics are @k. */
+export type MetricName =
+  | 'rmse'
+  | 'mae'
+  | 'precision'
+  | 'recall'
+  | 'ndcg'
+  | 'map'
+  | 'hitRate'
+  | 'mrr'
+  | 'coverage'
+  | 'novelty'
+  | 'diversity'
+  | 'avgPopularity';
+
+/** Settings of an evaluation run beyond the split. */
+export interface EvaluationSettings {
+  /** k of the ranking metrics (default 10). */
+  k: number;
+  /** When set, only test ratings ≥ this count as relevant; null = every test item is relevant. */
+  relevanceThreshold: number | null;
+}
+
+/** One method (with its parameter values) to fit and measure. */
+export interface MethodRun {
+  /** Registry id of the method. */
+  method: string;
+  params: Record<string, number | string | boolean>;
+  /** Row label; defaults to the method's name. */
+  label?: string;
+}
+
+/** One row of the comparison table. NaN (or null) where a metric does not apply. */
+export interface EvaluationRow {
+  label: string;
+  method: string;
+  params: Record<string, number | string | boolean>;
+  backend: string;
+  fitMs: number;
+  /** Time to predict the test ratings and rank every test user's candidates, ms. */
+  predictMs: number;
+  metrics: Partial<Record<MetricName, number>>;
+  /** Set when the method failed on this split; metrics are then empty. */
+  error?: string;
+}
+
+/** A finished (or cancelled) evaluation: stored with the dataset and split. */
+export interface EvaluationReport {
+  id: string;
+  datasetId: string;
+  splitId: string;
+  splitName: string;
+  settings: EvaluationSettings;
+  createdAt: number;
+  rows: EvaluationRow[];
+  /** True when cancelled before every method ran. */
+  partial: boolean;
+}
