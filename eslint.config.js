@@ -44,6 +44,14 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [tfjs, react, { group: ['**/model/*', '**/worker/*', '**/ui/*'], message: 'src/data does not depend on the model, worker or UI.' }] }] },
   },
   {
+    files: ['src/recommenders/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [react, idb, { group: ['**/ui/*', '**/worker/*', '**/evaluation/*'], message: 'A method depends on math, data types and model code only; the worker calls it.' }] }] },
+  },
+  {
+    files: ['src/evaluation/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [tfjs, react, idb, { group: ['**/ui/*', '**/worker/*', '**/model/*'], message: 'src/evaluation measures fitted methods through the recommender contract; the worker calls it.' }] }] },
+  },
+  {
     files: ['src/model/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [react, idb, { group: ['**/ui/*', '**/worker/*'], message: 'src/model is called by the worker, not the other way.' }] }] },
   },

@@ -53,6 +53,21 @@ export function scoreAllItems(model: MfModel, user: number): Float32Array {
   return out;
 }
 
+/**
+ * Scores of every item for a user given by a bias and vector (e.g. folded in):
+ * `s_i = μ + b + b_i + q·p_i` for i = 0 … nItems−1.
+ */
+export function scoreAllItemsForVector(model: MfModel, bias: number, vector: ArrayLike<number>): Float32Array {
+  const { nItems, factors, itemFactors, itemBias, mu } = model;
+  const scores = new Float32Array(nItems);
+  for (let i = 0; i < nItems; i++) {
+    let dot = 0;
+    for (let f = 0; f < factors; f++) dot += (vector[f] as number) * (itemFactors[i * factors + f] as number);
+    scores[i] = mu + bias + (itemBias[i] as number) + dot;
+  }
+  return scores;
+}
+
 /** A scored item. */
 export interface ScoredItem {
   item: number;

@@ -92,11 +92,22 @@ export interface TrainingSetup {
   model: MfModel;
 }
 
-/** Checks the input, then split → μ → initModel, drawing from one rng seeded by params.seed. */
-export function prepareTraining(data: RatingsColumns, nUsers: number, nItems: number, params: TrainParams): TrainingSetup {
+/** Train and validation rows chosen outside training (by a stored split), as indices into the columns. */
+export interface TrainingRows {
+  train: Int32Array;
+  validation: Int32Array;
+}
+
+/**
+ * Checks the input, then split → μ → initModel, drawing from one rng seeded by params.seed. With
+ * `rows` given, the split is theirs and the rng draws no split (initial factors come first).
+ */
+export function prepareTraining(data: RatingsColumns, nUsers: number, nItems: number, params: TrainParams, rows?: TrainingRows): TrainingSetup {
   checkTrainingInput(data, nUsers, nItems, params);
   const rng = createRng(params.seed);
-  const { train, validation } = splitTrainValidation(data.ratings.length, params.validationFraction, rng);
+  const { train, validation } = rows
+    ? { train: Int32Array.from(rows.train), validation: rows.validation }
+    : splitTrainValidation(data.ratings.length, params.validationFraction, rng);
   if (train.length === 0) throw new Error('no training rows');
   const mu = meanRating(data.ratings, train);
   const model = initModel(nUsers, nItems, params.factors, mu, rng);

@@ -5,6 +5,7 @@
 import type { RatingsColumns } from '../data/types';
 import type { MfModel } from '../math/mf';
 import { prepareTraining } from './batches';
+import type { TrainingRows } from './batches';
 import { runTraining } from './loop';
 import type { StepRunner } from './loop';
 import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from './params';
@@ -25,6 +26,7 @@ import type { TrainHooks } from './trainHooks';
  * every step and rows outside B still move by their momentum, so each step costs
  * O((nUsers + nItems)·k) on top of O(|B|·k).
  *
+ * `rows` (optional) fixes the train/validation rows; otherwise params.validationFraction draws them.
  * Returns the model trained so far (also when stopped early via shouldStop or maxSteps). Yields to
  * the event loop (MessageChannel) about every 25 ms so a worker can receive a cancel message.
  */
@@ -34,8 +36,9 @@ export async function trainMfCpu(
   nItems: number,
   params: TrainParams,
   hooks: TrainHooks = {},
+  rows?: TrainingRows,
 ): Promise<MfModel> {
-  const setup = prepareTraining(data, nUsers, nItems, params);
+  const setup = prepareTraining(data, nUsers, nItems, params, rows);
   const runner = createCpuRunner(data, setup.model, params);
   return runTraining(data, setup, params, hooks, 'cpu', runner);
 }

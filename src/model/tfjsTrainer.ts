@@ -7,6 +7,7 @@ import type { RatingsColumns } from '../data/types';
 import type { MfModel } from '../math/mf';
 import type { BackendName } from './backend';
 import { prepareTraining } from './batches';
+import type { TrainingRows } from './batches';
 import { runTraining } from './loop';
 import type { StepRunner } from './loop';
 import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from './params';
@@ -32,8 +33,9 @@ export async function trainMfTfjs(
   params: TrainParams,
   hooks: TrainHooks = {},
   backendName?: BackendName,
+  rows?: TrainingRows,
 ): Promise<MfModel> {
-  const setup = prepareTraining(data, nUsers, nItems, params);
+  const setup = prepareTraining(data, nUsers, nItems, params, rows);
   const label = backendName ?? (tf.getBackend() as BackendName);
   await tf.ready();
   const init = setup.model;

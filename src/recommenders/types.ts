@@ -49,6 +49,8 @@ export interface RecommenderMeta {
   usesGpu: boolean;
   /** True when it reports per-epoch curves (iterative training). */
   iterative: boolean;
+  /** How the method's item–item similarity is shown, when it has one (e.g. { symbol: 'cos', … }). */
+  similarity?: { symbol: string; description: string };
   /** Parameter values per backend where they differ from `params`' defaults. */
   backendDefaults?: Partial<Record<BackendName, ParamValues>>;
 }

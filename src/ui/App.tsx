@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { sharedLabClient } from '../worker/client';
-import type { BackendInfo, BackendName, DatasetMeta, ModelSummary } from '../worker/api';
+import type { BackendInfo, BackendName, DatasetMeta, ModelSummary, RecommenderMeta } from '../worker/api';
 import { LabContext, errorMessage } from './labContext';
 import { StatusBar } from './StatusBar';
 import { pageCapabilities } from './pageCapabilities';
@@ -10,6 +10,7 @@ import { TrainPanel } from './TrainPanel';
 import { ResultsPanel } from './ResultsPanel';
 import { YouPanel } from './YouPanel';
 import { ParityPanel } from './ParityPanel';
+import { ModelPicker } from './ModelPicker';
 
 const SELECTED_KEY = 'reclab.selectedDataset';
 const BACKEND_KEY = 'reclab.backend';
@@ -26,7 +27,11 @@ export function App() {
   );
   const [datasets, setDatasets] = useState<DatasetMeta[]>([]);
   const [selected, setSelected] = useState<DatasetMeta | null>(null);
-  const [model, setModel] = useState<ModelSummary | null>(null);
+  const [methods, setMethods] = useState<RecommenderMeta[]>([]);
+  /** Models fitted on the selected dataset (the worker keeps several), and the one shown. */
+  const [models, setModels] = useState<ModelSummary[]>([]);
+  const [activeModelId, setActiveModelId] = useState<string | null>(null);
+  const model = models.find((m) => m.id === activeModelId) ?? null;
   const [activity, setActivity] = useState('Starting the compute worker…');
   const [error, setError] = useState<string | null>(null);
 
@@ -42,6 +47,10 @@ export function App() {
     };
   }, [client, preference]);
 
+  useEffect(() => {
+    client.listMethods().then(setMethods, (e: unknown) => setError(`Could not list the methods: ${errorMessage(e)}`));
+  }, [client]);
+
   const selectDataset = useCallback(
     async (id: string) => {
       setError(null);
@@ -50,7 +59,9 @@ export function App() {
         const meta = await client.selectDataset(id);
         localStorage.setItem(SELECTED_KEY, id);
         setSelected(meta);
-        setModel(await client.modelSummary());
+        const fitted = await client.listModels();
+        setModels(fitted);
+        setActiveModelId(fitted[fitted.length - 1]?.id ?? null);
         setActivity('Ready.');
       } catch (e) {
         setError(`Could not load the dataset: ${errorMessage(e)}`);
@@ -91,6 +102,14 @@ export function App() {
     [refreshDatasets, selectDataset, selected],
   );
 
+  const onTrained = useCallback(
+    async (summary: ModelSummary) => {
+      setModels(await client.listModels());
+      setActiveModelId(summary.id);
+    },
+    [client],
+  );
+
   const changePreference = (p: BackendPreference) => {
     localStorage.setItem(BACKEND_KEY, p);
     setPreference(p);
@@ -123,14 +142,16 @@ export function App() {
             dataset={selected}
             backend={backend}
             preference={preference}
+            methods={methods}
             onPreference={changePreference}
-            onTrained={setModel}
+            onTrained={onTrained}
             onActivity={setActivity}
             onError={setError}
           />
         </section>
         <section aria-labelledby="results-heading" className="panel wide">
           <h2 id="results-heading">3. Recommendations</h2>
+          <ModelPicker models={models} activeId={model?.id ?? null} onChoose={setActiveModelId} />
           <ResultsPanel dataset={selected} model={model} onError={setError} />
         </section>
         <section aria-labelledby="you-heading" className="panel wide">

@@ -1,10 +1,8 @@
 import 'katex/dist/katex.min.css';
 import './examples/examples.css';
-import { biasedMfPrediction, cosineSimilarity } from '../math/formulas';
 import type { Explanation } from '../worker/api';
 import { TraceView } from './examples/TraceView';
-import { attempt, fixed4 } from './examples/outcome';
-import { itemLabel } from './format';
+import { fixed4 } from './examples/outcome';
 
 interface Props {
   explanation: Explanation;
@@ -13,41 +11,45 @@ interface Props {
 }
 
 /**
- * A displayed score explained with the lesson's formula and the trained model's real numbers.
- * The formula recomputes the value from the raw parameters; the panel says whether it matches.
+ * A displayed score explained with the lesson's formula and the fitted model's real numbers. The
+ * worker recomputed the value with the same traced formula code as the Worked examples; the panel
+ * says whether it matches the listed value.
  */
 export function ExplainPanel({ explanation: e, shown }: Props) {
-  const outcome =
-    e.kind === 'cosine' ? attempt(() => cosineSimilarity(e.pa, e.pb)) : attempt(() => biasedMfPrediction({ mu: e.mu, bu: e.bu, bi: e.bi, q: e.q, p: e.p }));
-  const recomputed = outcome.kind === 'ok' ? outcome.trace.value : NaN;
+  const recomputed = e.trace.value;
   // The list's value went through float32 storage; anything closer than 1e-5 is the same number.
   const matches = Math.abs(recomputed - shown) <= 1e-5;
   return (
     <div className="explain" role="region" aria-label="Explanation">
-      <p className="muted">
-        {e.kind === 'mf' && (
-          <>
-            Why user {e.userId} gets {itemLabel(e.item)}: μ is the training mean, b_u and b_i the learned biases, q_u and p_i the learned{' '}
-            {e.q.length}-factor vectors.
-          </>
-        )}
-        {e.kind === 'foldIn' && (
-          <>
-            Your b_u and q_u were solved from your {e.rated} rating{e.rated === 1 ? '' : 's'} with the item vectors fixed: (XᵀX + λI)θ = Xᵀy,
-            λ = {e.lambda}. Then the model&apos;s formula scores {itemLabel(e.item)}.
-          </>
-        )}
-        {e.kind === 'cosine' && (
-          <>
-            Cosine of the learned vectors of {itemLabel(e.a)} and {itemLabel(e.b)}: their dot product over the product of their norms.
-          </>
-        )}
-      </p>
-      <TraceView
-        example="explain"
-        outcome={outcome}
-        results={[{ name: 'value', label: e.kind === 'cosine' ? 'cos' : 'r̂', format: fixed4 }]}
-      />
+      <p className="muted">{e.intro}</p>
+      <TraceView example="explain" outcome={{ kind: 'ok', trace: e.trace }} results={[{ name: 'value', label: e.resultLabel, format: fixed4 }]} />
+      {e.tables.map((t) => (
+        <div className="table-scroll" key={t.caption}>
+          <table>
+            <caption>{t.caption}</caption>
+            <thead>
+              <tr>
+                {t.columns.map((c) => (
+                  <th key={c} scope="col">
+                    {c}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {t.rows.map((row, r) => (
+                <tr key={r}>
+                  {row.map((cell, c) => (
+                    <td key={c} className={typeof cell === 'number' ? 'num' : undefined}>
+                      {typeof cell === 'number' ? (Number.isInteger(cell) ? cell : fixed4(cell)) : cell}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
       <p className={matches ? 'match' : 'warning'}>
         Shown in the list: <span data-testid="explain-shown">{fixed4(shown)}</span>
         {matches ? ': the same value.' : ': differs from the recomputed value.'}

@@ -34,7 +34,7 @@ export function ResultsPanel({ dataset, model, onError }: Props) {
       return;
     }
     let live = true;
-    lab.recommend(user, TOP_N).then(
+    lab.recommend(model.id, user, TOP_N).then(
       (list) => {
         if (!live) return;
         setRecs(list);
@@ -48,12 +48,12 @@ export function ResultsPanel({ dataset, model, onError }: Props) {
   }, [lab, model, user, onError]);
 
   useEffect(() => {
-    if (!model || !focus) {
+    if (!model?.similarity || !focus) {
       setSimilar(null);
       return;
     }
     let live = true;
-    lab.similarItems(focus.item, TOP_N).then(
+    lab.similarItems(model.id, focus.item, TOP_N).then(
       (list) => live && setSimilar(list),
       (e: unknown) => live && onError(errorMessage(e)),
     );
@@ -73,6 +73,7 @@ export function ResultsPanel({ dataset, model, onError }: Props) {
 
   if (!dataset) return <p>Select a dataset first.</p>;
   if (!model) return <p>Train a model to see recommendations.</p>;
+  const similarity = model.similarity;
   return (
     <div className="results">
       <form
@@ -96,35 +97,39 @@ export function ResultsPanel({ dataset, model, onError }: Props) {
           <RecommendationList
             name="Recommendations"
             items={recs}
-            onFocus={setFocus}
-            focused={focus?.item ?? null}
-            explain={(r) => lab.explainScore(user, r.item)}
+            scoreLabel={model.scoreLabel}
+            onFocus={model.similarity ? setFocus : undefined}
+            focused={model.similarity ? (focus?.item ?? null) : null}
+            explain={(r) => lab.explainScore(model.id, user, r.item)}
           />
         </div>
-        <div>
-          <h3>Similar to {focus ? itemLabel(focus) : '…'}</h3>
+        {similarity ? (
+          <div>
+            <h3>Similar to {focus ? itemLabel(focus) : '…'}</h3>
           <ol aria-label="Similar items" className="items">
             {similar?.items.map((s) => (
               <li key={s.item}>
                 <span className="title" id={`similar-${s.item}`}>
                   {itemLabel(s)}
                 </span>
-                <span className="num" title="cosine similarity of learned item vectors">
-                  cos {s.similarity.toFixed(4)}
+                <span className="num" title={similarity.description}>
+                  {similarity.symbol} {s.similarity.toFixed(4)}
                 </span>
                 {focus && (
-                  <ExplainToggle load={() => lab.explainSimilarity(focus.item, s.item)} shown={s.similarity} describedBy={`similar-${s.item}`} />
+                  <ExplainToggle load={() => lab.explainSimilarity(model.id, focus.item, s.item)} shown={s.similarity} describedBy={`similar-${s.item}`} />
                 )}
               </li>
             ))}
           </ol>
           {similar && (
             <p className="muted" data-testid="similar-timing" data-ms={similar.ms} data-backend={similar.backend}>
-              Cosine against all {similar.catalogue} items on {similar.backend} in {similar.ms.toFixed(0)} ms, in tiles of item rows (never an
-              n×n matrix).
+              {similarity.description} against all {similar.catalogue} items on {similar.backend} in {similar.ms.toFixed(0)} ms (never an n×n matrix).
             </p>
           )}
         </div>
+        ) : (
+          <p className="muted">{model.methodName} has no item–item similarity to list similar items by.</p>
+        )}
       </div>
     </div>
   );

@@ -1,73 +1,86 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { newJobId, proxyCallback } from '../worker/client';
-import type { BackendInfo, DatasetMeta, EpochReport, ModelSummary, TrainParams } from '../worker/api';
+import type { BackendInfo, DatasetMeta, EpochReport, ModelSummary, ParamValues, RecommenderMeta } from '../worker/api';
 import type { BackendPreference } from './App';
 import { errorMessage, useLab } from './labContext';
 import { formatBytes } from './format';
 import { LossChart } from './LossChart';
 import { EpochTable } from './EpochTable';
+import { ParamForm } from './ParamForm';
+import { Tex } from './examples/Tex';
 
 interface Props {
   dataset: DatasetMeta | null;
   backend: BackendInfo | null;
   preference: BackendPreference;
+  methods: RecommenderMeta[];
   onPreference(p: BackendPreference): void;
-  onTrained(summary: ModelSummary | null): void;
+  onTrained(summary: ModelSummary): void;
   onActivity(text: string): void;
   onError(message: string | null): void;
 }
 
-type NumericParam = Exclude<keyof TrainParams, 'optimizer'>;
-const FIELDS: { key: NumericParam; label: string; step: string; min: number; max?: number }[] = [
-  { key: 'factors', label: 'Factors (embedding size)', step: '1', min: 1, max: 512 },
-  { key: 'epochs', label: 'Epochs', step: '1', min: 1, max: 500 },
-  { key: 'learningRate', label: 'Learning rate', step: 'any', min: 0 },
-  { key: 'regularization', label: 'Regularization λ', step: 'any', min: 0 },
-  { key: 'batchSize', label: 'Batch size', step: '1', min: 1 },
-  { key: 'validationFraction', label: 'Validation fraction', step: 'any', min: 0, max: 0.9 },
-  { key: 'seed', label: 'Seed', step: '1', min: 0 },
-];
+const METHOD_KEY = 'reclab.trainMethod';
 
-/** Training settings, Train / Stop, a progress bar, live curves and per-epoch figures. */
-export function TrainPanel({ dataset, backend, preference, onPreference, onTrained, onActivity, onError }: Props) {
+/** Choose a method, set its parameters (a form generated from its schema), fit it with live progress and curves. */
+export function TrainPanel({ dataset, backend, preference, methods, onPreference, onTrained, onActivity, onError }: Props) {
   const lab = useLab();
-  const [params, setParams] = useState<TrainParams | null>(null);
+  const [methodId, setMethodId] = useState(() => localStorage.getItem(METHOD_KEY) ?? 'biased-mf');
+  const meta = useMemo(() => methods.find((m) => m.id === methodId) ?? methods[0] ?? null, [methods, methodId]);
+  const [params, setParams] = useState<ParamValues | null>(null);
+  const [valid, setValid] = useState(true);
   /** Once the user edits a setting, a backend change no longer resets the settings. */
   const [edited, setEdited] = useState(false);
+  const [validationFraction, setValidationFraction] = useState(0.1);
+  const [splitSeed, setSplitSeed] = useState(42);
   const [jobId, setJobId] = useState<string | null>(null);
   const [progress, setProgress] = useState(0);
   const [epochs, setEpochs] = useState<EpochReport[]>([]);
+  const [last, setLast] = useState<ModelSummary | null>(null);
 
   const backendName = backend?.name ?? null;
+  const metaId = meta?.id ?? null;
   useEffect(() => {
-    if (!backendName || edited) return;
-    lab.defaultTrainParams(backendName).then(setParams, (e: unknown) => onError(errorMessage(e)));
-  }, [lab, backendName, edited, onError]);
+    if (!backendName || !metaId || edited) return;
+    lab.defaultParams(metaId, backendName).then(setParams, (e: unknown) => onError(errorMessage(e)));
+  }, [lab, backendName, metaId, edited, onError]);
 
-  const edit = (next: TrainParams) => {
+  const chooseMethod = (id: string) => {
+    localStorage.setItem(METHOD_KEY, id);
+    setMethodId(id);
+    setParams(null);
+    setEdited(false);
+    setEpochs([]);
+  };
+  const edit = (next: ParamValues) => {
     setEdited(true);
     setParams(next);
   };
 
   const train = async () => {
-    if (!params || !dataset) return;
+    if (!params || !dataset || !meta) return;
     const id = newJobId('train');
     setJobId(id);
     setEpochs([]);
     setProgress(0);
     onError(null);
-    onActivity(`Training on ${dataset.name}…`);
+    onActivity(`Training ${meta.name} on ${dataset.name}…`);
     try {
       const outcome = await lab.train(
         id,
-        params,
+        { method: meta.id, params, validationFraction, splitSeed },
         proxyCallback((r: EpochReport) => setEpochs((list) => [...list, r])),
         proxyCallback((f: number) => setProgress(f)),
       );
+      setProgress(1);
+      const verb = outcome.stopped ? 'Stopped' : 'Trained';
       onActivity(
-        `${outcome.stopped ? 'Stopped' : 'Trained'} after ${outcome.epochsRun} epochs in ${outcome.seconds.toFixed(1)} s on ${outcome.backend}.`,
+        meta.iterative
+          ? `${verb} after ${outcome.epochsRun} epochs in ${outcome.seconds.toFixed(1)} s on ${outcome.backend}.`
+          : `${verb} ${meta.name} in ${outcome.seconds.toFixed(2)} s on ${outcome.backend}.`,
       );
-      onTrained(await lab.modelSummary());
+      setLast(outcome.model);
+      onTrained(outcome.model);
     } catch (e) {
       onError(`Training failed: ${errorMessage(e)}`);
     } finally {
@@ -75,8 +88,14 @@ export function TrainPanel({ dataset, backend, preference, onPreference, onTrain
     }
   };
 
-  const last = epochs[epochs.length - 1];
+  const lastEpoch = epochs[epochs.length - 1];
   const running = jobId !== null;
+  const gpuNote =
+    meta && backendName && !edited && meta.backendDefaults
+      ? backendName === 'cpu'
+        ? 'SGD, which updates only the rows in each batch, so a step costs the same however large the catalogue.'
+        : 'few, large Adam steps, since each GPU step touches the whole embedding tables.'
+      : null;
   return (
     <div className="train">
       <form
@@ -85,32 +104,39 @@ export function TrainPanel({ dataset, backend, preference, onPreference, onTrain
           void train();
         }}
       >
-        <fieldset disabled={running || !params} className="params">
-          <legend>Biased matrix factorization: r̂ = μ + b_u + b_i + q_u·p_i</legend>
-          {params &&
-            FIELDS.map((f) => (
-              <label key={f.key}>
-                {f.label}
-                <input
-                  type="number"
-                  step={f.step}
-                  min={f.min}
-                  max={f.max}
-                  value={params[f.key]}
-                  onChange={(e) => edit({ ...params, [f.key]: Number(e.target.value) })}
-                  required
-                />
-              </label>
+        <label className="method-choice">
+          Method
+          <select value={meta?.id ?? ''} onChange={(e) => chooseMethod(e.target.value)} disabled={running}>
+            {methods.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
             ))}
-          {params && (
-            <label>
-              Optimizer
-              <select value={params.optimizer} onChange={(e) => edit({ ...params, optimizer: e.target.value as TrainParams['optimizer'] })}>
-                <option value="adam">Adam</option>
-                <option value="sgd">SGD</option>
-              </select>
-            </label>
-          )}
+          </select>
+        </label>
+        {meta && (
+          <div className="method-formula" aria-label="Formula">
+            <Tex tex={meta.formula} />
+            <p className="muted">
+              {meta.summary}
+              {!meta.usesGpu && ' Runs on the CPU.'}
+            </p>
+          </div>
+        )}
+        <fieldset disabled={running || !params} className="params">
+          <legend>{meta?.name ?? 'Method'} settings</legend>
+          {meta && params && <ParamForm specs={meta.params} values={params} onChange={edit} onValidity={setValid} idPrefix="train" />}
+        </fieldset>
+        <fieldset disabled={running} className="params">
+          <legend>Validation and backend</legend>
+          <label>
+            Validation fraction
+            <input type="number" step="any" min={0} max={0.9} value={validationFraction} onChange={(e) => setValidationFraction(Number(e.target.value))} required />
+          </label>
+          <label>
+            Validation seed
+            <input type="number" step={1} min={0} value={splitSeed} onChange={(e) => setSplitSeed(Number(e.target.value))} required />
+          </label>
           <label>
             Backend
             <select value={preference} onChange={(e) => onPreference(e.target.value as BackendPreference)}>
@@ -121,13 +147,10 @@ export function TrainPanel({ dataset, backend, preference, onPreference, onTrain
             </select>
           </label>
         </fieldset>
-        {backendName && (
+        {backendName && meta?.backendDefaults && (
           <p className="muted">
             {edited ? 'Your settings. ' : `Defaults for ${backendName}: `}
-            {!edited &&
-              (backendName === 'cpu'
-                ? 'SGD, which updates only the rows in each batch, so a step costs the same however large the catalogue.'
-                : 'few, large Adam steps, since each GPU step touches the whole embedding tables.')}
+            {gpuNote}
             {edited && (
               <button type="button" className="link" onClick={() => setEdited(false)} disabled={running}>
                 Use the defaults for {backendName}
@@ -136,7 +159,7 @@ export function TrainPanel({ dataset, backend, preference, onPreference, onTrain
           </p>
         )}
         <div className="actions">
-          <button type="submit" className="primary" disabled={running || !params || !dataset || !backend}>
+          <button type="submit" className="primary" disabled={running || !params || !valid || !dataset || !backend}>
             Train
           </button>
           <button type="button" onClick={() => jobId && void lab.cancel(jobId)} disabled={!running}>
@@ -148,32 +171,60 @@ export function TrainPanel({ dataset, backend, preference, onPreference, onTrain
         Training progress
         <progress max={1} value={progress} aria-valuetext={`${Math.round(progress * 100)}%`} />
       </label>
-      <LossChart epochs={epochs} />
-      {last && (
+      {meta?.iterative && <LossChart epochs={epochs} />}
+      {meta?.iterative && lastEpoch && (
         <dl className="epoch-stats" aria-label="Last epoch">
           <dt>Epoch</dt>
           <dd>
-            {last.epoch} / {params?.epochs}
+            {lastEpoch.epoch} / {String(params?.epochs ?? '')}
           </dd>
           <dt>Train MSE</dt>
-          <dd>{last.trainLoss.toFixed(4)}</dd>
+          <dd>{lastEpoch.trainLoss.toFixed(4)}</dd>
           <dt>Validation RMSE</dt>
-          <dd>{last.valRmse.toFixed(4)}</dd>
+          <dd>{lastEpoch.valRmse.toFixed(4)}</dd>
           <dt>Validation MAE</dt>
-          <dd>{last.valMae.toFixed(4)}</dd>
+          <dd>{lastEpoch.valMae.toFixed(4)}</dd>
           <dt>Epoch time</dt>
-          <dd>{(last.epochMs / 1000).toFixed(2)} s</dd>
+          <dd>{(lastEpoch.epochMs / 1000).toFixed(2)} s</dd>
           <dt>Ratings/s</dt>
-          <dd>{Math.round(last.ratingsPerSec)}</dd>
+          <dd>{Math.round(lastEpoch.ratingsPerSec)}</dd>
           <dt>Backend</dt>
-          <dd>{last.backend}</dd>
+          <dd>{lastEpoch.backend}</dd>
           <dt>tfjs tensors</dt>
           <dd>
-            {last.tensors} ({formatBytes(last.bytes)})
+            {lastEpoch.tensors} ({formatBytes(lastEpoch.bytes)})
           </dd>
         </dl>
       )}
-      {epochs.length > 0 && <EpochTable epochs={epochs} />}
+      {meta?.iterative && epochs.length > 0 && <EpochTable epochs={epochs} />}
+      {last && last.method === meta?.id && (
+        <dl className="epoch-stats" aria-label="Fitted model">
+          <dt>Fit time</dt>
+          <dd>{(last.fitMs / 1000).toFixed(2)} s</dd>
+          <dt>Backend</dt>
+          <dd>{last.backend}</dd>
+          {last.validation && (
+            <>
+              <dt>Validation RMSE</dt>
+              <dd data-testid="fitted-val-rmse">{last.validation.rmse.toFixed(4)}</dd>
+              <dt>Validation MAE</dt>
+              <dd>{last.validation.mae.toFixed(4)}</dd>
+            </>
+          )}
+          {last.facts.map((f) => (
+            <FactRow key={f.label} label={f.label} value={f.value} />
+          ))}
+        </dl>
+      )}
     </div>
+  );
+}
+
+function FactRow({ label, value }: { label: string; value: number | string }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{typeof value === 'number' && !Number.isInteger(value) ? value.toFixed(4) : value}</dd>
+    </>
   );
 }

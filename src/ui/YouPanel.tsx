@@ -10,9 +10,6 @@ interface Props {
   onError(message: string | null): void;
 }
 
-/** Ridge strength λ for folding a visitor in: (XᵀX + λI)θ = Xᵀy. */
-const FOLD_IN_LAMBDA = 1;
-
 /**
  * "You": rate a handful of items and get recommendations at once, by solving your bias and vector
  * with the trained item vectors held fixed. No retraining.
@@ -22,7 +19,7 @@ export function YouPanel({ dataset, model, onError }: Props) {
   const [query, setQuery] = useState('');
   const [matches, setMatches] = useState<ItemMatch[]>([]);
   const [rated, setRated] = useState<{ match: ItemMatch; rating: number }[]>([]);
-  const [result, setResult] = useState<{ bias: number; vector: number[]; recommendations: Recommendation[] } | null>(null);
+  const [result, setResult] = useState<{ how: string; recommendations: Recommendation[] } | null>(null);
 
   useEffect(() => {
     setRated([]);
@@ -49,13 +46,13 @@ export function YouPanel({ dataset, model, onError }: Props) {
   const ratedPairs = useMemo(() => rated.map((r) => ({ item: r.match.item, rating: r.rating })), [rated]);
 
   useEffect(() => {
-    if (!model || ratedPairs.length === 0) {
+    if (!model?.canFoldIn || ratedPairs.length === 0) {
       setResult(null);
       return;
     }
     let live = true;
     lab
-      .foldInRecommend(ratedPairs, 10, FOLD_IN_LAMBDA)
+      .foldInRecommend(model.id, ratedPairs, 10)
       .then(
         (r) => live && setResult(r),
         (e: unknown) => live && onError(errorMessage(e)),
@@ -110,17 +107,17 @@ export function YouPanel({ dataset, model, onError }: Props) {
       <div>
         <h3>Picks for you</h3>
         {!model && <p>Train a model first; then your ratings are folded into it instantly.</p>}
-        {model && rated.length === 0 && <p>Rate a few items to get picks.</p>}
-        {result && (
+        {model && !model.canFoldIn && <p>{model.methodName} cannot fold in a new user: train another method for picks.</p>}
+        {model?.canFoldIn && rated.length === 0 && <p>Rate a few items to get picks.</p>}
+        {model && result && (
           <>
             <RecommendationList
               name="Picks for you"
               items={result.recommendations}
-              explain={(r) => lab.explainFoldIn(ratedPairs, r.item, FOLD_IN_LAMBDA)}
+              scoreLabel={model.scoreLabel}
+              explain={(r) => lab.explainFoldIn(model.id, ratedPairs, r.item)}
             />
-            <p className="muted">
-              Your folded-in bias b = {result.bias.toFixed(4)}; vector q = ({result.vector.map((v) => v.toFixed(3)).join(', ')}).
-            </p>
+            <p className="muted">{result.how}</p>
           </>
         )}
       </div>

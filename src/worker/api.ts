@@ -23,5 +23,18 @@ export type {
   SniffResult,
   ParityRow,
   Explanation,
-  ExplainedItem,
+  ExplanationTable,
+  TrainRequest,
 } from './types';
+export type { ParamSpec, ParamValues, RecommenderMeta, Fact, Rated } from '../recommenders/types';
+export type {
+  SplitProtocol,
+  SplitSettings,
+  SplitSummary,
+  SplitInfo,
+  MetricName,
+  EvaluationSettings,
+  MethodRun,
+  EvaluationRow,
+  EvaluationReport,
+} from '../evaluation/types';

@@ -1,26 +1,20 @@
 /** Turning model scores into what the UI lists: titled recommendations, title search. */
 import type { Dataset } from '../data/types';
-import type { MfModel } from '../math/mf';
-import type { ExplainedItem, ItemMatch, Recommendation } from './types';
+import type { ItemMatch, Recommendation, SimilarItem } from './types';
 
-/** A scored item as the UI shows it: predicted rating clipped to the dataset's scale, raw score kept. */
-export function toRecommendation(dataset: Dataset, item: number, score: number): Recommendation {
+/** A scored item as the UI shows it: for rating predictors the score clipped to the dataset's scale too. */
+export function toRecommendation(dataset: Dataset, item: number, score: number, predictsRatings: boolean): Recommendation {
   const { ratingMin, ratingMax } = dataset.meta;
   return {
     ...describeItem(dataset, item),
-    predictedRating: Math.min(ratingMax, Math.max(ratingMin, score)),
+    predictedRating: predictsRatings ? Math.min(ratingMax, Math.max(ratingMin, score)) : null,
     score,
   };
 }
 
-/** An item's id and title, for explanations. */
-export function describeItem(dataset: Dataset, item: number): ExplainedItem {
+/** An item's index, id and title. */
+export function describeItem(dataset: Dataset, item: number): Omit<SimilarItem, 'similarity'> {
   return { item, itemId: dataset.itemIds[item] ?? String(item), title: dataset.titles?.[item] ?? null };
-}
-
-/** Row `index` of a row-major table with `width` columns, as a plain array. */
-export function tableRow(table: Float32Array, index: number, width: number): number[] {
-  return Array.from(table.subarray(index * width, (index + 1) * width));
 }
 
 const countsCache = new WeakMap<Dataset, Int32Array>();
@@ -50,16 +44,4 @@ export function searchItems(dataset: Dataset, query: string, limit: number): Ite
     }
   }
   return matches.sort((a, b) => b.ratings - a.ratings || a.item - b.item).slice(0, limit);
-}
-
-/** Scores of every item for a folded-in user: r̂_i = μ + b + b_i + q·p_i. */
-export function scoreItemsForVector(model: MfModel, bias: number, vector: ArrayLike<number>): Float32Array {
-  const { nItems, factors, itemFactors, itemBias, mu } = model;
-  const scores = new Float32Array(nItems);
-  for (let i = 0; i < nItems; i++) {
-    let dot = 0;
-    for (let f = 0; f < factors; f++) dot += (vector[f] as number) * itemFactors[i * factors + f]!;
-    scores[i] = mu + bias + itemBias[i]! + dot;
-  }
-  return scores;
 }

@@ -3,6 +3,7 @@ import type { BackendName } from '../model/backend';
 import type { BadRow, ImportProgress } from '../data/parseRatings';
 import type { ColumnMapping, FileSniff, TitleMapping } from '../data/detect';
 import type { DatasetMeta } from '../data/types';
+import type { Fact, ParamValues } from '../recommenders/types';
 
 export type { ImportProgress };
 
@@ -37,9 +38,9 @@ export interface Recommendation {
   item: number;
   itemId: string;
   title: string | null;
-  /** r̂ clipped to the dataset's rating scale. */
-  predictedRating: number;
-  /** The raw model score r̂ = μ + b_u + b_i + q_u·p_i. */
+  /** For rating predictors: the score clipped to the dataset's rating scale; null otherwise. */
+  predictedRating: number | null;
+  /** The method's raw score (for MF, r̂ = μ + b_u + b_i + q_u·p_i). */
   score: number;
 }
 
@@ -66,19 +67,45 @@ export interface ItemMatch {
   ratings: number;
 }
 
+/** What a training request asks for: a method, its parameters, and the held-out rows for the curves. */
+export interface TrainRequest {
+  method: string;
+  params: ParamValues;
+  /** Fraction of the ratings held out (random holdout) for validation curves and figures; 0 = none. */
+  validationFraction: number;
+  /** Seeds the validation holdout (apart from the method's own seed). */
+  splitSeed: number;
+}
+
 export interface TrainOutcome {
+  model: ModelSummary;
   epochsRun: number;
   stopped: boolean;
   backend: BackendName;
   seconds: number;
 }
 
+/** A fitted model kept by the worker, as the UI lists it. */
 export interface ModelSummary {
+  id: string;
   datasetId: string;
+  method: string;
+  methodName: string;
+  params: ParamValues;
   backend: BackendName;
+  /** Epochs completed (iterative methods; 0 for the others). */
   epochs: number;
-  factors: number;
-  mu: number;
+  fitMs: number;
+  createdAt: number;
+  facts: Fact[];
+  predictsRatings: boolean;
+  /** How scores are labelled: 'r̂' for rating predictions, 'score' otherwise. */
+  scoreLabel: string;
+  /** How item–item similarity is shown, when the method has one. */
+  similarity: { symbol: string; description: string } | null;
+  canFoldIn: boolean;
+  /** RMSE / MAE on the held-out rows (rating predictors with a holdout). */
+  validation: { rmse: number; mae: number; ratings: number } | null;
 }
 
 export type { DatasetMeta };
@@ -92,31 +119,4 @@ export interface ParityRow {
   ms: number;
 }
 
-/** The item an explanation is about. */
-export interface ExplainedItem {
-  item: number;
-  itemId: string;
-  title: string | null;
-}
-
-/** The terms of r̂_ui = μ + b_u + b_i + q_u·p_i for one item. */
-export interface MfTerms {
-  item: ExplainedItem;
-  mu: number;
-  bu: number;
-  bi: number;
-  q: number[];
-  p: number[];
-}
-
-/**
- * The real numbers behind one displayed value, for the UI to lay out with the lesson's formulas.
- * One variant per kind of score; memory-based CF (neighbours, similarities, ratings) adds another.
- */
-export type Explanation =
-  /** A trained user's score. */
-  | ({ kind: 'mf'; userId: string } & MfTerms)
-  /** A visitor's score, with b_u and q_u solved from their ratings (item vectors fixed). */
-  | ({ kind: 'foldIn'; rated: number; lambda: number } & MfTerms)
-  /** cos(p_a, p_b) of two learned item vectors. */
-  | { kind: 'cosine'; a: ExplainedItem; b: ExplainedItem; pa: number[]; pb: number[] };
+export type { Explanation, ExplanationTable } from '../recommenders/types';

@@ -1,0 +1,44 @@
+/** Biased MF behind the recommender contract: the CPU trainer or tfjs on a GPU backend. */
+import type { RatingsColumns } from '../../data/types';
+import type { MfModel } from '../../math/mf';
+import { trainMfCpu } from '../../model/cpuTrainer';
+import { trainMfTfjs } from '../../model/tfjsTrainer';
+import { resolveParams } from '../params';
+import type { Recommender } from '../types';
+import { mfFitted } from './fitted';
+import { biasedMfMeta, trainParamsOf } from './meta';
+
+/** Train rows then validation rows in one set of columns, and the row ranges of each. */
+function joinRows(train: RatingsColumns, validation: RatingsColumns | null) {
+  const nT = train.ratings.length;
+  const nV = validation?.ratings.length ?? 0;
+  const cat = <T extends Int32Array | Float32Array>(a: T, b: T | undefined, make: (n: number) => T): T => {
+    const out = make(nT + nV);
+    out.set(a);
+    if (b) out.set(b, nT);
+    return out;
+  };
+  const data: RatingsColumns = {
+    users: cat(train.users, validation?.users, (n) => new Int32Array(n)),
+    items: cat(train.items, validation?.items, (n) => new Int32Array(n)),
+    ratings: cat(train.ratings, validation?.ratings, (n) => new Float32Array(n)),
+  };
+  const range = (from: number, to: number) => Int32Array.from({ length: to - from }, (_, j) => from + j);
+  return { data, rows: { train: range(0, nT), validation: range(nT, nT + nV) } };
+}
+
+export const biasedMf: Recommender = {
+  meta: biasedMfMeta,
+  async fit(train, values, ctx) {
+    const params = trainParamsOf(resolveParams(biasedMfMeta, values, ctx.backend));
+    const { data, rows } = joinRows(train.ratings, ctx.validation);
+    const model =
+      ctx.backend === 'cpu' || !ctx.tf
+        ? await trainMfCpu(data, train.nUsers, train.nItems, params, ctx.hooks, rows)
+        : await trainMfTfjs(ctx.tf, data, train.nUsers, train.nItems, params, ctx.hooks, ctx.backend, rows);
+    return mfFitted(model, ctx);
+  },
+  restore(state, _train, ctx) {
+    return mfFitted((state as { model: MfModel }).model, ctx);
+  },
+};

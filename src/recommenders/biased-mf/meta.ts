@@ -1,0 +1,58 @@
+/** Biased matrix factorization: what the UI and the evaluation lab know before fitting. */
+import { CPU_DEFAULT_TRAIN_PARAMS, DEFAULT_TRAIN_PARAMS } from '../../model/params';
+import type { TrainParams } from '../../model/params';
+import type { ParamValues, RecommenderMeta } from '../types';
+
+/** The trainer's settings as parameter values (validationFraction belongs to the split, not the method). */
+function asValues(p: TrainParams): ParamValues {
+  return { factors: p.factors, epochs: p.epochs, learningRate: p.learningRate, regularization: p.regularization, batchSize: p.batchSize, optimizer: p.optimizer, seed: p.seed };
+}
+
+export const biasedMfMeta: RecommenderMeta = {
+  id: 'biased-mf',
+  name: 'Biased matrix factorization',
+  family: 'factorization',
+  formula: '\\hat r_{ui} = \\mu + b_u + b_i + \\mathbf{q}_u^{\\top}\\mathbf{p}_i',
+  summary:
+    'Learns a bias and a k-factor vector for every user and item by minibatch SGD or Adam on squared error + L2. Trains on WebGPU, WebGL or the CPU trainer.',
+  feedback: 'explicit',
+  predictsRatings: true,
+  usesGpu: true,
+  iterative: true,
+  similarity: { symbol: 'cos', description: 'cosine of the learned item vectors' },
+  params: [
+    { key: 'factors', label: 'Factors k', help: 'Length of each vector q_u, p_i.', type: 'integer', default: CPU_DEFAULT_TRAIN_PARAMS.factors, min: 1, max: 512 },
+    { key: 'epochs', label: 'Epochs', help: 'Passes over the training ratings.', type: 'integer', default: CPU_DEFAULT_TRAIN_PARAMS.epochs, min: 1, max: 500 },
+    { key: 'learningRate', label: 'Learning rate η', help: 'Step size of SGD, or Adam’s step size.', type: 'number', default: CPU_DEFAULT_TRAIN_PARAMS.learningRate, min: 1e-6, max: 10 },
+    { key: 'regularization', label: 'Regularization λ', help: 'Weight of λ(‖q_u‖² + ‖p_i‖² + b_u² + b_i²) per rating.', type: 'number', default: CPU_DEFAULT_TRAIN_PARAMS.regularization, min: 0, max: 100 },
+    { key: 'batchSize', label: 'Batch size', help: 'Ratings per minibatch step.', type: 'integer', default: CPU_DEFAULT_TRAIN_PARAMS.batchSize, min: 1, max: 1_000_000 },
+    {
+      key: 'optimizer',
+      label: 'Optimizer',
+      help: 'SGD updates only the rows in a batch; Adam (as tfjs) moves every row every step.',
+      type: 'choice',
+      default: CPU_DEFAULT_TRAIN_PARAMS.optimizer,
+      options: [
+        { value: 'sgd', label: 'SGD' },
+        { value: 'adam', label: 'Adam' },
+      ],
+    },
+    { key: 'seed', label: 'Seed', help: 'Seeds the initial factors and every epoch’s shuffle.', type: 'integer', default: CPU_DEFAULT_TRAIN_PARAMS.seed, min: 0, max: 2 ** 31 - 1 },
+  ],
+  // Few, large Adam steps on a GPU (a tfjs step touches whole tables); sparse SGD on the CPU.
+  backendDefaults: { webgpu: asValues(DEFAULT_TRAIN_PARAMS), webgl: asValues(DEFAULT_TRAIN_PARAMS), cpu: asValues(CPU_DEFAULT_TRAIN_PARAMS) },
+};
+
+/** The trainer's settings from checked parameter values. */
+export function trainParamsOf(values: ParamValues): TrainParams {
+  return {
+    factors: values.factors as number,
+    epochs: values.epochs as number,
+    learningRate: values.learningRate as number,
+    regularization: values.regularization as number,
+    batchSize: values.batchSize as number,
+    optimizer: values.optimizer as TrainParams['optimizer'],
+    seed: values.seed as number,
+    validationFraction: 0,
+  };
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { RECOMMENDERS, findRecommender } from './registry';
+import { defaultParamsFor } from './params';
+import { cpuContext, smallTrainSet } from './testutil';
+
+/** A few (user, item) pairs spread over the small set. */
+const PAIRS: [number, number][] = [
+  [0, 0],
+  [3, 7],
+  [11, 29],
+  [25, 14],
+  [39, 5],
+];
+
+describe.each(RECOMMENDERS.map((r) => [r.meta.id, r] as const))('%s behind the contract', (_id, recommender) => {
+  const fast = { epochs: 3 };
+  const paramsFor = () => {
+    const defaults = defaultParamsFor(recommender.meta, 'cpu');
+    return Object.fromEntries(Object.entries(fast).filter(([k]) => k in defaults));
+  };
+
+  it('explains every listed score with a trace whose value is that score', async () => {
+    const train = smallTrainSet();
+    const fitted = await recommender.fit(train, paramsFor(), cpuContext());
+    for (const [u, i] of PAIRS) {
+      const listed = fitted.scoreItems(u)[i]!;
+      const e = fitted.explain(u, i);
+      expect(e.method).toBe(recommender.meta.id);
+      expect(Math.abs(e.trace.value - listed)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(listed)));
+      if (fitted.predict) expect(Math.abs(fitted.predict(u, i) - listed)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(listed)));
+    }
+  });
+
+  it('explains fold-in picks and item similarities with the values it lists', async () => {
+    const fitted = await recommender.fit(smallTrainSet(), paramsFor(), cpuContext());
+    if (fitted.foldIn) {
+      const folded = fitted.foldIn([
+        { item: 2, rating: 5 },
+        { item: 9, rating: 1 },
+      ]);
+      for (const i of [0, 4, 17]) expect(Math.abs(folded.explain(i).trace.value - folded.scores[i]!)).toBeLessThanOrEqual(1e-5);
+    }
+    if (fitted.similarItems && fitted.explainSimilarity) {
+      const list = await fitted.similarItems(3, 5);
+      expect(list.length).toBeGreaterThan(0);
+      for (const n of list) expect(Math.abs(fitted.explainSimilarity(3, n.item).trace.value - n.similarity)).toBeLessThanOrEqual(1e-5);
+    }
+  });
+
+  it('restores from its state to the same scores', async () => {
+    const train = smallTrainSet();
+    const fitted = await recommender.fit(train, paramsFor(), cpuContext());
+    const restored = recommender.restore(structuredClone(fitted.state()), train, cpuContext());
+    for (const [u] of PAIRS) expect(Array.from(restored.scoreItems(u))).toEqual(Array.from(fitted.scoreItems(u)));
+  });
+
+  it('is deterministic: the same data and parameters give the same scores', async () => {
+    const a = await recommender.fit(smallTrainSet(), paramsFor(), cpuContext());
+    const b = await recommender.fit(smallTrainSet(), paramsFor(), cpuContext());
+    expect(Array.from(a.scoreItems(5))).toEqual(Array.from(b.scoreItems(5)));
+  });
+});
+
+describe('registry and parameters', () => {
+  it('ids are unique and every default satisfies its own schema', () => {
+    const ids = RECOMMENDERS.map((r) => r.meta.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const r of RECOMMENDERS) {
+      for (const backend of ['cpu', 'webgpu', 'webgl'] as const) {
+        const values = defaultParamsFor(r.meta, backend);
+        expect(Object.keys(values).sort()).toEqual(r.meta.params.map((p) => p.key).sort());
+      }
+    }
+  });
+
+  it('names an unknown method and a bad parameter', async () => {
+    expect(() => findRecommender('nope')).toThrow(/No method "nope". Known methods: popularity/);
+    await expect(findRecommender('item-mean').fit(smallTrainSet(), { beta: -1 }, cpuContext())).rejects.toThrow(/Damping β must be at least 0, got -1/);
+    await expect(findRecommender('item-mean').fit(smallTrainSet(), { betta: 1 }, cpuContext())).rejects.toThrow(/unknown parameter "betta"/);
+  });
+});

@@ -1,0 +1,26 @@
+/**
+ * The one list of the lab's methods. The worker, the UI's forms, the evaluation lab and the
+ * benchmark iterate it; adding a method is its folder plus one line here.
+ */
+import { biasedMf } from './biased-mf';
+import { itemMean } from './item-mean';
+import { popularity } from './popularity';
+import type { Recommender, RecommenderMeta } from './types';
+
+export const RECOMMENDERS: readonly Recommender[] = [
+  popularity,
+  itemMean,
+  biasedMf,
+];
+
+/** The method with this id; throws naming the known ids when there is none. */
+export function findRecommender(id: string): Recommender {
+  const found = RECOMMENDERS.find((r) => r.meta.id === id);
+  if (!found) throw new Error(`No method "${id}". Known methods: ${RECOMMENDERS.map((r) => r.meta.id).join(', ')}.`);
+  return found;
+}
+
+/** Every method's metadata, in registry order. */
+export function recommenderMetas(): RecommenderMeta[] {
+  return RECOMMENDERS.map((r) => r.meta);
+}

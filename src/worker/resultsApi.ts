@@ -1,0 +1,81 @@
+/** Worker API, results of a fitted model: recommendations, similar items, "You", and their explanations. */
+import { topN } from '../math/mf';
+import type { Explanation, Rated } from '../recommenders/types';
+import { ratedMask } from './ratedIndex';
+import { describeItem, searchItems, toRecommendation } from './recommending';
+import { requireDataset, requireModel, tfQueue } from './session';
+import type { ItemMatch, Recommendation, SimilarItemsResult } from './types';
+
+/** The visitor's ratings as a 0/1 mask over items (so they are not recommended back). */
+function maskOf(rated: readonly Rated[], nItems: number): Uint8Array {
+  const mask = new Uint8Array(nItems);
+  for (const r of rated) mask[r.item] = 1;
+  return mask;
+}
+
+export const resultsApi = {
+  /** Finds a user's dense index by the id in the file. */
+  findUser(userId: string): number | null {
+    const i = requireDataset().dataset.userIds.indexOf(userId);
+    return i < 0 ? null : i;
+  },
+
+  /** Items whose title (or id) contains the query, most-rated first. */
+  searchItems(query: string, limit: number): ItemMatch[] {
+    return searchItems(requireDataset().dataset, query, limit);
+  },
+
+  /** Top-n items for a user by the model's score, excluding what the user already rated. */
+  recommend(modelId: string, user: number, n: number): Recommendation[] {
+    const { dataset, rated } = requireDataset();
+    const { fitted, summary } = requireModel(modelId);
+    const nItems = dataset.meta.items;
+    if (!Number.isInteger(user) || user < 0 || user >= dataset.meta.users) throw new Error(`No user with index ${user}.`);
+    const best = topN(fitted.scoreItems(user), n, ratedMask(rated, user, nItems));
+    return best.map(({ item, score }) => toRecommendation(dataset, item, score, summary.predictsRatings));
+  },
+
+  /** The numbers behind a recommendation's score, laid out with the method's formula. */
+  explainScore(modelId: string, user: number, item: number): Explanation {
+    return requireModel(modelId).fitted.explain(user, item);
+  },
+
+  /** Items most similar to `item` under the model's own similarity, and how long it took where. */
+  async similarItems(modelId: string, item: number, k: number): Promise<SimilarItemsResult> {
+    const { dataset } = requireDataset();
+    const { fitted, summary } = requireModel(modelId);
+    const similar = fitted.similarItems;
+    if (!similar) throw new Error(`${summary.methodName} has no item–item similarity.`);
+    return tfQueue.run(async () => {
+      const started = performance.now();
+      const list = await similar(item, k);
+      const items = list.map(({ item: j, similarity }) => ({ ...describeItem(dataset, j), similarity }));
+      return { items, backend: summary.backend, ms: performance.now() - started, catalogue: dataset.meta.items };
+    });
+  },
+
+  explainSimilarity(modelId: string, a: number, b: number): Explanation {
+    const { fitted, summary } = requireModel(modelId);
+    if (!fitted.explainSimilarity) throw new Error(`${summary.methodName} has no item–item similarity.`);
+    return fitted.explainSimilarity(a, b);
+  },
+
+  /** Recommendations for a visitor's own ratings, folded into the fitted model with no retraining. */
+  foldInRecommend(modelId: string, rated: Rated[], n: number): { how: string; recommendations: Recommendation[] } {
+    const { dataset } = requireDataset();
+    const { fitted, summary } = requireModel(modelId);
+    if (!fitted.foldIn) throw new Error(`${summary.methodName} cannot fold in a new user.`);
+    const folded = fitted.foldIn(rated);
+    const recommendations = topN(folded.scores, n, maskOf(rated, dataset.meta.items)).map(({ item, score }) =>
+      toRecommendation(dataset, item, score, summary.predictsRatings),
+    );
+    return { how: folded.how, recommendations };
+  },
+
+  /** The numbers behind a "Picks for you" score. */
+  explainFoldIn(modelId: string, rated: Rated[], item: number): Explanation {
+    const { fitted, summary } = requireModel(modelId);
+    if (!fitted.foldIn) throw new Error(`${summary.methodName} cannot fold in a new user.`);
+    return fitted.foldIn(rated).explain(item);
+  },
+};

@@ -1,0 +1,184 @@
+/** Worker API, training: the methods, the backend, fitting a method, and the MF backend-parity check. */
+import { DEFAULT_TRAIN_PARAMS } from '../model/params';
+import type { EpochReport, TrainParams } from '../model/params';
+import { selectBackend } from '../model/backend';
+import type { BackendInfo, BackendName } from '../model/backend';
+import { trainMfCpu } from '../model/cpuTrainer';
+import { trainMfTfjs } from '../model/tfjsTrainer';
+import { splitTrainValidation } from '../model/batches';
+import { createRng } from '../math/random';
+import { mae, rmse } from '../math/metrics';
+import { findRecommender, recommenderMetas } from '../recommenders/registry';
+import { defaultParamsFor, resolveParams } from '../recommenders/params';
+import { makeTrainSet, pickRows } from '../recommenders/trainSet';
+import type { Fitted, ParamValues, RecommenderMeta } from '../recommenders/types';
+import type { RatingsColumns } from '../data/types';
+import {
+  currentBackend,
+  demoDataset,
+  dropModel,
+  ensureBackend,
+  fitContext,
+  jobs,
+  keepModel,
+  modelsOfCurrent,
+  newModelId,
+  requireDataset,
+  setBackend,
+  setUnavailable,
+  tf,
+  tfQueue,
+  unavailableBackends,
+} from './session';
+import { throttle } from './throttle';
+import type { ModelSummary, ParityRow, TrainOutcome, TrainRequest } from './types';
+
+/** RMSE and MAE of a rating predictor over held-out ratings (unclipped, like the training curves). */
+function validationOf(fitted: Fitted, rows: RatingsColumns): ModelSummary['validation'] {
+  if (!fitted.predict || rows.ratings.length === 0) return null;
+  const predicted = new Float64Array(rows.ratings.length);
+  for (let j = 0; j < predicted.length; j++) predicted[j] = fitted.predict(rows.users[j]!, rows.items[j]!);
+  return { rmse: rmse(predicted, rows.ratings), mae: mae(predicted, rows.ratings), ratings: rows.ratings.length };
+}
+
+export const trainingApi = {
+  /** Every method of the lab, in registry order, with its parameter schema. */
+  listMethods(): RecommenderMeta[] {
+    return recommenderMetas();
+  },
+
+  /** A method's default parameter values on a backend (e.g. Adam on a GPU, SGD on the CPU for MF). */
+  defaultParams(method: string, backendName: BackendName): ParamValues {
+    return defaultParamsFor(findRecommender(method).meta, backendName);
+  },
+
+  /** Picks the compute backend (WebGPU → WebGL → the lab's CPU trainer), smoke-tested before use. */
+  async initBackend(preference: 'auto' | BackendName, page: { webgl: boolean }): Promise<BackendInfo> {
+    return tfQueue.run(async () => {
+      setUnavailable(page.webgl ? {} : { webgl: 'webgl: WebGL is disabled for this page (a canvas could not get a WebGL context)' });
+      const info = await selectBackend(tf, preference, unavailableBackends());
+      setBackend(info);
+      return info;
+    });
+  },
+
+  /**
+   * Fits a method on the selected dataset, holding out a seeded random fraction for validation
+   * curves and figures. Stop (cancel) keeps an iterative model trained so far.
+   */
+  async train(
+    jobId: string,
+    request: TrainRequest,
+    onEpoch: (report: EpochReport) => void,
+    onProgress: (fraction: number) => void,
+  ): Promise<TrainOutcome> {
+    const { dataset } = requireDataset();
+    const recommender = findRecommender(request.method);
+    const job = jobs.start(jobId);
+    try {
+      return await tfQueue.run(async () => {
+        const info = await ensureBackend();
+        const ran: BackendName = recommender.meta.usesGpu ? info.name : 'cpu';
+        const params = resolveParams(recommender.meta, request.params, ran);
+        const { train: trainRows, validation: valRows } = splitTrainValidation(dataset.ratings.ratings.length, request.validationFraction, createRng(request.splitSeed));
+        trainRows.sort();
+        valRows.sort();
+        const trainSet = makeTrainSet(pickRows(dataset.ratings, trainRows), {
+          nUsers: dataset.meta.users,
+          nItems: dataset.meta.items,
+          ratingMin: dataset.meta.ratingMin,
+          ratingMax: dataset.meta.ratingMax,
+          implicit: dataset.meta.implicit,
+        });
+        const validation = valRows.length > 0 ? pickRows(dataset.ratings, valRows) : null;
+        const started = performance.now();
+        let epochsRun = 0;
+        const progress = throttle(onProgress, 100);
+        const hooks = {
+          onEpoch: (r: EpochReport) => {
+            epochsRun = r.epoch;
+            onEpoch(r);
+          },
+          onProgress: progress,
+          shouldStop: () => job.signal.aborted,
+        };
+        const fitted = await recommender.fit(trainSet, params, fitContext(recommender.meta, dataset, hooks, validation));
+        progress.flush();
+        const fitMs = performance.now() - started;
+        const summary: ModelSummary = {
+          id: newModelId(recommender.meta.id),
+          datasetId: dataset.meta.id,
+          method: recommender.meta.id,
+          methodName: recommender.meta.name,
+          params,
+          backend: ran,
+          epochs: epochsRun,
+          fitMs,
+          createdAt: Date.now(),
+          facts: fitted.facts(),
+          predictsRatings: recommender.meta.predictsRatings,
+          scoreLabel: recommender.meta.predictsRatings ? 'r̂' : 'score',
+          similarity: fitted.similarItems !== undefined ? (recommender.meta.similarity ?? { symbol: 'sim', description: 'similarity' }) : null,
+          canFoldIn: fitted.foldIn !== undefined,
+          validation: validation ? validationOf(fitted, validation) : null,
+        };
+        keepModel({ summary, fitted });
+        return { model: summary, epochsRun, stopped: job.signal.aborted, backend: ran, seconds: fitMs / 1000 };
+      });
+    } finally {
+      job.finish();
+    }
+  },
+
+  /** Models fitted on the selected dataset, oldest first. */
+  listModels(): ModelSummary[] {
+    return modelsOfCurrent().map((m) => m.summary);
+  },
+
+  deleteModel(id: string): boolean {
+    return dropModel(id);
+  },
+
+  /**
+   * Trains the same biased-MF model (demo data, GPU default settings, same seed) for `steps` steps on
+   * each backend this browser has, recording every step's loss, then restores the backend that was in
+   * use. Cancelling stops it and returns the rows measured so far.
+   */
+  async compareBackends(jobId: string, steps: number): Promise<ParityRow[]> {
+    const job = jobs.start(jobId);
+    return tfQueue.run(async () => {
+      const data = demoDataset();
+      const { users, items } = data.meta;
+      // enough epochs for `steps` steps; maxSteps ends the run
+      const params: TrainParams = { ...DEFAULT_TRAIN_PARAMS, epochs: steps };
+      const rows: ParityRow[] = [];
+      const previous = currentBackend();
+      try {
+        for (const name of ['cpu', 'webgpu', 'webgl'] as const) {
+          if (job.signal.aborted) break;
+          const info = await selectBackend(tf, name, unavailableBackends());
+          if (info.name !== name) {
+            rows.push({ backend: name, available: false, reason: info.reasons.join('; '), losses: [], ms: 0 });
+            continue;
+          }
+          const losses: number[] = [];
+          const hooks = {
+            onStep: (r: { loss: number }) => void losses.push(r.loss),
+            maxSteps: steps,
+            shouldStop: () => job.signal.aborted,
+          };
+          const started = performance.now();
+          await (name === 'cpu'
+            ? trainMfCpu(data.ratings, users, items, params, hooks)
+            : trainMfTfjs(tf, data.ratings, users, items, params, hooks, name));
+          rows.push({ backend: name, available: true, reason: '', losses, ms: performance.now() - started });
+        }
+      } finally {
+        job.finish();
+        const restored = await selectBackend(tf, previous?.name ?? 'auto', unavailableBackends());
+        setBackend(previous && restored.name === previous.name ? previous : restored);
+      }
+      return rows;
+    });
+  },
+};
