@@ -1,14 +1,32 @@
 import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { CHUNK_ROWS, deleteDataset, listDatasets, loadDataset, openLabDb, saveDataset } from './db';
+import type { EvaluationReport, Split } from '../evaluation/types';
+import {
+  CHUNK_ROWS,
+  DB_VERSION,
+  deleteDataset,
+  deleteEvaluation,
+  deleteSplit,
+  listDatasets,
+  listEvaluations,
+  listSplits,
+  loadDataset,
+  loadSplit,
+  openLabDb,
+  saveDataset,
+  saveEvaluation,
+  saveSplit,
+  type LabDBV1,
+} from './db';
 import { buildDatasetMeta } from './meta';
 import type { Dataset } from './types';
 
 let dbCounter = 0;
 const freshDb = () => openLabDb(`test-db-${++dbCounter}`);
 
-/** n rows: user k mod 1000, item k mod 997, rating (k mod 5) + 1. */
-function makeDataset(n: number, name: string, createdAt: number): Dataset {
+/** n rows: user k mod 1000, item k mod 997, rating (k mod 5) + 1; with timestamps 1e9 + 60·k when asked. */
+function makeDataset(n: number, name: string, createdAt: number, withTimestamps = false): Dataset {
   const users = new Int32Array(n);
   const items = new Int32Array(n);
   const ratings = new Float32Array(n);
@@ -20,9 +38,11 @@ function makeDataset(n: number, name: string, createdAt: number): Dataset {
   const userIds = Array.from({ length: Math.min(n, 1000) }, (_, i) => `u${i}`);
   const itemIds = Array.from({ length: Math.min(n, 997) }, (_, i) => `i${i}`);
   const columns = { users, items, ratings };
+  const timestamps = withTimestamps ? Float64Array.from({ length: n }, (_, k) => 1e9 + 60 * k) : null;
   return {
-    meta: buildDatasetMeta({ name, ratings: columns, userIds, itemIds, implicit: false, hasTitles: true, createdAt }),
+    meta: buildDatasetMeta({ name, ratings: columns, userIds, itemIds, implicit: false, hasTitles: true, hasTimestamps: withTimestamps, createdAt }),
     ratings: columns,
+    timestamps,
     userIds,
     itemIds,
     titles: itemIds.map((id, i) => (i % 2 === 0 ? `Film ${id}` : null)),
@@ -52,6 +72,30 @@ describe('IndexedDB dataset store', () => {
     expect(back.itemIds).toEqual(d.itemIds);
     expect(back.titles?.slice(0, 3)).toEqual(['Film i0', null, 'Film i2']);
     expect(back.genres?.slice(0, 4)).toEqual([['Drama', 'Comedy'], [], [], ['Drama', 'Comedy']]);
+    expect(back.timestamps).toBeNull();
+    expect(back.meta.hasTimestamps).toBe(false);
+    db.close();
+  });
+
+  it('round-trips timestamps chunk by chunk', async () => {
+    const db = await freshDb();
+    const d = makeDataset(70_000, 'timed', 2, true);
+    const meta = await saveDataset(db, d);
+    expect(meta.hasTimestamps).toBe(true);
+    const chunks = await db.getAllFromIndex('chunks', 'byDataset', meta.id);
+    expect(chunks.map((c) => c.timestamps?.length)).toEqual([CHUNK_ROWS, 70_000 - CHUNK_ROWS]);
+    expect(chunks[1]?.timestamps).toBeInstanceOf(Float64Array);
+    const back = await loadDataset(db, meta.id);
+    expect(back.meta.hasTimestamps).toBe(true);
+    expect(back.timestamps).toEqual(d.timestamps);
+    // Row 69 999: 1e9 + 60 · 69 999 = 1 004 199 940.
+    expect(back.timestamps?.[69_999]).toBe(1_004_199_940);
+    // A chunk that lost its timestamps is reported, not filled with zeros.
+    const second = chunks[1];
+    if (!second) throw new Error('no second chunk');
+    delete second.timestamps;
+    await db.put('chunks', second);
+    await expect(loadDataset(db, meta.id)).rejects.toThrow(`Dataset "timed" (${meta.id}) is damaged: its ratings chunk 1 has no timestamps.`);
     db.close();
   });
 
@@ -100,6 +144,11 @@ describe('IndexedDB dataset store', () => {
     const d = makeDataset(10, 'bad', 1);
     d.meta.ratings = 11;
     await expect(saveDataset(db, d)).rejects.toThrow('Cannot save dataset "bad": meta.ratings is 11 but there are 10 rows.');
+    const timed = makeDataset(10, 'timed', 1, true);
+    timed.timestamps = new Float64Array(9);
+    await expect(saveDataset(db, timed)).rejects.toThrow('Cannot save dataset "timed": 9 timestamps for 10 rows.');
+    timed.timestamps = null;
+    await expect(saveDataset(db, timed)).rejects.toThrow('Cannot save dataset "timed": meta.hasTimestamps is true but the timestamps are missing.');
     const demo = makeDataset(10, 'demo', 1);
     demo.meta.builtIn = true;
     await expect(saveDataset(db, demo)).rejects.toThrow('never stored');
@@ -112,6 +161,152 @@ describe('IndexedDB dataset store', () => {
     const meta = await saveDataset(db, makeDataset(70_000, 'dmg', 1));
     await db.delete('chunks', [meta.id, 1]);
     await expect(loadDataset(db, meta.id)).rejects.toThrow(`Dataset "dmg" (${meta.id}) is damaged: expected 70000 ratings in 2 chunks, found 65536 in 1.`);
+    db.close();
+  });
+});
+
+/** A small split of a dataset: rows 0..3 train, one test rating. */
+function makeSplit(datasetId: string, name: string, createdAt: number, id = ''): Split {
+  return {
+    id,
+    datasetId,
+    name,
+    settings: { protocol: 'random', seed: 42, testFraction: 0.1, minUserRatings: 1, lastN: 1 },
+    createdAt,
+    train: Int32Array.from([0, 1, 2, 3]),
+    test: { users: Int32Array.from([4]), items: Int32Array.from([4]), ratings: Float32Array.from([5]) },
+    summary: { trainRatings: 4, testRatings: 1, testUsers: 1, usersKeptInTrain: 0, unknownUsers: 0, unknownItems: 0, unknownRows: 0 },
+  };
+}
+
+function makeReport(datasetId: string, splitId: string, createdAt: number): EvaluationReport {
+  return {
+    id: '',
+    datasetId,
+    splitId,
+    splitName: 'random 10% · seed 42',
+    settings: { k: 10, relevanceThreshold: null },
+    createdAt,
+    rows: [{ label: 'MF', method: 'mf', params: { factors: 8 }, backend: 'cpu', fitMs: 12, predictMs: 3, metrics: { rmse: 0.93, ndcg: 0.1 } }],
+    partial: false,
+  };
+}
+
+describe('IndexedDB schema v2: migration, splits and evaluations', () => {
+  it('opens a version-1 database and loads its dataset intact (no timestamps)', async () => {
+    const name = `test-db-v1-${++dbCounter}`;
+    // Write a database exactly as version 1 did.
+    const v1 = await openDB<LabDBV1>(name, 1, {
+      upgrade(db) {
+        db.createObjectStore('meta', { keyPath: 'id' });
+        db.createObjectStore('chunks', { keyPath: ['datasetId', 'index'] }).createIndex('byDataset', 'datasetId');
+        db.createObjectStore('idmaps', { keyPath: 'datasetId' });
+        db.createObjectStore('titles', { keyPath: 'datasetId' });
+      },
+    });
+    const columns = { users: Int32Array.from([0, 1, 1]), items: Int32Array.from([1, 0, 1]), ratings: Float32Array.from([4, 2.5, 5]) };
+    await v1.put('chunks', { datasetId: 'old', index: 0, ...columns });
+    await v1.put('idmaps', { datasetId: 'old', userIds: ['alice', 'bob'], itemIds: ['x', 'y'] });
+    await v1.put('titles', { datasetId: 'old', titles: ['X', null], genres: null });
+    const metaV1 = { id: 'old', name: 'from v1', createdAt: 5, users: 2, items: 2, ratings: 3, ratingMin: 2.5, ratingMax: 5, implicit: false, sparsity: 0.25, builtIn: false, hasTitles: true, complete: true };
+    await v1.put('meta', metaV1);
+    v1.close();
+
+    const db = await openLabDb(name);
+    expect(db.version).toBe(DB_VERSION);
+    expect([...db.objectStoreNames].sort()).toEqual(['chunks', 'evaluations', 'idmaps', 'meta', 'splits', 'titles']);
+    const { complete: _complete, ...expectedMeta } = { ...metaV1, hasTimestamps: false };
+    expect(await listDatasets(db)).toEqual([expectedMeta]);
+    const d = await loadDataset(db, 'old');
+    expect(d.meta).toEqual(expectedMeta);
+    expect(d.timestamps).toBeNull();
+    expect(Array.from(d.ratings.users)).toEqual([0, 1, 1]);
+    expect(Array.from(d.ratings.items)).toEqual([1, 0, 1]);
+    expect(Array.from(d.ratings.ratings)).toEqual([4, 2.5, 5]);
+    expect([d.userIds, d.itemIds, d.titles, d.genres]).toEqual([['alice', 'bob'], ['x', 'y'], ['X', null], null]);
+    // The new stores work on the migrated database.
+    const info = await saveSplit(db, makeSplit('old', 'first split', 10));
+    expect((await listSplits(db, 'old')).map((s) => s.id)).toEqual([info.id]);
+    db.close();
+    // Opening again (already version 2) changes nothing.
+    const again = await openLabDb(name);
+    expect((await loadDataset(again, 'old')).meta.name).toBe('from v1');
+    expect(await again.count('splits')).toBe(1);
+    again.close();
+  });
+
+  it('round-trips splits; lists them without arrays, newest first, per dataset', async () => {
+    const db = await freshDb();
+    const a = await saveSplit(db, makeSplit('ds-a', 'old', 100));
+    const b = await saveSplit(db, makeSplit('ds-a', 'new', 300));
+    await saveSplit(db, makeSplit('ds-b', 'other', 200, 'mine'));
+    expect(a.id).toMatch(/^split-100-/);
+    expect(a).not.toHaveProperty('train');
+    expect(a).not.toHaveProperty('test');
+    const listed = await listSplits(db, 'ds-a');
+    expect(listed.map((s) => s.name)).toEqual(['new', 'old']);
+    expect(listed[0]).toEqual(b);
+    expect(listed[0]).not.toHaveProperty('train');
+    const back = await loadSplit(db, a.id);
+    expect(back).toEqual({ ...makeSplit('ds-a', 'old', 100), id: a.id });
+    expect(back.train).toBeInstanceOf(Int32Array);
+    expect(back.test.ratings).toBeInstanceOf(Float32Array);
+    expect((await loadSplit(db, 'mine')).datasetId).toBe('ds-b');
+    await deleteSplit(db, a.id);
+    await expect(loadSplit(db, a.id)).rejects.toThrow(`Split "${a.id}" is not stored in this browser.`);
+    expect((await listSplits(db, 'ds-a')).map((s) => s.id)).toEqual([b.id]);
+    db.close();
+  });
+
+  it('refuses a split whose arrays disagree with its summary', async () => {
+    const db = await freshDb();
+    const s = makeSplit('ds', 'bad', 1);
+    s.summary.trainRatings = 5;
+    s.train = Int32Array.from([0, 2, 1, 3]);
+    await expect(saveSplit(db, s)).rejects.toThrow('Cannot save split "bad": summary.trainRatings is 5 but train has 4 rows; train rows are not strictly ascending at position 2.');
+    expect(await db.count('splits')).toBe(0);
+    db.close();
+  });
+
+  it('round-trips evaluations, lists them newest first by dataset and by split, and deletes with their split', async () => {
+    const db = await freshDb();
+    const s1 = await saveSplit(db, makeSplit('ds-a', 's1', 1));
+    const s2 = await saveSplit(db, makeSplit('ds-a', 's2', 2));
+    const r1 = await saveEvaluation(db, makeReport('ds-a', s1.id, 10));
+    const r2 = await saveEvaluation(db, makeReport('ds-a', s2.id, 30));
+    const r3 = await saveEvaluation(db, makeReport('ds-a', s1.id, 20));
+    await saveEvaluation(db, makeReport('ds-b', 'elsewhere', 40));
+    expect(r1.id).toMatch(/^eval-10-/);
+    expect((await listEvaluations(db, 'ds-a')).map((r) => r.id)).toEqual([r2.id, r3.id, r1.id]);
+    expect((await listEvaluations(db, 'ds-a', s1.id)).map((r) => r.id)).toEqual([r3.id, r1.id]);
+    expect(await listEvaluations(db, 'ds-b', s1.id)).toEqual([]);
+    const [back] = await listEvaluations(db, 'ds-a', s2.id);
+    expect(back).toEqual(r2);
+    await deleteEvaluation(db, r3.id);
+    expect((await listEvaluations(db, 'ds-a', s1.id)).map((r) => r.id)).toEqual([r1.id]);
+    await deleteSplit(db, s1.id);
+    expect((await listEvaluations(db, 'ds-a')).map((r) => r.id)).toEqual([r2.id]);
+    db.close();
+  });
+
+  it("deleting a dataset removes its splits and evaluations, and nobody else's", async () => {
+    const db = await freshDb();
+    const a = await saveDataset(db, makeDataset(10, 'a', 1, true));
+    const b = await saveDataset(db, makeDataset(10, 'b', 2));
+    const sa1 = await saveSplit(db, makeSplit(a.id, 'a1', 1));
+    await saveSplit(db, makeSplit(a.id, 'a2', 2));
+    const sb = await saveSplit(db, makeSplit(b.id, 'b1', 3));
+    await saveEvaluation(db, makeReport(a.id, sa1.id, 1));
+    await saveEvaluation(db, makeReport(a.id, sa1.id, 2));
+    const rb = await saveEvaluation(db, makeReport(b.id, sb.id, 3));
+    await deleteDataset(db, a.id);
+    expect(await listSplits(db, a.id)).toEqual([]);
+    expect(await listEvaluations(db, a.id)).toEqual([]);
+    expect(await db.count('splits')).toBe(1);
+    expect(await db.count('evaluations')).toBe(1);
+    expect((await listSplits(db, b.id)).map((s) => s.id)).toEqual([sb.id]);
+    expect((await listEvaluations(db, b.id)).map((r) => r.id)).toEqual([rb.id]);
+    expect((await listDatasets(db)).map((m) => m.id)).toEqual([b.id]);
     db.close();
   });
 });

@@ -1,21 +1,28 @@
-/** IndexedDB storage of datasets (idb): columnar rating chunks, id maps, titles, and a meta record written last. */
+/**
+ * IndexedDB storage (idb) of datasets — columnar rating chunks (with timestamps when known), id
+ * maps, titles, and a meta record written last — and of the evaluation lab's splits and reports.
+ */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { EvaluationReport, Split, SplitInfo } from '../evaluation/types';
 import type { Dataset, DatasetMeta } from './types';
 
 /** Rows per stored ratings chunk. */
 export const CHUNK_ROWS = 65536;
 /** Current schema version (see the upgrade ladder in openLabDb). */
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 /** Default database name. */
 export const DEFAULT_DB_NAME = 'recommender-lab';
 
-/** The meta record as stored: `complete` is true once every other record of the dataset is written. */
-export interface StoredMeta extends DatasetMeta {
+// ---------------------------------------------------------------------------------------------
+// Schema v1: datasets only.
+
+/** The meta record as version 1 stored it (no `hasTimestamps`). */
+export interface StoredMetaV1 extends Omit<DatasetMeta, 'hasTimestamps'> {
   complete: boolean;
 }
 
-/** One chunk of ratings (≤ CHUNK_ROWS rows). */
-export interface StoredChunk {
+/** One chunk of ratings (≤ CHUNK_ROWS rows), as version 1 stored it. */
+export interface StoredChunkV1 {
   datasetId: string;
   index: number;
   users: Int32Array;
@@ -37,30 +44,71 @@ export interface StoredTitles {
   genres: string[][] | null;
 }
 
-/** The one schema of the lab's database. */
-export interface LabDB extends DBSchema {
-  meta: { key: string; value: StoredMeta };
-  chunks: { key: [string, number]; value: StoredChunk; indexes: { byDataset: string } };
+/** Schema version 1 (kept for the migration, and for tests that write a version-1 database). */
+export interface LabDBV1 extends DBSchema {
+  meta: { key: string; value: StoredMetaV1 };
+  chunks: { key: [string, number]; value: StoredChunkV1; indexes: { byDataset: string } };
   idmaps: { key: string; value: StoredIdMaps };
   titles: { key: string; value: StoredTitles };
 }
 
-const STORES = ['meta', 'chunks', 'idmaps', 'titles'] as const;
+// ---------------------------------------------------------------------------------------------
+// Schema v2: timestamps in chunks, splits and evaluation reports.
 
-/** Open (creating or upgrading) the lab database. Default name 'recommender-lab'. */
+/**
+ * The meta record: `complete` is true once every other record of the dataset is written.
+ * `hasTimestamps` is missing on records written by version 1 (read as false).
+ */
+export interface StoredMeta extends Omit<DatasetMeta, 'hasTimestamps'> {
+  hasTimestamps?: boolean;
+  complete: boolean;
+}
+
+/** One chunk of ratings (≤ CHUNK_ROWS rows); `timestamps` (seconds) when the dataset has them. */
+export interface StoredChunk extends StoredChunkV1 {
+  timestamps?: Float64Array;
+}
+
+/** Schema version 2, the current one. */
+export interface LabDBV2 extends DBSchema {
+  meta: { key: string; value: StoredMeta };
+  chunks: { key: [string, number]; value: StoredChunk; indexes: { byDataset: string } };
+  idmaps: { key: string; value: StoredIdMaps };
+  titles: { key: string; value: StoredTitles };
+  splits: { key: string; value: Split; indexes: { byDataset: string } };
+  evaluations: { key: string; value: EvaluationReport; indexes: { byDataset: string; bySplit: string } };
+}
+
+/** The current schema. */
+export type LabDB = LabDBV2;
+
+const DATASET_STORES = ['meta', 'chunks', 'idmaps', 'titles'] as const;
+const ALL_STORES = [...DATASET_STORES, 'splits', 'evaluations'] as const;
+
+/**
+ * Open (creating or upgrading) the lab database. Default name 'recommender-lab'.
+ * Upgrade ladder (each step runs when the stored version is below it):
+ * 1. meta, chunks (index byDataset), idmaps, titles;
+ * 2. splits (index byDataset), evaluations (indexes byDataset, bySplit). Version-1 records need no
+ *    rewrite: a meta without `hasTimestamps` and chunks without `timestamps` load as "no timestamps".
+ */
 export async function openLabDb(name: string = DEFAULT_DB_NAME): Promise<IDBPDatabase<LabDB>> {
-  return openDB<LabDB>(name, DB_VERSION, {
+  return openDB<LabDBV2>(name, DB_VERSION, {
     upgrade(db, oldVersion) {
-      // Migration ladder: each step upgrades from its version to the next; steps fall through.
-      switch (oldVersion) {
-        case 0: {
-          db.createObjectStore('meta', { keyPath: 'id' });
-          const chunks = db.createObjectStore('chunks', { keyPath: ['datasetId', 'index'] });
-          chunks.createIndex('byDataset', 'datasetId');
-          db.createObjectStore('idmaps', { keyPath: 'datasetId' });
-          db.createObjectStore('titles', { keyPath: 'datasetId' });
-        }
-        // Add `case 1:` here for version 2, without a break above it.
+      if (oldVersion < 1) {
+        const v1 = db as unknown as IDBPDatabase<LabDBV1>;
+        v1.createObjectStore('meta', { keyPath: 'id' });
+        const chunks = v1.createObjectStore('chunks', { keyPath: ['datasetId', 'index'] });
+        chunks.createIndex('byDataset', 'datasetId');
+        v1.createObjectStore('idmaps', { keyPath: 'datasetId' });
+        v1.createObjectStore('titles', { keyPath: 'datasetId' });
+      }
+      if (oldVersion < 2) {
+        const splits = db.createObjectStore('splits', { keyPath: 'id' });
+        splits.createIndex('byDataset', 'datasetId');
+        const evaluations = db.createObjectStore('evaluations', { keyPath: 'id' });
+        evaluations.createIndex('byDataset', 'datasetId');
+        evaluations.createIndex('bySplit', 'splitId');
       }
     },
   });
@@ -68,11 +116,16 @@ export async function openLabDb(name: string = DEFAULT_DB_NAME): Promise<IDBPDat
 
 let idCounter = 0;
 
-/** A new dataset id: 'ds-' + createdAt + '-' + a per-session counter + a random suffix. */
-function newDatasetId(createdAt: number): string {
+/** A new id: prefix + '-' + createdAt + '-' + a per-session counter + '-' + a random suffix. */
+function newId(prefix: string, createdAt: number): string {
   idCounter++;
   const suffix = typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID().slice(0, 8) : String(idCounter);
-  return `ds-${createdAt}-${idCounter}-${suffix}`;
+  return `${prefix}-${createdAt}-${idCounter}-${suffix}`;
+}
+
+/** Newest first by createdAt, then by id descending (a stable order for equal times). */
+function newestFirst(a: { createdAt: number; id: string }, b: { createdAt: number; id: string }): number {
+  return b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 }
 
 /** Throws when the dataset's arrays disagree with each other or with its meta. */
@@ -82,6 +135,10 @@ function checkDataset(d: Dataset): void {
   if (d.ratings.items.length !== n || d.ratings.ratings.length !== n) {
     problems.push(`column lengths differ (users ${n}, items ${d.ratings.items.length}, ratings ${d.ratings.ratings.length})`);
   }
+  if (d.timestamps && d.timestamps.length !== n) problems.push(`${d.timestamps.length} timestamps for ${n} rows`);
+  if (d.meta.hasTimestamps !== (d.timestamps !== null)) {
+    problems.push(`meta.hasTimestamps is ${d.meta.hasTimestamps} but the timestamps are ${d.timestamps ? 'present' : 'missing'}`);
+  }
   if (d.meta.ratings !== n) problems.push(`meta.ratings is ${d.meta.ratings} but there are ${n} rows`);
   if (d.meta.users !== d.userIds.length) problems.push(`meta.users is ${d.meta.users} but there are ${d.userIds.length} user ids`);
   if (d.meta.items !== d.itemIds.length) problems.push(`meta.items is ${d.meta.items} but there are ${d.itemIds.length} item ids`);
@@ -90,50 +147,57 @@ function checkDataset(d: Dataset): void {
   if (problems.length > 0) throw new Error(`Cannot save dataset "${d.meta.name}": ${problems.join('; ')}.`);
 }
 
+/** Abort a transaction after a failed write and wait for everything queued to settle. */
+async function abortAfter(tx: { abort(): void; done: Promise<void> }, writes: Promise<unknown>[]): Promise<void> {
+  // A synchronous put error (e.g. DataCloneError) does not abort the transaction by itself.
+  try {
+    tx.abort();
+  } catch {
+    // already finished or aborted
+  }
+  await Promise.allSettled([...writes, tx.done]);
+}
+
 /**
  * Stores a dataset atomically: ratings columnar in chunks of CHUNK_ROWS (Int32Array users,
- * Int32Array items, Float32Array ratings per record), id maps, titles/genres, and the meta record
- * LAST with complete=true — all in ONE readwrite transaction, so a failure leaves nothing behind.
+ * Int32Array items, Float32Array ratings, and Float64Array timestamps when the dataset has them,
+ * per record), id maps, titles/genres, and the meta record LAST with complete=true — all in ONE
+ * readwrite transaction, so a failure leaves nothing behind.
  * Assigns meta.id when empty. Returns the stored meta (without the `complete` flag).
  * Throws for the built-in demo dataset, which is generated and never stored.
  */
 export async function saveDataset(db: IDBPDatabase<LabDB>, dataset: Dataset): Promise<DatasetMeta> {
   if (dataset.meta.builtIn) throw new Error('The built-in demo dataset is generated on demand and is never stored.');
   checkDataset(dataset);
-  const meta: DatasetMeta = { ...dataset.meta, id: dataset.meta.id || newDatasetId(dataset.meta.createdAt) };
+  const meta: DatasetMeta = { ...dataset.meta, id: dataset.meta.id || newId('ds', dataset.meta.createdAt) };
   const id = meta.id;
-  const tx = db.transaction(STORES, 'readwrite');
+  const tx = db.transaction(DATASET_STORES, 'readwrite');
   const writes: Promise<unknown>[] = [];
   try {
     // Replace any earlier copy under the same id.
     writes.push(tx.objectStore('chunks').delete(IDBKeyRange.bound([id, -Infinity], [id, Infinity])));
     const { users, items, ratings } = dataset.ratings;
+    const timestamps = dataset.timestamps;
     for (let index = 0, from = 0; from < users.length; index++, from += CHUNK_ROWS) {
       const to = Math.min(users.length, from + CHUNK_ROWS);
-      writes.push(
-        tx.objectStore('chunks').put({ datasetId: id, index, users: users.slice(from, to), items: items.slice(from, to), ratings: ratings.slice(from, to) }),
-      );
+      const chunk: StoredChunk = { datasetId: id, index, users: users.slice(from, to), items: items.slice(from, to), ratings: ratings.slice(from, to) };
+      if (timestamps) chunk.timestamps = timestamps.slice(from, to);
+      writes.push(tx.objectStore('chunks').put(chunk));
     }
     writes.push(tx.objectStore('idmaps').put({ datasetId: id, userIds: dataset.userIds, itemIds: dataset.itemIds }));
     writes.push(tx.objectStore('titles').put({ datasetId: id, titles: dataset.titles, genres: dataset.genres }));
     writes.push(tx.objectStore('meta').put({ ...meta, complete: true }));
     await Promise.all([...writes, tx.done]);
   } catch (err) {
-    // A synchronous put error (e.g. DataCloneError) does not abort the transaction by itself.
-    try {
-      tx.abort();
-    } catch {
-      // already finished or aborted
-    }
-    await Promise.allSettled([...writes, tx.done]);
+    await abortAfter(tx, writes);
     throw err;
   }
   return meta;
 }
 
 function toMeta(stored: StoredMeta): DatasetMeta {
-  const { complete: _complete, ...meta } = stored;
-  return meta;
+  const { complete: _complete, hasTimestamps, ...meta } = stored;
+  return { ...meta, hasTimestamps: hasTimestamps ?? false };
 }
 
 /** Complete stored datasets, newest first. */
@@ -141,13 +205,16 @@ export async function listDatasets(db: IDBPDatabase<LabDB>): Promise<DatasetMeta
   const all = await db.getAll('meta');
   return all
     .filter((m) => m.complete)
-    .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+    .sort(newestFirst)
     .map(toMeta);
 }
 
-/** Load a whole stored dataset. Throws a clear Error when it is missing, incomplete or damaged. */
+/**
+ * Load a whole stored dataset. Throws a clear Error when it is missing, incomplete or damaged.
+ * Datasets stored by schema version 1 load with `timestamps: null` and `hasTimestamps: false`.
+ */
 export async function loadDataset(db: IDBPDatabase<LabDB>, id: string): Promise<Dataset> {
-  const tx = db.transaction(STORES, 'readonly');
+  const tx = db.transaction(DATASET_STORES, 'readonly');
   const [stored, chunks, maps, titles] = await Promise.all([
     tx.objectStore('meta').get(id),
     tx.objectStore('chunks').index('byDataset').getAll(id),
@@ -156,6 +223,7 @@ export async function loadDataset(db: IDBPDatabase<LabDB>, id: string): Promise<
     tx.done,
   ]);
   if (!stored || !stored.complete) throw new Error(`Dataset "${id}" is not stored in this browser.`);
+  const meta = toMeta(stored);
   const n = stored.ratings;
   const expectedChunks = Math.ceil(n / CHUNK_ROWS);
   chunks.sort((a, b) => a.index - b.index);
@@ -163,19 +231,24 @@ export async function loadDataset(db: IDBPDatabase<LabDB>, id: string): Promise<
   if (!maps || chunks.length !== expectedChunks || total !== n) {
     throw new Error(`Dataset "${stored.name}" (${id}) is damaged: expected ${n} ratings in ${expectedChunks} chunks, found ${total} in ${chunks.length}${maps ? '' : ', and its id maps are missing'}.`);
   }
+  const untimed = meta.hasTimestamps ? chunks.find((c) => c.timestamps?.length !== c.users.length) : undefined;
+  if (untimed) throw new Error(`Dataset "${stored.name}" (${id}) is damaged: its ratings chunk ${untimed.index} has no timestamps.`);
   const users = new Int32Array(n);
   const items = new Int32Array(n);
   const ratings = new Float32Array(n);
+  const timestamps = meta.hasTimestamps ? new Float64Array(n) : null;
   let at = 0;
   for (const c of chunks) {
     users.set(c.users, at);
     items.set(c.items, at);
     ratings.set(c.ratings, at);
+    if (timestamps && c.timestamps) timestamps.set(c.timestamps, at);
     at += c.users.length;
   }
   return {
-    meta: toMeta(stored),
+    meta,
     ratings: { users, items, ratings },
+    timestamps,
     userIds: maps.userIds,
     itemIds: maps.itemIds,
     titles: titles?.titles ?? null,
@@ -183,14 +256,109 @@ export async function loadDataset(db: IDBPDatabase<LabDB>, id: string): Promise<
   };
 }
 
-/** Remove a dataset's chunks, id maps, titles and meta in one transaction (no error when absent). */
+/**
+ * Remove a dataset — chunks, id maps, titles, meta — with its splits and evaluation reports, in
+ * one transaction (no error when absent).
+ */
 export async function deleteDataset(db: IDBPDatabase<LabDB>, id: string): Promise<void> {
-  const tx = db.transaction(STORES, 'readwrite');
+  const tx = db.transaction(ALL_STORES, 'readwrite');
+  const deleteByIndex = async (store: 'splits' | 'evaluations'): Promise<void> => {
+    const keys = await tx.objectStore(store).index('byDataset').getAllKeys(id);
+    await Promise.all(keys.map((k) => tx.objectStore(store).delete(k)));
+  };
   await Promise.all([
     tx.objectStore('meta').delete(id),
     tx.objectStore('chunks').delete(IDBKeyRange.bound([id, -Infinity], [id, Infinity])),
     tx.objectStore('idmaps').delete(id),
     tx.objectStore('titles').delete(id),
+    deleteByIndex('splits'),
+    deleteByIndex('evaluations'),
     tx.done,
   ]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Splits and evaluation reports.
+
+/** A split without its arrays. */
+function toSplitInfo(split: Split): SplitInfo {
+  const { train: _train, test: _test, ...info } = split;
+  return info;
+}
+
+/** Throws when a split's arrays disagree with each other or with its summary. */
+function checkSplit(s: Split): void {
+  const problems: string[] = [];
+  const n = s.test.users.length;
+  if (!s.datasetId) problems.push('it has no datasetId');
+  if (!(s.train instanceof Int32Array)) problems.push('train is not an Int32Array');
+  if (s.test.items.length !== n || s.test.ratings.length !== n) {
+    problems.push(`test column lengths differ (users ${n}, items ${s.test.items.length}, ratings ${s.test.ratings.length})`);
+  }
+  if (s.summary.trainRatings !== s.train.length) problems.push(`summary.trainRatings is ${s.summary.trainRatings} but train has ${s.train.length} rows`);
+  if (s.summary.testRatings !== n) problems.push(`summary.testRatings is ${s.summary.testRatings} but test has ${n} rows`);
+  for (let k = 1; k < s.train.length; k++) {
+    if ((s.train[k] as number) <= (s.train[k - 1] as number)) {
+      problems.push(`train rows are not strictly ascending at position ${k}`);
+      break;
+    }
+  }
+  if (problems.length > 0) throw new Error(`Cannot save split "${s.name}": ${problems.join('; ')}.`);
+}
+
+/**
+ * Store a split (replacing one with the same id). Assigns `id` when empty ('split-…').
+ * Returns what listSplits shows of it. Throws when its arrays disagree with its summary.
+ * The dataset is not checked: splits of the built-in demo (datasetId 'demo') are stored too.
+ */
+export async function saveSplit(db: IDBPDatabase<LabDB>, split: Split): Promise<SplitInfo> {
+  checkSplit(split);
+  const stored: Split = { ...split, id: split.id || newId('split', split.createdAt) };
+  await db.put('splits', stored);
+  return toSplitInfo(stored);
+}
+
+/** The splits of a dataset, without their arrays, newest first. */
+export async function listSplits(db: IDBPDatabase<LabDB>, datasetId: string): Promise<SplitInfo[]> {
+  const all = await db.getAllFromIndex('splits', 'byDataset', datasetId);
+  return all.sort(newestFirst).map(toSplitInfo);
+}
+
+/** Load a whole split. Throws a clear Error when it is not stored. */
+export async function loadSplit(db: IDBPDatabase<LabDB>, id: string): Promise<Split> {
+  const split = await db.get('splits', id);
+  if (!split) throw new Error(`Split "${id}" is not stored in this browser.`);
+  return split;
+}
+
+/** Remove a split and the evaluation reports made on it, in one transaction (no error when absent). */
+export async function deleteSplit(db: IDBPDatabase<LabDB>, id: string): Promise<void> {
+  const tx = db.transaction(['splits', 'evaluations'], 'readwrite');
+  const evaluations = tx.objectStore('evaluations');
+  const reports = async (): Promise<void> => {
+    const keys = await evaluations.index('bySplit').getAllKeys(id);
+    await Promise.all(keys.map((k) => evaluations.delete(k)));
+  };
+  await Promise.all([tx.objectStore('splits').delete(id), reports(), tx.done]);
+}
+
+/** Store an evaluation report (replacing one with the same id). Assigns `id` when empty ('eval-…'). Returns the stored report. */
+export async function saveEvaluation(db: IDBPDatabase<LabDB>, report: EvaluationReport): Promise<EvaluationReport> {
+  const stored: EvaluationReport = { ...report, id: report.id || newId('eval', report.createdAt) };
+  await db.put('evaluations', stored);
+  return stored;
+}
+
+/** The evaluation reports of a dataset (only those on `splitId` when given), newest first. */
+export async function listEvaluations(db: IDBPDatabase<LabDB>, datasetId: string, splitId?: string): Promise<EvaluationReport[]> {
+  const all =
+    splitId === undefined
+      ? await db.getAllFromIndex('evaluations', 'byDataset', datasetId)
+      : (await db.getAllFromIndex('evaluations', 'bySplit', splitId)).filter((r) => r.datasetId === datasetId);
+  return all.sort(newestFirst);
+}
+
+/** Remove one evaluation report (no error when absent). */
+export async function deleteEvaluation(db: IDBPDatabase<LabDB>, id: string): Promise<void> {
+  await db.delete('evaluations', id);
 }

@@ -18,6 +18,16 @@ describe('dedupeKeepLast', () => {
     expect(Array.from(columns.ratings)).toEqual([4, 5, 1]);
   });
 
+  it('carries timestamps along with the kept rows', () => {
+    // rows: 0:(0,1)@10  1:(1,0)@20  2:(0,1)@30  3:(1,1)@40 → row 0 is an earlier duplicate of row 2.
+    const r = dedupeKeepLast(cols([0, 1, 0, 1], [1, 0, 1, 1], [1, 2, 3, 4]), 2, 2, Float64Array.from([10, 20, 30, 40]));
+    expect(r.duplicates).toBe(1);
+    expect(Array.from(r.columns.ratings)).toEqual([2, 3, 4]);
+    expect(Array.from(r.timestamps ?? [])).toEqual([20, 30, 40]);
+    expect(dedupeKeepLast(cols([0, 0], [0, 0], [1, 2]), 1, 1).timestamps).toBeNull();
+    expect(() => dedupeKeepLast(cols([0, 0], [0, 1], [1, 2]), 1, 2, new Float64Array(1))).toThrow('1 timestamps for 2 rows');
+  });
+
   it('does not confuse (user 1, item 0) with (user 0, item 1)', () => {
     const { duplicates } = dedupeKeepLast(cols([0, 1], [1, 0], [1, 2]), 2, 2);
     expect(duplicates).toBe(0);

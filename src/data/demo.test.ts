@@ -84,6 +84,33 @@ describe('generateDemoDataset', () => {
     });
   });
 
+  it('has one timestamp per rating: whole seconds in 2015–2025, each user within 3 years, from its own rng', () => {
+    const t = d.timestamps as Float64Array;
+    expect(t).toBeInstanceOf(Float64Array);
+    expect(t.length).toBe(d.meta.ratings);
+    expect(d.meta.hasTimestamps).toBe(true);
+    const lo = Date.UTC(2015, 0, 1) / 1000;
+    const hi = Date.UTC(2026, 0, 1) / 1000;
+    const span = new Map<number, [number, number]>();
+    // Users whose timestamps never decrease along their rows (rows are in item order).
+    const increasing = new Set<number>(d.ratings.users);
+    let bad = 0;
+    for (let k = 0; k < t.length; k++) {
+      const v = t[k] as number;
+      if (!(Number.isInteger(v) && v >= lo && v < hi)) bad++;
+      const u = d.ratings.users[k] as number;
+      const prev = span.get(u);
+      if (prev && v < (t[k - 1] as number)) increasing.delete(u);
+      span.set(u, prev ? [Math.min(prev[0], v), Math.max(prev[1], v)] : [v, v]);
+    }
+    expect(bad).toBe(0);
+    for (const [a, b] of span.values()) expect(b - a).toBeLessThanOrEqual(3 * 365 * 86400);
+    // Time is not tied to item index: almost no user rates in item order.
+    expect(increasing.size).toBeLessThan(10);
+    expect(generateDemoDataset(7).timestamps).toEqual(t);
+    expect(generateDemoDataset(8).timestamps).not.toEqual(t);
+  });
+
   it('generates in well under 100 ms', () => {
     generateDemoDataset(1);
     const t0 = performance.now();

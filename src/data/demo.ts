@@ -2,7 +2,7 @@
  * Built-in demo data, ours to ship: invented films and users with planted taste clusters,
  * generated deterministically from a seed.
  */
-import { createRng, randomInt, randomNormal, type Rng } from '../math/random';
+import { createRng, randomInt, randomNormal, shuffleInPlace, type Rng } from '../math/random';
 import { buildDatasetMeta } from './meta';
 import type { Dataset } from './types';
 
@@ -59,6 +59,38 @@ function inventTitle(rng: Rng): string {
   return rng.next() < 0.1 ? `${base} ${2 + randomInt(rng, 3)}` : base;
 }
 
+/** Demo timestamps: users start between 2015-01-01 and 2023-01-01 (unix seconds)… */
+const DEMO_TIME_FROM = Date.UTC(2015, 0, 1) / 1000;
+const DEMO_TIME_TO = Date.UTC(2023, 0, 1) / 1000;
+/** …and rate over 2 weeks to 3 years (log-uniform). */
+const DEMO_SPAN_MIN = 14 * 86400;
+const DEMO_SPAN_MAX = 3 * 365 * 86400;
+
+/**
+ * Timestamps for the demo rows (users' rows are contiguous): each user gets a start time and a
+ * period, draws one whole-second time per rating uniformly in that period, sorts them, and gives
+ * them to their rows in a random order (so time is not tied to item index). Its own rng, so the
+ * ratings drawn before are not changed.
+ */
+function demoTimestamps(rng: Rng, users: Int32Array): Float64Array {
+  const out = new Float64Array(users.length);
+  for (let from = 0; from < users.length; ) {
+    let to = from + 1;
+    while (to < users.length && users[to] === users[from]) to++;
+    const start = DEMO_TIME_FROM + Math.floor(rng.next() * (DEMO_TIME_TO - DEMO_TIME_FROM));
+    const span = DEMO_SPAN_MIN * Math.pow(DEMO_SPAN_MAX / DEMO_SPAN_MIN, rng.next());
+    const times = new Float64Array(to - from);
+    for (let k = 0; k < times.length; k++) times[k] = start + Math.floor(rng.next() * span);
+    times.sort();
+    const order = new Int32Array(times.length);
+    for (let k = 0; k < order.length; k++) order[k] = from + k;
+    shuffleInPlace(rng, order);
+    for (let k = 0; k < times.length; k++) out[order[k] as number] = times[k] as number;
+    from = to;
+  }
+  return out;
+}
+
 /** Draw `count` distinct items (count ≤ n) with probability proportional to weights, via the cumulative distribution. */
 function sampleDistinct(rng: Rng, cumulative: Float64Array, count: number, taken: Uint8Array, out: number[]): void {
   out.length = 0;
@@ -84,7 +116,9 @@ function sampleDistinct(rng: Rng, cumulative: Float64Array, count: number, taken
  * quality; 600 users in 8 taste clusters (each loves 2 genres, dislikes 1), each rating 20–120
  * films chosen with probability ∝ popularity; rating = round(3.3 + affinity + quality + user bias +
  * noise) clipped to 1..5, where affinity is +1.2 per loved genre and −1.6 for the disliked genre,
- * averaged over the film's genres. About 35 000 ratings.
+ * averaged over the film's genres. About 35 000 ratings. Timestamps (unix seconds, 2015–2025) come
+ * from a second rng seeded `seed ^ 0x5eed`, drawn last: each user rates over a period of 2 weeks
+ * to 3 years.
  */
 export function generateDemo(seed: number = DEMO_DEFAULT_SEED): { dataset: Dataset; truth: DemoTruth } {
   const rng = createRng(seed);
@@ -158,6 +192,7 @@ export function generateDemo(seed: number = DEMO_DEFAULT_SEED): { dataset: Datas
   const columns = { users: Int32Array.from(users), items: Int32Array.from(items), ratings: Float32Array.from(ratings) };
   const userIds = Array.from({ length: DEMO_USERS }, (_, u) => String(u + 1));
   const itemIds = Array.from({ length: DEMO_ITEMS }, (_, i) => String(i + 1));
+  const timestamps = demoTimestamps(createRng(seed ^ 0x5eed), columns.users);
   const meta = buildDatasetMeta({
     id: DEMO_DATASET_ID,
     name: `Demo: invented films (seed ${seed})`,
@@ -168,11 +203,13 @@ export function generateDemo(seed: number = DEMO_DEFAULT_SEED): { dataset: Datas
     itemIds,
     implicit: false,
     hasTitles: true,
+    hasTimestamps: true,
   });
   return {
     dataset: {
       meta,
       ratings: columns,
+      timestamps,
       userIds,
       itemIds,
       titles,

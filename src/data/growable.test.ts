@@ -19,7 +19,19 @@ describe('RatingsBuilder', () => {
   });
 
   it('finishes empty', () => {
-    const c = new RatingsBuilder().finish();
-    expect(c.users.length).toBe(0);
+    const b = new RatingsBuilder();
+    expect(b.finish().users.length).toBe(0);
+    expect(b.finishTimestamps()).toBeNull();
+  });
+
+  it('keeps timestamps aligned with the rows when asked, across growth', () => {
+    const b = new RatingsBuilder(1, true);
+    b.push(0, 0, 1, 978300760);
+    b.push(1, 0, 2, 1.5);
+    b.push(0, 1, 3, -86400);
+    expect(Array.from(b.finish().ratings)).toEqual([1, 2, 3]);
+    const t = b.finishTimestamps();
+    expect(t).toBeInstanceOf(Float64Array);
+    expect(Array.from(t ?? [])).toEqual([978300760, 1.5, -86400]);
   });
 });

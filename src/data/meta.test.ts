@@ -8,7 +8,7 @@ describe('buildDatasetMeta', () => {
   it('counts users, items, ratings, range and sparsity', () => {
     const m = buildDatasetMeta({ name: 'x', ratings: columns, userIds: ['a', 'b'], itemIds: ['p', 'q', 'r'], implicit: false, hasTitles: false, createdAt: 7 });
     // sparsity = 1 − 3 / (2·3) = 0.5
-    expect(m).toEqual({ id: '', name: 'x', createdAt: 7, users: 2, items: 3, ratings: 3, ratingMin: 2.5, ratingMax: 5, implicit: false, sparsity: 0.5, builtIn: false, hasTitles: false });
+    expect(m).toEqual({ id: '', name: 'x', createdAt: 7, users: 2, items: 3, ratings: 3, ratingMin: 2.5, ratingMax: 5, implicit: false, sparsity: 0.5, builtIn: false, hasTitles: false, hasTimestamps: false });
   });
 
   it('handles an empty dataset', () => {
@@ -20,7 +20,7 @@ describe('buildDatasetMeta', () => {
 
 describe('datasetFromParsed', () => {
   it('attaches titles by item id', () => {
-    const parsed: ParsedRatings = { columns, userIds: ['a', 'b'], itemIds: ['p', 'q', 'r'], rowsRead: 3, duplicates: 0, badRowCount: 0, badRows: [], ratingMin: 2.5, ratingMax: 5, implicit: false };
+    const parsed: ParsedRatings = { columns, timestamps: null, userIds: ['a', 'b'], itemIds: ['p', 'q', 'r'], rowsRead: 3, duplicates: 0, badRowCount: 0, badRows: [], ratingMin: 2.5, ratingMax: 5, implicit: false };
     const titles = { byId: new Map([['q', { title: 'Q film', genres: ['Drama'] }]]), rowsRead: 1, badRowCount: 0, badRows: [] };
     const d = datasetFromParsed('mine', parsed, titles);
     expect(d.titles).toEqual([null, 'Q film', null]);
@@ -28,5 +28,14 @@ describe('datasetFromParsed', () => {
     expect(d.meta.hasTitles).toBe(true);
     expect(d.meta.users).toBe(2);
     expect(datasetFromParsed('mine', parsed).titles).toBeNull();
+    expect([d.timestamps, d.meta.hasTimestamps]).toEqual([null, false]);
+  });
+
+  it('carries the timestamps and sets hasTimestamps', () => {
+    const timestamps = Float64Array.from([100, 200, 300]);
+    const parsed: ParsedRatings = { columns, timestamps, userIds: ['a', 'b'], itemIds: ['p', 'q', 'r'], rowsRead: 3, duplicates: 0, badRowCount: 0, badRows: [], ratingMin: 2.5, ratingMax: 5, implicit: false };
+    const d = datasetFromParsed('timed', parsed);
+    expect(d.timestamps).toBe(timestamps);
+    expect(d.meta.hasTimestamps).toBe(true);
   });
 });

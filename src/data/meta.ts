@@ -11,6 +11,8 @@ export interface DatasetMetaInput {
   itemIds: readonly string[];
   implicit: boolean;
   hasTitles: boolean;
+  /** Whether every rating has a timestamp (default false). */
+  hasTimestamps?: boolean;
   /** Left '' so saveDataset assigns one, unless given. */
   id?: string;
   /** Defaults to Date.now(). */
@@ -48,10 +50,11 @@ export function buildDatasetMeta(input: DatasetMetaInput): DatasetMeta {
     sparsity: cells > 0 ? 1 - r.length / cells : 1,
     builtIn: input.builtIn ?? false,
     hasTitles: input.hasTitles,
+    hasTimestamps: input.hasTimestamps ?? false,
   };
 }
 
-/** A Dataset from a parsed ratings file and, optionally, a parsed titles file (meta.id left '' for saveDataset). */
+/** A Dataset from a parsed ratings file (with its timestamps, when it had any) and, optionally, a parsed titles file (meta.id left '' for saveDataset). */
 export function datasetFromParsed(name: string, parsed: ParsedRatings, titles?: ParsedTitles | null): Dataset {
   const attached = titles ? attachTitles(parsed.itemIds, titles) : null;
   return {
@@ -62,8 +65,10 @@ export function datasetFromParsed(name: string, parsed: ParsedRatings, titles?: 
       itemIds: parsed.itemIds,
       implicit: parsed.implicit,
       hasTitles: attached !== null,
+      hasTimestamps: parsed.timestamps !== null,
     }),
     ratings: parsed.columns,
+    timestamps: parsed.timestamps,
     userIds: parsed.userIds,
     itemIds: parsed.itemIds,
     titles: attached?.titles ?? null,

@@ -27,6 +27,43 @@ describe('parseRatingsFile', () => {
     expect(p.itemIds).toEqual(['1193', '661']);
     expect(Array.from(p.columns.items)).toEqual([0, 1, 0]);
     expect(Array.from(p.columns.ratings)).toEqual([5, 3, 4]);
+    expect(p.timestamps).toBeInstanceOf(Float64Array);
+    expect(Array.from(p.timestamps ?? [])).toEqual([978300760, 978302109, 978298413]);
+  });
+
+  it('has no timestamps when no timestamp column is mapped', async () => {
+    const p = await parseRatingsFile(new Blob(['1,1,5,978300760\n']), { ...csv, mapping: uirt });
+    expect(p.timestamps).toBeNull();
+  });
+
+  it('reads ISO-8601 timestamps as seconds, a date-time without a zone as UTC', async () => {
+    const text = ['u,i,r,when', 'a,x,1,2024-03-07', 'a,y,2,2024-03-07T10:15:30Z', 'b,x,3,2024-03-07 10:15:30', 'b,y,4,2024-03-07T10:15:30+01:00', 'c,x,5, 86400.5 '].join('\n');
+    const p = await parseRatingsFile(new Blob([text]), { ...csv, hasHeader: true, mapping: { ...uirt, timestamp: 3 } });
+    // 2024-03-07T00:00Z = 19 789 days · 86 400 s = 1 709 769 600; +10:15:30 = +36 930 s; +01:00 = −3 600 s.
+    expect(Array.from(p.timestamps ?? [])).toEqual([1_709_769_600, 1_709_806_530, 1_709_806_530, 1_709_802_930, 86_400.5]);
+    expect(p.badRowCount).toBe(0);
+  });
+
+  it('reports bad timestamps with line and column, and keeps the timestamps of the rows kept', async () => {
+    const text = ['1,10,4,100', '1,11,3,', '2,10,5,yesterday', '2,11,2,2023-02-29', '3,10,1,Infinity', '1,10,2,200'].join('\n');
+    const p = await parseRatingsFile(new Blob([text]), { ...csv, mapping: { ...uirt, timestamp: 3 } });
+    const iso = 'is neither a number (unix seconds) nor an ISO-8601 date (e.g. 2024-03-07 or 2024-03-07T10:15:00Z)';
+    expect(p.badRows).toEqual([
+      { line: 2, column: 4, message: 'empty timestamp', text: '1,11,3,' },
+      { line: 3, column: 4, message: `timestamp "yesterday" ${iso}`, text: '2,10,5,yesterday' },
+      { line: 4, column: 4, message: `timestamp "2023-02-29" ${iso}`, text: '2,11,2,2023-02-29' },
+      { line: 5, column: 4, message: `timestamp "Infinity" ${iso}`, text: '3,10,1,Infinity' },
+    ]);
+    // Rows 1 and 6 are the same pair: the last one (rating 2 at 200) is kept, with its timestamp.
+    expect(p.duplicates).toBe(1);
+    expect(Array.from(p.columns.ratings)).toEqual([2]);
+    expect(Array.from(p.timestamps ?? [])).toEqual([200]);
+  });
+
+  it('keeps each kept row with its own timestamp when duplicates are dropped', async () => {
+    const p = await parseRatingsFile(new Blob(['1,1,1,10\n2,1,2,20\n1,1,3,30\n1,2,4,40\n1,1,5,50\n']), { ...csv, mapping: { ...uirt, timestamp: 3 } });
+    expect(Array.from(p.columns.ratings)).toEqual([2, 4, 5]);
+    expect(Array.from(p.timestamps ?? [])).toEqual([20, 40, 50]);
   });
 
   it('keeps commas inside quoted fields', async () => {
@@ -195,5 +232,7 @@ describe.skipIf(!HAVE_ML100K)(HAVE_ML100K ? 'parseRatingsFile on MovieLens 100K 
     expect(p.columns.ratings.length).toBe(100_000);
     expect([p.ratingMin, p.ratingMax]).toEqual([1, 5]);
     expect([p.userIds[0], p.itemIds[0], p.columns.ratings[0]]).toEqual(['196', '242', 3]);
+    // u.data line 1: "196\t242\t3\t881250949".
+    expect(p.timestamps?.[0]).toBe(881250949);
   });
 });

@@ -5,6 +5,7 @@ import { RatingsBuilder } from './growable';
 import { BadRowLog, checkMappingColumns, fieldCountMessage, ImportError } from './rowErrors';
 import { createIdMap } from './idMap';
 import { streamRows, type BadRow, type ImportProgress, type ParseOptions } from './streamRows';
+import { parseTimestamp } from './timestamp';
 import type { RatingsColumns } from './types';
 
 export type { BadRow, ImportProgress, ParseOptions } from './streamRows';
@@ -14,6 +15,8 @@ export { ImportError, MAX_BAD_ROWS } from './rowErrors';
 export interface ParsedRatings {
   /** Deduplicated: for a repeated (user,item) pair the LAST one in file order is kept. */
   columns: RatingsColumns;
+  /** Seconds since the epoch per kept row (aligned with `columns`), or null when mapping.timestamp is null. */
+  timestamps: Float64Array | null;
   /** Dense index → original id string, in order of first appearance. */
   userIds: string[];
   itemIds: string[];
@@ -30,36 +33,47 @@ export interface ParsedRatings {
   implicit: boolean;
 }
 
+/** What readRatingRows reports besides the rows it hands over. */
+export interface RatingRowsRead {
+  /** Data rows seen (excluding header and blank lines). */
+  rowsRead: number;
+  /** Rows handed to `onRow`. */
+  rowsKept: number;
+  bad: BadRowLog;
+}
+
 /** Describe the expected field count's origin for error messages. */
 function sourceOf(hasHeader: boolean, line: number): string {
   return hasHeader ? 'the header row' : `the first data row (line ${line})`;
 }
 
 /**
- * Parse a ratings file by streaming it. Ids are trimmed; ratings must be finite numbers.
- * Rows with the wrong number of fields (compared with the header, or the first data row when there
- * is none), an empty user/item id or a bad rating are skipped and reported.
- * Throws ImportError when no usable rows remain, and DOMException 'AbortError' when cancelled.
+ * The row reader shared by the ratings and test-ratings parsers: streams the file and hands every
+ * good row to `onRow(user, item, rating, timestamp)` (ids trimmed; rating 1 when mapping.rating is
+ * null; timestamp in seconds, 0 when mapping.timestamp is null). Rows with the wrong number of
+ * fields (compared with the header, or the first data row when there is none), an empty user/item
+ * id, a rating that is not a finite number, or a timestamp that is neither unix seconds nor an
+ * ISO-8601 date are skipped and logged with their line and (1-based) column.
+ * Throws ImportError for a mapped column the file does not have and when the file has no data rows;
+ * DOMException 'AbortError' when cancelled.
  */
-export async function parseRatingsFile(
+export async function readRatingRows(
   file: Blob,
   options: ParseOptions & { mapping: ColumnMapping },
+  onRow: (user: string, item: string, rating: number, timestamp: number) => void,
   onProgress?: (p: ImportProgress) => void,
   signal?: AbortSignal,
-): Promise<ParsedRatings> {
+): Promise<RatingRowsRead> {
   const { mapping } = options;
-  const users = createIdMap();
-  const items = createIdMap();
-  const builder = new RatingsBuilder(Math.max(1024, Math.floor(file.size / 16)));
   const bad = new BadRowLog();
   const implicit = mapping.rating === null;
   const userCol = mapping.user;
   const itemCol = mapping.item;
   const ratingCol = mapping.rating ?? -1;
+  const timeCol = mapping.timestamp ?? -1;
   let expected = -1;
   let rowsRead = 0;
-  let ratingMin = Infinity;
-  let ratingMax = -Infinity;
+  let rowsKept = 0;
 
   for await (const batch of streamRows(file, options, onProgress, signal)) {
     const { rows, lines } = batch;
@@ -95,32 +109,76 @@ export async function parseRatingsFile(
           continue;
         }
       }
-      builder.push(users.indexOf(u), items.indexOf(i), r);
+      let ts = 0;
+      if (timeCol >= 0) {
+        const raw = row[timeCol] as string;
+        ts = parseTimestamp(raw);
+        if (!Number.isFinite(ts)) {
+          const message = raw.trim() === '' ? 'empty timestamp' : `timestamp "${raw}" is neither a number (unix seconds) nor an ISO-8601 date (e.g. 2024-03-07 or 2024-03-07T10:15:00Z)`;
+          bad.add(line, timeCol + 1, message, () => batch.rawText(k));
+          continue;
+        }
+      }
+      rowsKept++;
+      onRow(u, i, r, ts);
     }
   }
 
   if (rowsRead === 0) throw new ImportError('The file has no data rows.');
-  if (builder.length === 0) {
-    const first = bad.rows[0];
-    const where = first ? ` The first problem: line ${first.line}${first.column !== null ? `, column ${first.column}` : ''}: ${first.message}.` : '';
-    throw new ImportError(`No usable rows: all ${rowsRead} data rows were rejected.${where}`);
-  }
-  const { columns, duplicates } = dedupeKeepLast(builder.finish(), users.size, items.size);
+  return { rowsRead, rowsKept, bad };
+}
+
+/** The ImportError for a file whose every data row was rejected. */
+export function noUsableRowsError(read: RatingRowsRead): ImportError {
+  const first = read.bad.rows[0];
+  const where = first ? ` The first problem: line ${first.line}${first.column !== null ? `, column ${first.column}` : ''}: ${first.message}.` : '';
+  return new ImportError(`No usable rows: all ${read.rowsRead} data rows were rejected.${where}`);
+}
+
+/**
+ * Parse a ratings file by streaming it. Ids are trimmed; ratings must be finite numbers; a mapped
+ * timestamp column must hold unix seconds or ISO-8601 dates (see parseTimestamp), kept per row.
+ * Rows with the wrong number of fields (compared with the header, or the first data row when there
+ * is none), an empty user/item id, a bad rating or a bad timestamp are skipped and reported.
+ * Throws ImportError when no usable rows remain, and DOMException 'AbortError' when cancelled.
+ */
+export async function parseRatingsFile(
+  file: Blob,
+  options: ParseOptions & { mapping: ColumnMapping },
+  onProgress?: (p: ImportProgress) => void,
+  signal?: AbortSignal,
+): Promise<ParsedRatings> {
+  const users = createIdMap();
+  const items = createIdMap();
+  const withTimestamps = options.mapping.timestamp !== null;
+  const builder = new RatingsBuilder(Math.max(1024, Math.floor(file.size / 16)), withTimestamps);
+  const read = await readRatingRows(
+    file,
+    options,
+    (u, i, r, t) => builder.push(users.indexOf(u), items.indexOf(i), r, t),
+    onProgress,
+    signal,
+  );
+  if (builder.length === 0) throw noUsableRowsError(read);
+  const { columns, timestamps, duplicates } = dedupeKeepLast(builder.finish(), users.size, items.size, builder.finishTimestamps());
   // Min/max of the ratings kept, as stored (Float32).
+  let ratingMin = Infinity;
+  let ratingMax = -Infinity;
   for (const r of columns.ratings) {
     if (r < ratingMin) ratingMin = r;
     if (r > ratingMax) ratingMax = r;
   }
   return {
     columns,
+    timestamps,
     userIds: users.ids,
     itemIds: items.ids,
-    rowsRead,
+    rowsRead: read.rowsRead,
     duplicates,
-    badRowCount: bad.count,
-    badRows: bad.rows,
+    badRowCount: read.bad.count,
+    badRows: read.bad.rows,
     ratingMin,
     ratingMax,
-    implicit,
+    implicit: options.mapping.rating === null,
   };
 }

@@ -25,12 +25,16 @@ export interface DatasetMeta {
   builtIn: boolean;
   /** Whether item titles are known. */
   hasTitles: boolean;
+  /** Whether every rating has a timestamp (`Dataset.timestamps` is not null). */
+  hasTimestamps: boolean;
 }
 
 /** A whole dataset in memory. `userIds[u]` / `itemIds[i]` are the ids from the file for index u / i. */
 export interface Dataset {
   meta: DatasetMeta;
   ratings: RatingsColumns;
+  /** When each rating was given, in seconds since the epoch, aligned with `ratings`; null when the file had no timestamp column. */
+  timestamps: Float64Array | null;
   userIds: string[];
   itemIds: string[];
   /** Title per item index, or null where the titles file had none. */

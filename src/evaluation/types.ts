@@ -41,6 +41,10 @@ export interface SplitSummary {
   unknownItems: number;
   /** predefined: test rows dropped because their user or item is unknown. */
   unknownRows: number;
+  /** predefined: dataset rows left out of train because the test file rates the same (user, item) pair. */
+  overlapRows?: number;
+  /** predefined: earlier test-file rows of a repeated (user, item) pair, dropped (the last one is kept). */
+  testDuplicates?: number;
 }
 
 /** A split, as data: train rows are indices into the dataset's columns; test ratings are columns. */

@@ -1,0 +1,430 @@
+/**
+ * Split protocols: which of a dataset's ratings train a model and which test it. Pure functions,
+ * each seeded by `settings.seed` through the lab's own rng, so the same dataset and settings always
+ * give the same split. Train is a list of row indices (ascending); test is a copy of the held-out
+ * rows as columns, in ascending row order.
+ */
+import { createRng, randomInt, type Rng } from '../math/random';
+import type { Dataset, RatingsColumns } from '../data/types';
+import type { SplitSettings, SplitSummary } from './types';
+
+/** What every protocol returns: train row indices (ascending), test ratings, and what happened. */
+export interface SplitResult {
+  /** Row indices into the dataset's columns used for training, ascending. */
+  train: Int32Array;
+  /** Held-out ratings, in ascending row order (predefined: in test-file order). */
+  test: RatingsColumns;
+  summary: SplitSummary;
+}
+
+/** The part of a dataset a split needs. */
+export interface SplitData {
+  ratings: RatingsColumns;
+  /** Seconds since the epoch per row, or null (temporal splits need them). */
+  timestamps: Float64Array | null;
+  /** Users are indices in [0, nUsers), items in [0, nItems). */
+  nUsers: number;
+  nItems: number;
+}
+
+/** microsoft/recommenders' benchmark protocol holds out 25% of each item's ratings (ratio=0.75). */
+export const MSR_TEST_FRACTION = 0.25;
+/** Its train ratio, compared with each rating's rank within its item exactly as the original does. */
+const MSR_TRAIN_RATIO = 0.75;
+/** Absorbs float noise in fraction · count (0.29 · 100 = 28.999999999999996). */
+const EPS = 1e-9;
+
+/** The SplitData of a dataset. */
+export function splitDataOf(dataset: Dataset): SplitData {
+  return { ratings: dataset.ratings, timestamps: dataset.timestamps, nUsers: dataset.userIds.length, nItems: dataset.itemIds.length };
+}
+
+/** Throws a clear Error when settings are out of range for their protocol. */
+export function checkSplitSettings(settings: SplitSettings): void {
+  const { protocol, seed, testFraction, minUserRatings, lastN } = settings;
+  const bad = (what: string): never => {
+    throw new Error(`Invalid ${protocol} split settings: ${what}.`);
+  };
+  if (!Number.isFinite(seed)) bad(`the seed must be a finite number, got ${seed}`);
+  if ((protocol === 'random' || protocol === 'per-user') && !(testFraction > 0 && testFraction < 1)) {
+    bad(`the test fraction must be between 0 and 1 (exclusive), got ${testFraction}`);
+  }
+  if ((protocol === 'per-user' || protocol === 'temporal' || protocol === 'msr') && !(Number.isInteger(minUserRatings) && minUserRatings >= 0)) {
+    bad(`the minimum number of ratings must be a whole number ≥ 0, got ${minUserRatings}`);
+  }
+  if (protocol === 'temporal' && !(Number.isInteger(lastN) && lastN >= 1)) bad(`the number of latest ratings per user must be a whole number ≥ 1, got ${lastN}`);
+}
+
+/** Percent for names: 0.1 → "10", 0.125 → "12.5". */
+function percent(fraction: number): string {
+  return String(Number((fraction * 100).toFixed(2)));
+}
+
+/**
+ * A short human name for a split: "random 10% · seed 42", "per-user 20% · seed 42",
+ * "last 1 per user", "msr 75/25 by item · seed 42"; predefined: the test file's name when given.
+ */
+export function splitName(settings: SplitSettings, testFileName?: string): string {
+  switch (settings.protocol) {
+    case 'random':
+      return `random ${percent(settings.testFraction)}% · seed ${settings.seed}`;
+    case 'per-user':
+      return `per-user ${percent(settings.testFraction)}% · seed ${settings.seed}`;
+    case 'temporal':
+      return `last ${settings.lastN} per user`;
+    case 'msr':
+      return `msr ${percent(MSR_TRAIN_RATIO)}/${percent(MSR_TEST_FRACTION)} by item · seed ${settings.seed}`;
+    case 'predefined':
+      return testFileName ?? 'predefined test file';
+  }
+}
+
+/** Rows grouped by a key (user or item): group g is `rows[start[g] … start[g+1])`, rows ascending. */
+interface Groups {
+  start: Int32Array;
+  rows: Int32Array;
+}
+
+/** Stable counting sort of row indices by key, keys in [0, nKeys). */
+function groupRows(keys: Int32Array, nKeys: number, what: string): Groups {
+  const start = new Int32Array(nKeys + 1);
+  for (let r = 0; r < keys.length; r++) {
+    const k = keys[r] as number;
+    if (!(k >= 0 && k < nKeys)) throw new Error(`Row ${r} has ${what} index ${k}, outside 0…${nKeys - 1}.`);
+    start[k + 1]!++;
+  }
+  for (let k = 0; k < nKeys; k++) start[k + 1]! += start[k] as number;
+  const next = start.slice(0, nKeys);
+  const rows = new Int32Array(keys.length);
+  for (let r = 0; r < keys.length; r++) rows[next[keys[r] as number]!++] = r;
+  return { start, rows };
+}
+
+/** Move `count` uniformly drawn entries of `a` to its front (partial Fisher–Yates). */
+function drawToFront(rng: Rng, a: Int32Array, count: number): void {
+  for (let i = 0; i < count; i++) {
+    const j = i + randomInt(rng, a.length - i);
+    const tmp = a[i] as number;
+    a[i] = a[j] as number;
+    a[j] = tmp;
+  }
+}
+
+/** Build the result from a test mask (1 = test). Throws `emptyReason` when nothing is in test. */
+function resultFromMask(data: SplitData, isTest: Uint8Array, usersKeptInTrain: number, protocol: string, emptyReason: () => string): SplitResult {
+  const { users, items, ratings } = data.ratings;
+  const n = users.length;
+  let nTest = 0;
+  for (let r = 0; r < n; r++) nTest += isTest[r] as number;
+  if (nTest === 0) throw new Error(`The ${protocol} split puts no ratings in test: ${emptyReason()}.`);
+  const train = new Int32Array(n - nTest);
+  const test: RatingsColumns = { users: new Int32Array(nTest), items: new Int32Array(nTest), ratings: new Float32Array(nTest) };
+  const testUser = new Uint8Array(data.nUsers);
+  let testUsers = 0;
+  for (let r = 0, a = 0, b = 0; r < n; r++) {
+    if (isTest[r] === 0) {
+      train[a++] = r;
+      continue;
+    }
+    const u = users[r] as number;
+    test.users[b] = u;
+    test.items[b] = items[r] as number;
+    test.ratings[b] = ratings[r] as number;
+    b++;
+    if (testUser[u] === 0) {
+      testUser[u] = 1;
+      testUsers++;
+    }
+  }
+  return {
+    train,
+    test,
+    summary: { trainRatings: train.length, testRatings: nTest, testUsers, usersKeptInTrain, unknownUsers: 0, unknownItems: 0, unknownRows: 0 },
+  };
+}
+
+/**
+ * `random`: ⌊testFraction · n⌋ of all n rows, drawn uniformly without replacement (a partial
+ * Fisher–Yates shuffle of the row indices, seeded by settings.seed), go to test.
+ */
+export function randomSplit(data: SplitData, settings: SplitSettings): SplitResult {
+  checkSplitSettings(settings);
+  const n = data.ratings.users.length;
+  const count = Math.floor(settings.testFraction * n + EPS);
+  const order = new Int32Array(n);
+  for (let r = 0; r < n; r++) order[r] = r;
+  drawToFront(createRng(settings.seed), order, count);
+  const isTest = new Uint8Array(n);
+  for (let k = 0; k < count; k++) isTest[order[k] as number] = 1;
+  return resultFromMask(data, isTest, 0, 'random', () => `${percent(settings.testFraction)}% of ${n} ratings rounds down to 0`);
+}
+
+/**
+ * `per-user`: for each user with n_u ≥ minUserRatings ratings, round(testFraction · n_u) of their
+ * rows (half up; at least 1, at most n_u − 1) drawn uniformly go to test; users are visited in
+ * index order, each drawing with a partial Fisher–Yates shuffle of their rows from one rng seeded
+ * by settings.seed. Users with fewer ratings — and users with a single rating, who cannot give
+ * one away — stay wholly in train (counted in usersKeptInTrain).
+ */
+export function perUserSplit(data: SplitData, settings: SplitSettings): SplitResult {
+  checkSplitSettings(settings);
+  const rng = createRng(settings.seed);
+  const { start, rows } = groupRows(data.ratings.users, data.nUsers, 'user');
+  const isTest = new Uint8Array(data.ratings.users.length);
+  const minimum = Math.max(settings.minUserRatings, 2);
+  let kept = 0;
+  for (let u = 0; u < data.nUsers; u++) {
+    const from = start[u] as number;
+    const nu = (start[u + 1] as number) - from;
+    if (nu === 0) continue;
+    if (nu < minimum) {
+      kept++;
+      continue;
+    }
+    const count = Math.min(nu - 1, Math.max(1, Math.floor(settings.testFraction * nu + 0.5 + EPS)));
+    const own = rows.slice(from, from + nu);
+    drawToFront(rng, own, count);
+    for (let k = 0; k < count; k++) isTest[own[k] as number] = 1;
+  }
+  return resultFromMask(data, isTest, kept, 'per-user', () => `no user has at least ${minimum} ratings`);
+}
+
+/**
+ * `temporal`: each user's last `lastN` ratings by timestamp go to test (equal timestamps: the later
+ * row is the later rating). Users with ≤ lastN ratings, or fewer than minUserRatings, stay wholly
+ * in train (counted in usersKeptInTrain). No randomness: the seed is not used.
+ * Throws when the dataset has no timestamps.
+ */
+export function temporalSplit(data: SplitData, settings: SplitSettings): SplitResult {
+  checkSplitSettings(settings);
+  const times = data.timestamps;
+  if (!times) {
+    throw new Error(
+      'This dataset has no timestamps: a temporal split needs to know when each rating was given. Import the ratings file again and map a timestamp column when importing (or choose another split).',
+    );
+  }
+  if (times.length !== data.ratings.users.length) throw new Error(`The dataset has ${times.length} timestamps for ${data.ratings.users.length} ratings.`);
+  const { start, rows } = groupRows(data.ratings.users, data.nUsers, 'user');
+  const isTest = new Uint8Array(data.ratings.users.length);
+  const byTime = (a: number, b: number): number => (times[a] as number) - (times[b] as number) || a - b;
+  const { lastN, minUserRatings } = settings;
+  let kept = 0;
+  for (let u = 0; u < data.nUsers; u++) {
+    const from = start[u] as number;
+    const nu = (start[u + 1] as number) - from;
+    if (nu === 0) continue;
+    if (nu <= lastN || nu < minUserRatings) {
+      kept++;
+      continue;
+    }
+    const own = rows.slice(from, from + nu).sort(byTime);
+    for (let k = nu - lastN; k < nu; k++) isTest[own[k] as number] = 1;
+  }
+  return resultFromMask(data, isTest, kept, 'temporal', () => `no user has at least ${Math.max(lastN + 1, minUserRatings)} ratings`);
+}
+
+/**
+ * `msr`: microsoft/recommenders' `python_stratified_split(data, ratio=0.75, min_rating=1,
+ * filter_by='item', seed=42)` (recommenders/datasets/python_splitters.py, `_do_stratification`),
+ * the split of its benchmark notebooks. The same procedure:
+ * - ratings are grouped by item; with min_rating > 1, items with fewer ratings are filtered first
+ *   (min_rating = max(1, settings.minUserRatings); pass minUserRatings ≤ 1 for the benchmark);
+ * - one uniform random number is drawn per remaining row, in row order, and each item's rows are
+ *   ordered by it (the original sorts by [item, random]) — a uniform shuffle within each item;
+ * - a row's rank is (position + 1) / count within its item, and rows with rank ≤ 0.75 train, the
+ *   rest test. So an item with n ratings keeps ⌊0.75·n⌋ in train and gives ⌈0.25·n⌉ to test: an
+ *   item rated once is wholly in test, 2 → 1/1, 3 → 2/1, 4 → 3/1, 5 → 3/2.
+ * What differs: the random numbers come from our seeded mulberry32 rng, not numpy's Mersenne
+ * Twister, so the same seed does not pick the same rows as the Python code (the proportions per
+ * item are identical); equal random numbers (32-bit resolution) are ordered by row; items the
+ * min_rating filter removes stay in train (counted in usersKeptInTrain) where the original drops
+ * them from both sets; the test fraction is always 0.25 (settings.testFraction is not used); train
+ * is returned in row order rather than sorted by item.
+ */
+export function msrSplit(data: SplitData, settings: SplitSettings): SplitResult {
+  checkSplitSettings(settings);
+  const rng = createRng(settings.seed);
+  const { items } = data.ratings;
+  const n = items.length;
+  const minRating = Math.max(1, settings.minUserRatings);
+  const { start, rows } = groupRows(items, data.nItems, 'item');
+  const count = (i: number): number => (start[i + 1] as number) - (start[i] as number);
+  // One random number per row of the items that pass the filter, drawn in row order.
+  const key = new Float64Array(n);
+  for (let r = 0; r < n; r++) if (count(items[r] as number) >= minRating) key[r] = rng.next();
+  const byKey = (a: number, b: number): number => (key[a] as number) - (key[b] as number) || a - b;
+  const isTest = new Uint8Array(n);
+  let filtered = 0;
+  for (let i = 0; i < data.nItems; i++) {
+    const ni = count(i);
+    if (ni === 0) continue;
+    if (ni < minRating) {
+      filtered++;
+      continue;
+    }
+    const from = start[i] as number;
+    const own = rows.slice(from, from + ni).sort(byKey);
+    for (let k = 0; k < ni; k++) if ((k + 1) / ni > MSR_TRAIN_RATIO) isTest[own[k] as number] = 1;
+  }
+  return resultFromMask(data, isTest, filtered, 'msr', () => `no item has at least ${minRating} ratings`);
+}
+
+/**
+ * Split a dataset by `settings.protocol` (random, per-user, temporal or msr; a predefined split
+ * comes from a test file: see mapTestRatings and predefinedSplit). Throws a clear Error for
+ * invalid settings, a temporal split without timestamps, and a split that leaves test empty.
+ */
+export function makeSplit(dataset: Dataset, settings: SplitSettings): SplitResult {
+  const data = splitDataOf(dataset);
+  switch (settings.protocol) {
+    case 'random':
+      return randomSplit(data, settings);
+    case 'per-user':
+      return perUserSplit(data, settings);
+    case 'temporal':
+      return temporalSplit(data, settings);
+    case 'msr':
+      return msrSplit(data, settings);
+    case 'predefined':
+      throw new Error('A predefined split comes from a test file: parse it with parseTestRatingsFile and build the split with predefinedSplit.');
+  }
+}
+
+/** A test file's ratings with their original ids, in file order. */
+export interface TestRatingsById {
+  users: string[];
+  items: string[];
+  ratings: Float32Array;
+}
+
+/** What mapTestRatings found. */
+export interface TestMappingSummary {
+  /** Test ratings kept: known user and item, last of each repeated pair. */
+  testRatings: number;
+  /** Distinct users among them. */
+  testUsers: number;
+  /** Earlier rows of a (user, item) pair repeated later in the test file, dropped (the last one wins). */
+  duplicates: number;
+  /** Distinct user ids / item ids of the test file that the training data does not have. */
+  unknownUsers: number;
+  unknownItems: number;
+  /** Rows (after removing duplicates) dropped because their user or item is unknown. */
+  unknownRows: number;
+}
+
+/** A test file mapped into the training data's index space. */
+export interface MappedTestRatings {
+  /** In test-file order. */
+  test: RatingsColumns;
+  summary: TestMappingSummary;
+}
+
+/** A map from id to its index in `ids`. */
+function indexOfIds(ids: readonly string[]): Map<string, number> {
+  const m = new Map<string, number>();
+  ids.forEach((id, k) => m.set(id, k));
+  return m;
+}
+
+/**
+ * `predefined`: map a test file's ratings through the training dataset's id maps (`userIds[u]` is
+ * the id of user index u). First repeated (user, item) pairs are reduced to their last row; then
+ * rows whose user or item id the training data does not have are dropped and counted — distinct
+ * unknown user ids, distinct unknown item ids, and rows — never silently.
+ */
+export function mapTestRatings(test: TestRatingsById, userIds: readonly string[], itemIds: readonly string[]): MappedTestRatings {
+  const n = test.users.length;
+  if (test.items.length !== n || test.ratings.length !== n) {
+    throw new Error(`Test ratings columns differ in length (users ${n}, items ${test.items.length}, ratings ${test.ratings.length}).`);
+  }
+  // Keep the last row of each (user, item) pair: walk backwards, remember pairs seen.
+  const seen = new Map<string, Set<string>>();
+  const keep = new Uint8Array(n);
+  let duplicates = 0;
+  for (let k = n - 1; k >= 0; k--) {
+    const u = test.users[k] as string;
+    const i = test.items[k] as string;
+    let itemsOfUser = seen.get(u);
+    if (!itemsOfUser) seen.set(u, (itemsOfUser = new Set()));
+    if (itemsOfUser.has(i)) {
+      duplicates++;
+      continue;
+    }
+    itemsOfUser.add(i);
+    keep[k] = 1;
+  }
+  const userIndex = indexOfIds(userIds);
+  const itemIndex = indexOfIds(itemIds);
+  const unknownUserIds = new Set<string>();
+  const unknownItemIds = new Set<string>();
+  const users: number[] = [];
+  const items: number[] = [];
+  const ratings: number[] = [];
+  const testUserSet = new Set<number>();
+  let unknownRows = 0;
+  for (let k = 0; k < n; k++) {
+    if (keep[k] === 0) continue;
+    const uid = test.users[k] as string;
+    const iid = test.items[k] as string;
+    const u = userIndex.get(uid);
+    const i = itemIndex.get(iid);
+    if (u === undefined) unknownUserIds.add(uid);
+    if (i === undefined) unknownItemIds.add(iid);
+    if (u === undefined || i === undefined) {
+      unknownRows++;
+      continue;
+    }
+    users.push(u);
+    items.push(i);
+    ratings.push(test.ratings[k] as number);
+    testUserSet.add(u);
+  }
+  return {
+    test: { users: Int32Array.from(users), items: Int32Array.from(items), ratings: Float32Array.from(ratings) },
+    summary: {
+      testRatings: users.length,
+      testUsers: testUserSet.size,
+      duplicates,
+      unknownUsers: unknownUserIds.size,
+      unknownItems: unknownItemIds.size,
+      unknownRows,
+    },
+  };
+}
+
+/**
+ * The split of a dataset and a mapped test file: test is the test file's ratings; train is every
+ * row of the dataset except those rating a (user, item) pair the test file also rates (counted in
+ * summary.overlapRows — importing u.data as the dataset and u1.test as the test file trains on
+ * exactly u1.base). Throws when no test rating is left.
+ */
+export function predefinedSplit(data: SplitData, mapped: MappedTestRatings): SplitResult {
+  const { test, summary: m } = mapped;
+  if (test.users.length === 0) {
+    const total = m.testRatings + m.unknownRows;
+    throw new Error(
+      `None of the ${total} test ratings has a user and an item of the training data (${m.unknownUsers} unknown user id${m.unknownUsers === 1 ? '' : 's'}, ${m.unknownItems} unknown item id${m.unknownItems === 1 ? '' : 's'}): is it the test file of this dataset?`,
+    );
+  }
+  const { users, items } = data.ratings;
+  const pairs = new Set<number>();
+  for (let k = 0; k < test.users.length; k++) pairs.add((test.users[k] as number) * data.nItems + (test.items[k] as number));
+  const trainRows: number[] = [];
+  for (let r = 0; r < users.length; r++) if (!pairs.has((users[r] as number) * data.nItems + (items[r] as number))) trainRows.push(r);
+  const train = Int32Array.from(trainRows);
+  return {
+    train,
+    test,
+    summary: {
+      trainRatings: train.length,
+      testRatings: test.users.length,
+      testUsers: m.testUsers,
+      usersKeptInTrain: 0,
+      unknownUsers: m.unknownUsers,
+      unknownItems: m.unknownItems,
+      unknownRows: m.unknownRows,
+      overlapRows: users.length - train.length,
+      testDuplicates: m.duplicates,
+    },
+  };
+}
