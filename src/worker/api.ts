@@ -38,3 +38,5 @@ export type {
   EvaluationRow,
   EvaluationReport,
 } from '../evaluation/types';
+export type { EvaluationProgress } from '../evaluation/runner';
+export type { FileReadOptions } from './importing';

@@ -8,12 +8,14 @@ import * as Comlink from 'comlink';
 import { datasetApi } from './datasetApi';
 import { trainingApi } from './trainingApi';
 import { resultsApi } from './resultsApi';
+import { evaluationApi } from './evaluationApi';
 import { jobs } from './session';
 
 export const labApi = {
   ...datasetApi,
   ...trainingApi,
   ...resultsApi,
+  ...evaluationApi,
   /** Cancels a running job (import, training, evaluation, parity); false when no such job runs. */
   cancel(jobId: string): boolean {
     return jobs.cancel(jobId);

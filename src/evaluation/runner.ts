@@ -1,0 +1,103 @@
+/**
+ * The evaluation lab's protocol runner: one split, several methods. Every method is fitted on the
+ * same training rows and measured on the same test ratings, one after another, so the table
+ * compares like with like. The worker supplies the fit context (backend, tfjs).
+ */
+import type { Dataset } from '../data/types';
+import { findRecommender } from '../recommenders/registry';
+import { makeTrainSet, pickRows } from '../recommenders/trainSet';
+import type { FitContext, FitHooks, RecommenderMeta, TrainSet } from '../recommenders/types';
+import { measureFitted } from './measure';
+import type { EvaluationRow, EvaluationSettings, MethodRun, Split } from './types';
+
+/** Where an evaluation is: which run, which stage, and the overall fraction done. */
+export interface EvaluationProgress {
+  /** 0-based index of the run in progress. */
+  run: number;
+  runs: number;
+  label: string;
+  stage: 'fitting' | 'measuring';
+  /** Overall fraction in [0, 1] (each run counts equally; fitting and measuring half each). */
+  fraction: number;
+}
+
+export interface RunnerHooks {
+  onProgress?(p: EvaluationProgress): void;
+  /** Each finished row, as soon as it is measured (the table fills in live). */
+  onRow?(row: EvaluationRow): void;
+  signal: AbortSignal;
+}
+
+export interface RunnerInput {
+  dataset: Dataset;
+  split: Split;
+  runs: readonly MethodRun[];
+  settings: EvaluationSettings;
+  /** The context to fit a method with, given the hooks the runner wants called. */
+  contextFor(meta: RecommenderMeta, hooks: FitHooks): FitContext;
+}
+
+/** The split's training rows as a TrainSet (shared by every run, so the CSRs are built once). */
+export function trainSetOf(dataset: Dataset, split: Split): TrainSet {
+  return makeTrainSet(pickRows(dataset.ratings, split.train), {
+    nUsers: dataset.meta.users,
+    nItems: dataset.meta.items,
+    ratingMin: dataset.meta.ratingMin,
+    ratingMax: dataset.meta.ratingMax,
+    implicit: dataset.meta.implicit,
+  });
+}
+
+/** Default row labels: the method's name, then "name (2)", "name (3)" for repeats. */
+export function labelRuns(runs: readonly MethodRun[]): string[] {
+  const seen = new Map<string, number>();
+  return runs.map((r) => {
+    const base = r.label ?? findRecommender(r.method).meta.name;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n === 1 ? base : `${base} (${n})`;
+  });
+}
+
+const isAbort = (e: unknown) => e instanceof Error && e.name === 'AbortError';
+
+/**
+ * Fits and measures each run in order. A method that fails gets a row with its error and the
+ * others go on; a cancel stops at once and returns the rows finished so far with partial = true
+ * (the run in progress is dropped, never measured half-trained).
+ */
+export async function runEvaluation(input: RunnerInput, hooks: RunnerHooks): Promise<{ rows: EvaluationRow[]; partial: boolean }> {
+  const { dataset, split, runs, settings } = input;
+  const train = trainSetOf(dataset, split);
+  const labels = labelRuns(runs);
+  const rows: EvaluationRow[] = [];
+  const stopped = () => hooks.signal.aborted;
+  for (let r = 0; r < runs.length; r++) {
+    if (stopped()) return { rows, partial: true };
+    const run = runs[r]!;
+    const label = labels[r]!;
+    const report = (stage: EvaluationProgress['stage'], f: number) =>
+      hooks.onProgress?.({ run: r, runs: runs.length, label, stage, fraction: (r + (stage === 'fitting' ? 0 : 0.5) + 0.5 * Math.min(1, f)) / runs.length });
+    let row: EvaluationRow;
+    let backend = 'cpu';
+    try {
+      const recommender = findRecommender(run.method);
+      const ctx = input.contextFor(recommender.meta, { onProgress: (f) => report('fitting', f), shouldStop: stopped });
+      backend = ctx.backend;
+      report('fitting', 0);
+      const started = performance.now();
+      const fitted = await recommender.fit(train, run.params, ctx);
+      const fitMs = performance.now() - started;
+      if (stopped()) return { rows, partial: true };
+      report('measuring', 0);
+      const m = await measureFitted(fitted, recommender.meta, train, split.test, settings, { onProgress: (f) => report('measuring', f), shouldStop: stopped });
+      row = { label, method: run.method, params: run.params, backend, fitMs, predictMs: m.predictMs, metrics: m.metrics };
+    } catch (e) {
+      if (isAbort(e) || stopped()) return { rows, partial: true };
+      row = { label, method: run.method, params: run.params, backend, fitMs: NaN, predictMs: NaN, metrics: {}, error: e instanceof Error ? e.message : String(e) };
+    }
+    rows.push(row);
+    hooks.onRow?.(row);
+  }
+  return { rows, partial: false };
+}
