@@ -2,6 +2,7 @@
  * The one list of the lab's methods. The worker, the UI's forms, the evaluation lab and the
  * benchmark iterate it; adding a method is its folder plus one line here.
  */
+import { baseline } from './baseline';
 import { biasedMf } from './biased-mf';
 import { itemMean } from './item-mean';
 import { popularity } from './popularity';
@@ -10,6 +11,7 @@ import type { Recommender, RecommenderMeta } from './types';
 export const RECOMMENDERS: readonly Recommender[] = [
   popularity,
   itemMean,
+  baseline,
   biasedMf,
 ];
 

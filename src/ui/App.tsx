@@ -11,6 +11,7 @@ import { ResultsPanel } from './ResultsPanel';
 import { YouPanel } from './YouPanel';
 import { ParityPanel } from './ParityPanel';
 import { ModelPicker } from './ModelPicker';
+import { EvaluatePanel } from './evaluate/EvaluatePanel';
 
 const SELECTED_KEY = 'reclab.selectedDataset';
 const BACKEND_KEY = 'reclab.backend';
@@ -158,8 +159,12 @@ export function App() {
           <h2 id="you-heading">4. You</h2>
           <YouPanel dataset={selected} model={model} onError={setError} />
         </section>
+        <section aria-labelledby="evaluate-heading" className="panel wide">
+          <h2 id="evaluate-heading">5. Evaluate</h2>
+          <EvaluatePanel dataset={selected} methods={methods} backend={backend?.name ?? null} onActivity={setActivity} onError={setError} />
+        </section>
         <section aria-labelledby="parity-heading" className="panel wide">
-          <h2 id="parity-heading">5. Backend parity</h2>
+          <h2 id="parity-heading">6. Backend parity</h2>
           <ParityPanel onError={setError} />
         </section>
       </main>
