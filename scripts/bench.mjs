@@ -1,89 +1,167 @@
-// `npm run bench`: prints figures, asserts nothing.
-//  1. The typed-array CPU trainer in Node (scripts/bench-cpu.ts).
-//  2. The real app in headless Chromium, once per backend (WebGPU via SwiftShader, WebGL, the CPU
-//     path): import MovieLens 100K u.data (or train on the demo data when it is absent), train a few
-//     epochs, and read each epoch's time and ratings/s from the page. Medians over epochs 2.. (epoch 1
-//     includes shader compilation).
+// `npm run bench [-- options]`: figures, not pass/fail. Ends with one JSON object per line, one per
+// method × backend × split run, measured by the real app (its bundle, worker and IndexedDB) in
+// headless Chromium.
+//
+//   (no options)            MovieLens 100K u1–u5 (predefined folds) and the msr protocol on u.data,
+//                           every registered method, CPU backend; the demo data when ml-100k is absent
+//   --train FILE --test FILE  a predefined split (e.g. u1.base + u1.test)
+//   --data FILE --protocol random|per-user|temporal|msr   a protocol on one ratings file
+//   --algo a,b              registry ids, each optionally with parameters: biased-mf:factors=100:epochs=60
+//   --backend cpu|webgpu|webgl   (default cpu; MF trains on it, the other methods run on the CPU anyway)
+//   --seed N  --k N         split seed (default 42) and the k of the ranking metrics (default 10)
+//   --training              instead: the per-backend MF training throughput (scripts/bench-training.mjs)
+//
+// Any ratings file the app imports works (header or not, any delimiter): it goes through the
+// app's own sniffing and column guessing.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { baseChromiumArgs, chromiumMissingMessage, chromiumPath, hasChromium, webgpuArgs } from './chromium.mjs';
 
-const EPOCHS = Number(process.env.BENCH_EPOCHS ?? 5);
-const uData = resolve(process.cwd(), '../shared/data/ml-100k/u.data');
-const port = 4174;
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+const argv = process.argv.slice(2);
+if (argv.includes('--training')) {
+  const r = spawnSync('node', ['scripts/bench-training.mjs'], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
+const opt = (name) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
 };
+const backend = opt('backend') ?? 'cpu';
+const seed = Number(opt('seed') ?? 42);
+const k = Number(opt('k') ?? 10);
+if (!['cpu', 'webgpu', 'webgl'].includes(backend)) throw new Error(`--backend must be cpu, webgpu or webgl, got ${backend}`);
 
-console.log('== CPU trainer in Node');
-spawnSync('npx', ['tsx', 'scripts/bench-cpu.ts'], { stdio: 'inherit' });
+/** `a:x=1:y=sgd,b` → [{ method: 'a', params: { x: 1, y: 'sgd' } }, { method: 'b', params: {} }] */
+function parseAlgos(text) {
+  return text.split(',').filter(Boolean).map((spec) => {
+    const [method, ...pairs] = spec.split(':');
+    const params = {};
+    for (const pair of pairs) {
+      const [key, raw] = pair.split('=');
+      params[key] = raw === 'true' ? true : raw === 'false' ? false : Number.isFinite(Number(raw)) ? Number(raw) : raw;
+    }
+    return { method, params, label: spec };
+  });
+}
+
+const ml = resolve(process.cwd(), '../shared/data/ml-100k');
+const haveMl = existsSync(resolve(ml, 'u.data'));
+/** The jobs: each imports a file (and maybe a test file) and draws or reads a split. */
+let jobs;
+if (opt('train') && opt('test')) {
+  jobs = [{ dataset: basename(opt('train')), file: opt('train'), test: opt('test'), protocol: 'folds' }];
+} else if (opt('data')) {
+  jobs = [{ dataset: basename(opt('data')), file: opt('data'), protocol: opt('protocol') ?? 'random' }];
+} else if (haveMl) {
+  jobs = [1, 2, 3, 4, 5].map((n) => ({ dataset: `u${n}.base`, file: resolve(ml, `u${n}.base`), test: resolve(ml, `u${n}.test`), protocol: 'folds' }));
+  jobs.push({ dataset: 'u.data', file: resolve(ml, 'u.data'), protocol: 'msr' });
+} else {
+  console.log(`MovieLens 100K not found at ${ml}: benchmarking the built-in demo data (random 20%) instead.`);
+  jobs = [{ dataset: 'demo', file: null, protocol: 'random' }];
+}
 
 if (!hasChromium()) {
   console.error(chromiumMissingMessage());
   process.exit(1);
 }
-console.log('\n== The app in headless Chromium');
-spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+spawnSync('npx', ['tsx', 'scripts/bench-cpu.ts'], { stdio: 'inherit' });
+spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+const port = 4174;
 const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
 await new Promise((r) => setTimeout(r, 2500));
-
-const wanted = (process.env.BENCH_BACKENDS ?? 'webgpu,webgl,cpu').split(',');
-const runs = [
-  { backend: 'webgpu', args: [...baseChromiumArgs, ...webgpuArgs] },
-  { backend: 'webgl', args: baseChromiumArgs },
-  { backend: 'cpu', args: [...baseChromiumArgs, '--disable-webgl'] },
-].filter((r) => wanted.includes(r.backend));
-const dataLabel = existsSync(uData) ? 'MovieLens 100K u.data (90% train / 10% validation, the default)' : 'demo data (MovieLens 100K absent)';
-console.log(`data: ${dataLabel}; ${EPOCHS} epochs; default settings otherwise`);
+const args = backend === 'webgpu' ? [...baseChromiumArgs, ...webgpuArgs] : backend === 'webgl' ? baseChromiumArgs : [...baseChromiumArgs, '--disable-webgl'];
+const browser = await chromium.launch({ executablePath: chromiumPath, args, headless: true });
+const lines = [];
 try {
-  for (const run of runs) {
-    const browser = await chromium.launch({ executablePath: chromiumPath, args: run.args, headless: true });
-    try {
-      const page = await browser.newPage();
-      await page.goto(`http://localhost:${port}/`);
-      await page.getByRole('status').filter({ hasText: /Backend: \w+/ }).waitFor();
-      if (existsSync(uData)) {
-        await page.getByLabel('Ratings file').setInputFiles(uData);
-        await page.getByLabel('Dataset name').fill('bench u.data');
-        await page.getByRole('button', { name: 'Import', exact: true }).click();
-        await page.getByLabel('Selected dataset').filter({ hasText: '100000 ratings' }).waitFor({ timeout: 120_000 });
-      }
-      await page.getByLabel('Epochs').fill(String(EPOCHS));
-      await page.getByRole('button', { name: 'Train', exact: true }).click();
-      await page.getByRole('status').filter({ hasText: /Trained after/ }).waitFor({ timeout: 900_000 });
-      const epochs = await page.$$eval('table[aria-label="All epochs"] tbody tr', (trs) =>
-        trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.getAttribute('data-value') ?? td.textContent)),
-      );
-      const used = await page.getByRole('status').textContent();
-      // Similar items for the top recommendation, then for the second (warm): ms as the page measured.
-      const timing = page.getByTestId('similar-timing');
-      await timing.waitFor();
-      const coldMs = Number(await timing.getAttribute('data-ms'));
-      await page.getByRole('list', { name: 'Recommendations', exact: true }).getByRole('button', { name: 'Similar' }).nth(1).click();
-      await page.waitForFunction((cold) => document.querySelector('[data-testid="similar-timing"]')?.getAttribute('data-ms') !== String(cold), coldMs);
-      const warmMs = Number(await timing.getAttribute('data-ms'));
-      const later = epochs.slice(1);
-      const ms = later.map((r) => Number(r[4]));
-      const rps = later.map((r) => Number(r[5]));
-      const last = epochs[epochs.length - 1] ?? [];
-      console.log(
-        `${run.backend.padEnd(7)} ran on ${/Backend: (\w+)/.exec(used ?? '')?.[1]}: median epoch ${(median(ms) / 1000).toFixed(2)} s, ` +
-          `median ${Math.round(median(rps)).toLocaleString('en')} ratings/s, first epoch ${(Number(epochs[0]?.[4]) / 1000).toFixed(2)} s, ` +
-          `final validation RMSE ${Number(last[2]).toFixed(4)} (${epochs.length} epochs); ` +
-          `tfjs memory after the last epoch: ${last[7]} tensors, ${(Number(last[8]) / 1024).toFixed(0)} KB; ` +
-          `similar items (cosine over every item): first query ${coldMs.toFixed(0)} ms, next ${warmMs.toFixed(0)} ms`,
-      );
-    } catch (e) {
-      console.log(`${run.backend.padEnd(7)} failed: ${e instanceof Error ? e.message.split('\n')[0] : e}`);
-    } finally {
-      await browser.close();
+  const page = await browser.newPage();
+  page.on('console', (m) => m.type() === 'error' && console.error(`page: ${m.text()}`));
+  await page.goto(`http://localhost:${port}/?bench`);
+  await page.getByRole('status').filter({ hasText: /Backend: (webgpu|webgl|cpu)/ }).waitFor();
+  const used = /Backend: (\w+)/.exec((await page.getByRole('status').textContent()) ?? '')?.[1];
+  if (used !== backend) console.log(`note: asked for ${backend}, the page runs on ${used}`);
+  const methods = await page.evaluate(() => window.__labBench.client.listMethods());
+  const runs = opt('algo') ? parseAlgos(opt('algo')) : methods.map((m) => ({ method: m.id, params: {}, label: m.id }));
+  for (const job of jobs) {
+    const started = Date.now();
+    const file = job.file ? { name: basename(job.file), text: readFileSync(job.file, 'latin1') } : null;
+    const test = job.test ? { name: basename(job.test), text: readFileSync(job.test, 'latin1') } : null;
+    const result = await page.evaluate(
+      async ({ file, test, protocol, seed, k, runs }) => {
+        const { client: lab, proxy } = window.__labBench;
+        const quiet = proxy(() => {});
+        const readOptions = async (blob) => {
+          const { sniff, ratingsMapping } = await lab.sniff(blob);
+          return { encoding: sniff.encoding ?? 'windows-1252', delimiter: sniff.delimiter, hasHeader: sniff.hasHeader, mapping: ratingsMapping };
+        };
+        let datasetId = 'demo';
+        if (file) {
+          const blob = new File([file.text], file.name);
+          const options = await readOptions(blob);
+          await lab.parseImport(`bench-import-${file.name}`, { name: `bench ${file.name}`, ratingsFile: blob, ratingsOptions: options, titlesFile: null, titlesOptions: null }, quiet);
+          datasetId = (await lab.commitImport()).id;
+        }
+        await lab.selectDataset(datasetId);
+        let split;
+        if (test) {
+          const blob = new File([test.text], test.name);
+          split = await lab.createPredefinedSplit(`bench-split-${test.name}`, blob, test.name, await readOptions(blob), quiet);
+        } else {
+          split = await lab.createSplit({ protocol, seed, testFraction: protocol === 'msr' ? 0.25 : 0.2, minUserRatings: protocol === 'msr' ? 1 : 5, lastN: 1 });
+        }
+        const report = await lab.evaluate(`bench-eval-${split.id}`, split.id, runs, { k, relevanceThreshold: null }, quiet, quiet);
+        if (datasetId !== 'demo') await lab.deleteDataset(datasetId);
+        return { report, split };
+      },
+      { file, test, protocol: job.protocol, seed, k, runs },
+    );
+    const s = result.split.summary;
+    console.log(
+      `${job.dataset} (${job.protocol}): ${s.trainRatings} train / ${s.testRatings} test ratings` +
+        (s.unknownRows ? `, ${s.unknownRows} test rows with unknown users/items dropped` : '') +
+        `, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+    for (const row of result.report.rows) {
+      const m = row.metrics;
+      const r4 = (x) => (typeof x === 'number' && Number.isFinite(x) ? Number(x.toFixed(4)) : null);
+      lines.push({
+        dataset: job.dataset,
+        protocol: job.protocol,
+        algo: row.method,
+        label: row.label,
+        backend: row.backend,
+        fit_ms: Math.round(row.fitMs),
+        predict_ms: Math.round(row.predictMs),
+        rmse: r4(m.rmse),
+        mae: r4(m.mae),
+        ndcg10: r4(m.ndcg),
+        p10: r4(m.precision),
+        r10: r4(m.recall),
+        map10: r4(m.map),
+        hr10: r4(m.hitRate),
+        mrr10: r4(m.mrr),
+        coverage: r4(m.coverage),
+        novelty: r4(m.novelty),
+        diversity: r4(m.diversity),
+        avg_pop: r4(m.avgPopularity),
+        params: row.params,
+        ...(row.error ? { error: row.error } : {}),
+      });
     }
   }
 } finally {
+  await browser.close();
   process.kill(-server.pid);
 }
+
+// Mean test RMSE over the folds, per method (the published MovieLens 100K figures are 5-fold means).
+const folds = lines.filter((l) => l.protocol === 'folds' && l.rmse !== null);
+if (folds.length > 0) {
+  const by = new Map();
+  for (const l of folds) by.set(l.label, [...(by.get(l.label) ?? []), l.rmse]);
+  console.log('\nmean test RMSE over the predefined folds:');
+  for (const [label, xs] of by) console.log(`  ${label.padEnd(28)} ${(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(4)} (${xs.length} folds)`);
+}
+console.log('');
+for (const l of lines) console.log(JSON.stringify(l));

@@ -3,6 +3,9 @@ import { createRoot } from 'react-dom/client';
 import 'uplot/dist/uPlot.min.css';
 import './styles.css';
 import { Root } from './Root';
+import { installBenchHook } from './benchHook';
+
+installBenchHook();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,0 +1,89 @@
+// `npm run bench -- --training`: MF training throughput per backend; prints figures, asserts nothing.
+//  1. The typed-array CPU trainer in Node (scripts/bench-cpu.ts).
+//  2. The real app in headless Chromium, once per backend (WebGPU via SwiftShader, WebGL, the CPU
+//     path): import MovieLens 100K u.data (or train on the demo data when it is absent), train a few
+//     epochs, and read each epoch's time and ratings/s from the page. Medians over epochs 2.. (epoch 1
+//     includes shader compilation).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium } from '@playwright/test';
+import { baseChromiumArgs, chromiumMissingMessage, chromiumPath, hasChromium, webgpuArgs } from './chromium.mjs';
+
+const EPOCHS = Number(process.env.BENCH_EPOCHS ?? 5);
+const uData = resolve(process.cwd(), '../shared/data/ml-100k/u.data');
+const port = 4174;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+console.log('== CPU trainer in Node');
+spawnSync('npx', ['tsx', 'scripts/bench-cpu.ts'], { stdio: 'inherit' });
+
+if (!hasChromium()) {
+  console.error(chromiumMissingMessage());
+  process.exit(1);
+}
+console.log('\n== The app in headless Chromium');
+spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
+await new Promise((r) => setTimeout(r, 2500));
+
+const wanted = (process.env.BENCH_BACKENDS ?? 'webgpu,webgl,cpu').split(',');
+const runs = [
+  { backend: 'webgpu', args: [...baseChromiumArgs, ...webgpuArgs] },
+  { backend: 'webgl', args: baseChromiumArgs },
+  { backend: 'cpu', args: [...baseChromiumArgs, '--disable-webgl'] },
+].filter((r) => wanted.includes(r.backend));
+const dataLabel = existsSync(uData) ? 'MovieLens 100K u.data (90% train / 10% validation, the default)' : 'demo data (MovieLens 100K absent)';
+console.log(`data: ${dataLabel}; ${EPOCHS} epochs; default settings otherwise`);
+try {
+  for (const run of runs) {
+    const browser = await chromium.launch({ executablePath: chromiumPath, args: run.args, headless: true });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`http://localhost:${port}/`);
+      await page.getByRole('status').filter({ hasText: /Backend: \w+/ }).waitFor();
+      if (existsSync(uData)) {
+        await page.getByLabel('Ratings file').setInputFiles(uData);
+        await page.getByLabel('Dataset name').fill('bench u.data');
+        await page.getByRole('button', { name: 'Import', exact: true }).click();
+        await page.getByLabel('Selected dataset').filter({ hasText: '100000 ratings' }).waitFor({ timeout: 120_000 });
+      }
+      await page.getByLabel('Epochs').fill(String(EPOCHS));
+      await page.getByRole('button', { name: 'Train', exact: true }).click();
+      await page.getByRole('status').filter({ hasText: /Trained after/ }).waitFor({ timeout: 900_000 });
+      const epochs = await page.$$eval('table[aria-label="All epochs"] tbody tr', (trs) =>
+        trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.getAttribute('data-value') ?? td.textContent)),
+      );
+      const used = await page.getByRole('status').textContent();
+      // Similar items for the top recommendation, then for the second (warm): ms as the page measured.
+      const timing = page.getByTestId('similar-timing');
+      await timing.waitFor();
+      const coldMs = Number(await timing.getAttribute('data-ms'));
+      await page.getByRole('list', { name: 'Recommendations', exact: true }).getByRole('button', { name: 'Similar' }).nth(1).click();
+      await page.waitForFunction((cold) => document.querySelector('[data-testid="similar-timing"]')?.getAttribute('data-ms') !== String(cold), coldMs);
+      const warmMs = Number(await timing.getAttribute('data-ms'));
+      const later = epochs.slice(1);
+      const ms = later.map((r) => Number(r[4]));
+      const rps = later.map((r) => Number(r[5]));
+      const last = epochs[epochs.length - 1] ?? [];
+      console.log(
+        `${run.backend.padEnd(7)} ran on ${/Backend: (\w+)/.exec(used ?? '')?.[1]}: median epoch ${(median(ms) / 1000).toFixed(2)} s, ` +
+          `median ${Math.round(median(rps)).toLocaleString('en')} ratings/s, first epoch ${(Number(epochs[0]?.[4]) / 1000).toFixed(2)} s, ` +
+          `final validation RMSE ${Number(last[2]).toFixed(4)} (${epochs.length} epochs); ` +
+          `tfjs memory after the last epoch: ${last[7]} tensors, ${(Number(last[8]) / 1024).toFixed(0)} KB; ` +
+          `similar items (cosine over every item): first query ${coldMs.toFixed(0)} ms, next ${warmMs.toFixed(0)} ms`,
+      );
+    } catch (e) {
+      console.log(`${run.backend.padEnd(7)} failed: ${e instanceof Error ? e.message.split('\n')[0] : e}`);
+    } finally {
+      await browser.close();
+    }
+  }
+} finally {
+  process.kill(-server.pid);
+}
