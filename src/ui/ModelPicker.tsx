@@ -16,15 +16,15 @@ export function modelLabel(m: ModelSummary): string {
 export function ModelPicker({ models, activeId, onChoose }: Props) {
   if (models.length === 0) return null;
   return (
-    <label className="model-picker">
-      Model
-      <select value={activeId ?? ''} onChange={(e) => onChoose(e.target.value)}>
+    <div className="model-picker">
+      <label htmlFor="model-picker">Model</label>
+      <select id="model-picker" value={activeId ?? ''} onChange={(e) => onChoose(e.target.value)}>
         {models.map((m) => (
           <option key={m.id} value={m.id}>
             {modelLabel(m)}
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }

@@ -75,7 +75,8 @@ export function ResultsPanel({ dataset, model, onError }: Props) {
   if (!model) return <p>Train a model to see recommendations.</p>;
   const similarity = model.similarity;
   return (
-    <div className="results">
+    // keyed by model: an open explanation belongs to the model that produced it
+    <div className="results" key={model.id}>
       <form
         className="controls"
         onSubmit={(e) => {

@@ -104,16 +104,16 @@ export function TrainPanel({ dataset, backend, preference, methods, onPreference
           void train();
         }}
       >
-        <label className="method-choice">
-          Method
-          <select value={meta?.id ?? ''} onChange={(e) => chooseMethod(e.target.value)} disabled={running}>
+        <div className="method-choice">
+          <label htmlFor="train-method">Method</label>
+          <select id="train-method" value={meta?.id ?? ''} onChange={(e) => chooseMethod(e.target.value)} disabled={running}>
             {methods.map((m) => (
               <option key={m.id} value={m.id}>
                 {m.name}
               </option>
             ))}
           </select>
-        </label>
+        </div>
         {meta && (
           <div className="method-formula" aria-label="Formula">
             <Tex tex={meta.formula} />

@@ -112,6 +112,7 @@ export function YouPanel({ dataset, model, onError }: Props) {
         {model && result && (
           <>
             <RecommendationList
+              key={model.id}
               name="Picks for you"
               items={result.recommendations}
               scoreLabel={model.scoreLabel}
