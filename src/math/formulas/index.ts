@@ -5,8 +5,8 @@ export { KNOWN_MISPRINTS, misprintNote } from './misprints';
 export type { KnownMisprint } from './misprints';
 export { cosineSimilarity, pearsonCorrelation, jaccardSimilarity } from './similarity';
 export type { PearsonForm } from './similarity';
-export { userBasedPrediction, itemBasedPrediction, meanCentredPrediction, neighboursFromRatings } from './neighbourhood';
-export type { Neighbour, CentredNeighbour, RatingsMatrix } from './neighbourhood';
+export { userBasedPrediction, itemBasedPrediction, meanCentredPrediction, baselineCentredPrediction, neighboursFromRatings } from './neighbourhood';
+export type { Neighbour, CentredNeighbour, BaselineNeighbour, RatingsMatrix } from './neighbourhood';
 export { contentBasedScore, sigmoid, neuronOutput, neuralScore, biasedMfPrediction, dotProductPrediction } from './scoring';
 export type { Weight, DotProductPredictionValue } from './scoring';
 export {

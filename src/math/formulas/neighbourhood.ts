@@ -151,6 +151,48 @@ export function meanCentredPrediction(input: { mean: number; neighbours: readonl
   return traced(value, `\\hat r_{ui} = ${base} + \\frac{\\sum_j s_j\\,(r_j - \\bar r_j)}{\\sum_j |s_j|}`, steps, note);
 }
 
+/** A neighbour with the baseline estimate b_j of its rating, for the baseline-centred variant. */
+export interface BaselineNeighbour extends Neighbour {
+  baseline: number;
+}
+
+/**
+ * Baseline-centred k-NN prediction (Surprise's KNNBaseline): the target's baseline plus the weighted average of the neighbours' residuals from their own baselines.
+ * `r̂_ui = b_ui + Σ_j s_j (r_j − b_j) / Σ_j |s_j|`, with `b_ui = μ + b_u + b_i`
+ * (user-based: b_j = b_vi = μ + b_v + b_i for neighbour user v; item-based: b_j = b_uj = μ + b_u + b_j).
+ * Σ|s| = 0 → FormulaError.
+ */
+export function baselineCentredPrediction(input: { baseline: number; neighbours: readonly BaselineNeighbour[]; k: number; kind?: Kind }): Traced<number> {
+  const kind = input.kind ?? 'user';
+  requireFinite('baseline', input.baseline);
+  input.neighbours.forEach((nb, i) => requireFinite(`neighbour ${i + 1} baseline`, nb.baseline));
+  const { chosen, note, step } = chooseNearest(input.neighbours, input.k, kind);
+  const res = chosen.map((c) => c.rating - c.baseline);
+  const num = sum(chosen.map((c, i) => c.similarity * (res[i] as number)));
+  const den = sum(chosen.map((c) => Math.abs(c.similarity)));
+  if (den === 0) {
+    throw new FormulaError(`Σ|s_j| = 0 over the ${chosen.length} chosen neighbours (every similarity is 0): the weighted residual is undefined`);
+  }
+  const value = input.baseline + num / den;
+  const steps: TraceStep[] = [
+    step,
+    {
+      label: 'Residuals from each neighbour’s baseline',
+      tex: chosen.map((c, i) => `${fmt(c.rating)} - ${fmtOp(c.baseline)} = ${fmt(res[i] as number)}`).join(',\\quad '),
+    },
+    {
+      label: 'Numerator: similarity-weighted residuals',
+      tex: `\\sum_j s_j (r_j - b_j) = ${joinSum(chosen.map((c, i) => `${fmtOp(c.similarity)}\\cdot ${fmtOp(res[i] as number)}`))} = ${fmt(num)}`,
+    },
+    { label: 'Denominator: total absolute similarity', tex: `\\sum_j |s_j| = ${joinSum(chosen.map((c) => `|${fmt(c.similarity)}|`))} = ${fmt(den)}` },
+    {
+      label: 'Prediction',
+      tex: `\\hat r_{ui} = ${fmt(input.baseline)} + \\frac{${fmt(num)}}{${fmt(den)}} = ${fmt(input.baseline)} + ${fmtOp(num / den)} = ${fmt(value)}`,
+    },
+  ];
+  return traced(value, `\\hat r_{ui} = b_{ui} + \\frac{\\sum_j s_j\\,(r_j - b_j)}{\\sum_j |s_j|}`, steps, note);
+}
+
 /** A ratings matrix: rows = users, columns = items, null = not rated. */
 export type RatingsMatrix = readonly (readonly (number | null)[])[];
 
