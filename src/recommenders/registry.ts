@@ -5,6 +5,7 @@
 import { baseline } from './baseline';
 import { biasedMf } from './biased-mf';
 import { itemMean } from './item-mean';
+import { itemKnn, userKnn } from './knn';
 import { popularity } from './popularity';
 import type { Recommender, RecommenderMeta } from './types';
 
@@ -12,6 +13,8 @@ export const RECOMMENDERS: readonly Recommender[] = [
   popularity,
   itemMean,
   baseline,
+  userKnn,
+  itemKnn,
   biasedMf,
 ];
 
