@@ -82,7 +82,9 @@ export function TrainPanel({ dataset, backend, preference, methods, onPreference
       setLast(outcome.model);
       onTrained(outcome.model);
     } catch (e) {
-      onError(`Training failed: ${errorMessage(e)}`);
+      // a method that is not iterative has nothing to keep when stopped part-way
+      if (e instanceof Error && e.name === 'AbortError') onActivity(`Stopped: ${meta.name} was not fitted.`);
+      else onError(`Training failed: ${errorMessage(e)}`);
     } finally {
       setJobId(null);
     }
