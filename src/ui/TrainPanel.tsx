@@ -200,7 +200,7 @@ export function TrainPanel({ dataset, backend, preference, methods, onPreference
       )}
       {meta?.iterative && epochs.length > 0 && <EpochTable epochs={epochs} />}
       {last && last.method === meta?.id && (
-        <dl className="epoch-stats" aria-label="Fitted model">
+        <dl className="epoch-stats facts" aria-label="Fitted model">
           <dt>Fit time</dt>
           <dd>{(last.fitMs / 1000).toFixed(2)} s</dd>
           <dt>Backend</dt>
