@@ -4,6 +4,7 @@
  */
 import type * as tfType from '@tensorflow/tfjs';
 import type { RatingsColumns } from '../data/types';
+import { pickRows } from '../data/columns';
 import type { MfModel } from '../math/mf';
 import type { BackendName } from './backend';
 import { prepareTraining } from './batches';
@@ -70,16 +71,7 @@ export async function trainMfTfjs(
 
   const runner: StepRunner = {
     step(rows: Int32Array, _t: number, wantLoss: boolean): number | undefined | Promise<number | undefined> {
-      const n = rows.length;
-      const u = new Int32Array(n);
-      const i = new Int32Array(n);
-      const r = new Float32Array(n);
-      for (let j = 0; j < n; j++) {
-        const row = rows[j] as number;
-        u[j] = data.users[row] as number;
-        i[j] = data.items[row] as number;
-        r[j] = data.ratings[row] as number;
-      }
+      const { users: u, items: i, ratings: r } = pickRows(data, rows);
       let sqErr: tfType.Scalar | null = null;
       const cost: tfType.Scalar = tf.tidy((): tfType.Scalar => {
         const uIdx = tf.tensor1d(u, 'int32');

@@ -1,34 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { cosineSimilarity, FormulaError, jaccardSimilarity, pearsonCorrelation } from '../formulas';
 import { createRng, randomInt } from '../random';
-import { csrFromColumns, entryAt, type Csr } from '../sparse';
+import { entryAt, type Csr } from '../sparse';
+import { matrix, randomMatrix } from './matrix.testutil';
 import { computeNeighbourLists, defaultListLength, sortByScoreThenIndex, type NeighbourLists } from './neighbourLists';
 import type { SimilarityKind } from './similarity';
 
-function matrix(r: number[], c: number[], v: number[], nRows: number, nCols: number): { rows: Csr; cols: Csr } {
-  const R = Int32Array.from(r);
-  const C = Int32Array.from(c);
-  const V = Float32Array.from(v);
-  return { rows: csrFromColumns(R, C, V, nRows, nCols), cols: csrFromColumns(C, R, V, nCols, nRows) };
-}
-
-/** A random nRows × nCols matrix with integer ratings 1…5 at about `density` of the cells. */
-function randomMatrix(seed: number, nRows: number, nCols: number, density: number): { rows: Csr; cols: Csr } {
-  const rng = createRng(seed);
-  const r: number[] = [];
-  const c: number[] = [];
-  const v: number[] = [];
-  for (let a = 0; a < nRows; a++) {
-    for (let b = 0; b < nCols; b++) {
-      if (rng.next() < density) {
-        r.push(a);
-        c.push(b);
-        v.push(1 + randomInt(rng, 5));
-      }
-    }
-  }
-  return matrix(r, c, v, nRows, nCols);
-}
 
 /** Row a's list as [neighbour, similarity, raw, support] tuples. */
 function listOf(l: NeighbourLists, a: number): [number, number, number, number][] {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { baselineCentredPrediction, cosineSimilarity, itemBasedPrediction, meanCentredPrediction, userBasedPrediction } from '../formulas';
-import { createRng, randomInt } from '../random';
-import { csrFromColumns, entryAt, type Csr } from '../sparse';
+import { entryAt, type Csr } from '../sparse';
 import {
   fitKnnModel,
   knnBaseline,
@@ -13,33 +12,18 @@ import {
   type KnnOptions,
   type KnnVariant,
 } from './predict';
+import { matrix as entries, randomMatrix as randomEntries } from './matrix.testutil';
 
+/** The matrix with users as `byUser` rows and items as `byItem` rows. */
 function matrix(u: number[], i: number[], r: number[], nUsers: number, nItems: number): { byUser: Csr; byItem: Csr } {
-  const U = Int32Array.from(u);
-  const I = Int32Array.from(i);
-  const R = Float32Array.from(r);
-  return { byUser: csrFromColumns(U, I, R, nUsers, nItems), byItem: csrFromColumns(I, U, R, nItems, nUsers) };
+  const { rows, cols } = entries(u, i, r, nUsers, nItems);
+  return { byUser: rows, byItem: cols };
 }
 
-/**
- * A random users × items matrix with integer ratings 1…5 at about `density` of the cells, plus one
- * more user and one more item without any rating.
- */
+/** A random users × items matrix (ratings 1…5), plus one more user and one more item without any rating. */
 function randomMatrix(seed: number, nUsers: number, nItems: number, density: number): { byUser: Csr; byItem: Csr } {
-  const rng = createRng(seed);
-  const u: number[] = [];
-  const i: number[] = [];
-  const r: number[] = [];
-  for (let a = 0; a < nUsers; a++) {
-    for (let b = 0; b < nItems; b++) {
-      if (rng.next() < density) {
-        u.push(a);
-        i.push(b);
-        r.push(1 + randomInt(rng, 5));
-      }
-    }
-  }
-  return matrix(u, i, r, nUsers + 1, nItems + 1);
+  const { rows, cols } = randomEntries(seed, nUsers, nItems, density, 1);
+  return { byUser: rows, byItem: cols };
 }
 
 // 3 users × 3 items:   i0 i1 i2

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { cosineSimilarity, FormulaError, jaccardSimilarity, pearsonCorrelation } from '../formulas';
-import { createRng, randomInt } from '../random';
 import { csrFromColumns, entryAt, type Csr } from '../sparse';
 import {
   centreByColumnMeans,
@@ -12,27 +11,7 @@ import {
   similarityFromSums,
   type SimilarityKind,
 } from './similarity';
-
-/** A random nRows × nCols matrix with integer ratings 1…5 at about `density` of the cells. */
-function randomMatrix(seed: number, nRows: number, nCols: number, density: number): { rows: Csr; cols: Csr } {
-  const rng = createRng(seed);
-  const r: number[] = [];
-  const c: number[] = [];
-  const v: number[] = [];
-  for (let a = 0; a < nRows; a++) {
-    for (let b = 0; b < nCols; b++) {
-      if (rng.next() < density) {
-        r.push(a);
-        c.push(b);
-        v.push(1 + randomInt(rng, 5));
-      }
-    }
-  }
-  const R = Int32Array.from(r);
-  const C = Int32Array.from(c);
-  const V = Float32Array.from(v);
-  return { rows: csrFromColumns(R, C, V, nRows, nCols), cols: csrFromColumns(C, R, V, nCols, nRows) };
-}
+import { randomMatrix } from './matrix.testutil';
 
 /** The sums similarityFromSums takes, written out over the co-rated columns. */
 function sumsOf(m: Csr, a: number, b: number): { x: number[]; y: number[]; lenA: number; lenB: number } {
