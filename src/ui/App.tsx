@@ -121,7 +121,7 @@ export function App() {
       <header className="app-header">
         <h1>Recommender Lab</h1>
         <p className="tagline">
-          Trains a recommender on your ratings, on your own GPU. Nothing leaves this tab.
+          Trains recommenders on your ratings, on your own GPU, and compares them. Nothing leaves this tab.
         </p>
       </header>
       <StatusBar backend={backend} activity={activity} error={error} />
