@@ -3,6 +3,7 @@
  * benchmark iterate it; adding a method is its folder plus one line here.
  */
 import { baseline } from './baseline';
+import { bayesianMf } from './bayesian-mf';
 import { biasedMf } from './biased-mf';
 import { itemMean } from './item-mean';
 import { itemKnn, userKnn } from './knn';
@@ -16,6 +17,7 @@ export const RECOMMENDERS: readonly Recommender[] = [
   userKnn,
   itemKnn,
   biasedMf,
+  bayesianMf,
 ];
 
 /** The method with this id; throws naming the known ids when there is none. */
