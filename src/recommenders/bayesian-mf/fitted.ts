@@ -5,11 +5,9 @@
  */
 import { foldInBpmfUser } from '../../math/bpmf';
 import type { BpmfPosterior } from '../../math/bpmf';
-import { biasedMfPrediction, cosineSimilarity } from '../../math/formulas';
-import { predictRating, scoreAllItems, scoreAllItemsForVector } from '../../math/mf';
+import { scoreAllItemsForVector } from '../../math/mf';
 import type { MfModel } from '../../math/mf';
-import { similarItemsCpu } from '../../model/similarity';
-import { checkIndex } from '../scoring';
+import { factorModelParts } from '../factorModel';
 import type { FitContext, Fitted, Rated } from '../types';
 import { bayesianMfMeta } from './meta';
 
@@ -18,56 +16,25 @@ export interface BayesianMfState {
   posterior: BpmfPosterior;
 }
 
-const row = (table: Float32Array, index: number, width: number): number[] => Array.from(table.subarray(index * width, (index + 1) * width));
-
 /** The posterior means as a biased-MF model (the same arrays). */
 function asMfModel(post: BpmfPosterior): MfModel {
   const { nUsers, nItems, factors, mu, userBias, itemBias, userFactors, itemFactors } = post;
   return { nUsers, nItems, factors, mu, userBias, itemBias, userFactors, itemFactors };
 }
 
-/** Wraps a posterior as a Fitted. */
+/** Wraps a posterior as a Fitted (similar items: cosine of the posterior-mean item vectors, on the CPU). */
 export function bayesianMfFitted(state: BayesianMfState, ctx: FitContext): Fitted {
   const post = state.posterior;
   const model = asMfModel(post);
   const k = model.factors;
   const averaged = post.samples > 0 ? `averages over the ${post.samples} Gibbs sample${post.samples === 1 ? '' : 's'} kept after burn-in` : 'the last Gibbs sample (none was kept yet)';
-  const explainTerms = (intro: string, terms: { bu: number; q: readonly number[] }, item: number) => ({
-    method: bayesianMfMeta.id,
-    intro,
-    trace: biasedMfPrediction({ mu: model.mu, bu: terms.bu, bi: model.itemBias[item] as number, q: terms.q, p: row(model.itemFactors, item, k) }),
-    resultLabel: 'r̂',
-    tables: [],
+  const { parts, explainTerms } = factorModelParts(bayesianMfMeta.id, model, ctx, {
+    vectors: 'posterior-mean',
+    explainIntro: (user, item) =>
+      `Why ${ctx.names.user(user)} gets ${ctx.names.item(item)}: μ is the training mean; b_u, b_i and the ${k}-factor vectors q_u, p_i are posterior means, ${averaged}.`,
   });
   return {
-    method: bayesianMfMeta.id,
-    predict: (u, i) => predictRating(model, u, i),
-    scoreItems(user) {
-      checkIndex('user', user, model.nUsers);
-      return scoreAllItems(model, user);
-    },
-    explain(user, item) {
-      checkIndex('user', user, model.nUsers);
-      checkIndex('item', item, model.nItems);
-      return explainTerms(
-        `Why ${ctx.names.user(user)} gets ${ctx.names.item(item)}: μ is the training mean; b_u, b_i and the ${k}-factor vectors q_u, p_i are posterior means, ${averaged}.`,
-        { bu: model.userBias[user] as number, q: row(model.userFactors, user, k) },
-        item,
-      );
-    },
-    async similarItems(item, n) {
-      checkIndex('item', item, model.nItems);
-      return similarItemsCpu(model.itemFactors, model.nItems, k, [item], n)[0] ?? [];
-    },
-    explainSimilarity(a, b) {
-      return {
-        method: bayesianMfMeta.id,
-        intro: `Cosine of the posterior-mean vectors of ${ctx.names.item(a)} and ${ctx.names.item(b)}: their dot product over the product of their norms.`,
-        trace: cosineSimilarity(row(model.itemFactors, a, k), row(model.itemFactors, b, k)),
-        resultLabel: 'cos',
-        tables: [],
-      };
-    },
+    ...parts,
     foldIn(rated: readonly Rated[]) {
       const { bias, vector } = foldInBpmfUser(post, rated);
       const q = Array.from(vector);
@@ -79,10 +46,7 @@ export function bayesianMfFitted(state: BayesianMfState, ctx: FitContext): Fitte
       return {
         scores: scoreAllItemsForVector(model, bias, vector),
         how,
-        explain: (item: number) => {
-          checkIndex('item', item, model.nItems);
-          return explainTerms(`${how} Then the model’s formula scores ${ctx.names.item(item)}.`, { bu: bias, q }, item);
-        },
+        explain: (item: number) => explainTerms(`${how} Then the model’s formula scores ${ctx.names.item(item)}.`, { bu: bias, q }, item),
       };
     },
     facts: () => [

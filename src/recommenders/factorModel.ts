@@ -1,0 +1,66 @@
+/**
+ * What every factor model shares once fitted (biased MF by SGD/Adam, Bayesian MF): scoring with
+ * `r̂_ui = μ + b_u + b_i + q_u·p_i`, its traced explanation, and similar items by the cosine of the
+ * item vectors (in GPU tiles when the context has a GPU backend).
+ */
+import { biasedMfPrediction, cosineSimilarity } from '../math/formulas';
+import { predictRating, scoreAllItems } from '../math/mf';
+import type { MfModel } from '../math/mf';
+import { similarItemsCpu, similarItemsTfjs } from '../model/similarity';
+import { checkIndex } from './scoring';
+import type { Explanation, FitContext, Fitted } from './types';
+
+const row = (table: Float32Array, index: number, width: number): number[] => Array.from(table.subarray(index * width, (index + 1) * width));
+
+/** The shared part of a fitted factor model; `vectors` names what q_u, p_i are (e.g. 'learned'). */
+export function factorModelParts(
+  method: string,
+  model: MfModel,
+  ctx: FitContext,
+  words: { vectors: string; explainIntro(user: number, item: number): string },
+) {
+  const k = model.factors;
+  /** The traced prediction with the user's terms given (a trained user's, or a folded-in visitor's). */
+  const explainTerms = (intro: string, terms: { bu: number; q: readonly number[] }, item: number): Explanation => {
+    checkIndex('item', item, model.nItems);
+    return {
+      method,
+      intro,
+      trace: biasedMfPrediction({ mu: model.mu, bu: terms.bu, bi: model.itemBias[item] as number, q: terms.q, p: row(model.itemFactors, item, k) }),
+      resultLabel: 'r̂',
+      tables: [],
+    };
+  };
+  const parts = {
+    method,
+    predict: (u: number, i: number) => predictRating(model, u, i),
+    scoreItems(user: number) {
+      checkIndex('user', user, model.nUsers);
+      return scoreAllItems(model, user);
+    },
+    explain(user: number, item: number) {
+      checkIndex('user', user, model.nUsers);
+      return explainTerms(words.explainIntro(user, item), { bu: model.userBias[user] as number, q: row(model.userFactors, user, k) }, item);
+    },
+    async similarItems(item: number, n: number) {
+      checkIndex('item', item, model.nItems);
+      const lists =
+        ctx.backend === 'cpu' || !ctx.tf
+          ? similarItemsCpu(model.itemFactors, model.nItems, k, [item], n)
+          : await similarItemsTfjs(ctx.tf, model.itemFactors, model.nItems, k, [item], n);
+      return lists[0] ?? [];
+    },
+    explainSimilarity(a: number, b: number) {
+      checkIndex('item', a, model.nItems);
+      checkIndex('item', b, model.nItems);
+      return {
+        method,
+        intro: `Cosine of the ${words.vectors} vectors of ${ctx.names.item(a)} and ${ctx.names.item(b)}: their dot product over the product of their norms.`,
+        trace: cosineSimilarity(row(model.itemFactors, a, k), row(model.itemFactors, b, k)),
+        resultLabel: 'cos',
+        tables: [],
+      };
+    },
+  } satisfies Partial<Fitted>;
+  return { parts, explainTerms };
+}
