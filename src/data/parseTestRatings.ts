@@ -1,5 +1,5 @@
 /** Streams a predefined test file (e.g. MovieLens u1.test) into the training dataset's index space. */
-import { mapTestRatings, type MappedTestRatings } from '../evaluation/splits';
+import { mapTestRatings, type MappedTestRatings } from './mapTestRatings';
 import type { ColumnMapping } from './detect';
 import { ImportError, noUsableRowsError, readRatingRows } from './parseRatings';
 import type { BadRow, ImportProgress, ParseOptions } from './streamRows';
