@@ -10,6 +10,8 @@
 //   --backend cpu|webgpu|webgl   (default cpu; MF trains on it, the other methods run on the CPU anyway)
 //   --seed N  --k N         split seed (default 42) and the k of the ranking metrics (default 10)
 //   --training              instead: the per-backend MF training throughput (scripts/bench-training.mjs)
+//   --neighbours            instead: item–item neighbour lists on the sparse CPU kernel against dense GPU
+//                           tiles, on u.data (or the demo), once per backend
 //
 // Any ratings file the app imports works (header or not, any delimiter): it goes through the
 // app's own sniffing and column guessing.
@@ -23,6 +25,10 @@ const argv = process.argv.slice(2);
 if (argv.includes('--training')) {
   const r = spawnSync('node', ['scripts/bench-training.mjs'], { stdio: 'inherit' });
   process.exit(r.status ?? 1);
+}
+if (argv.includes('--neighbours')) {
+  await benchNeighbourLists();
+  process.exit(0);
 }
 const opt = (name) => {
   const i = argv.indexOf(`--${name}`);
@@ -165,3 +171,50 @@ if (folds.length > 0) {
 }
 console.log('');
 for (const l of lines) console.log(JSON.stringify(l));
+
+/** `--neighbours`: the item–item lists item-kNN needs, sparse on the CPU against dense tiles on each GPU backend. */
+async function benchNeighbourLists() {
+  if (!hasChromium()) {
+    console.error(chromiumMissingMessage());
+    process.exit(1);
+  }
+  spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+  const port = 4175;
+  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
+  await new Promise((r) => setTimeout(r, 2500));
+  const uData = resolve(process.cwd(), '../shared/data/ml-100k/u.data');
+  const file = existsSync(uData) ? { name: 'u.data', text: readFileSync(uData, 'latin1') } : null;
+  try {
+    for (const [backend, args] of [
+      ['webgpu', [...baseChromiumArgs, ...webgpuArgs]],
+      ['webgl', baseChromiumArgs],
+    ]) {
+      const browser = await chromium.launch({ executablePath: chromiumPath, args, headless: true });
+      try {
+        const page = await browser.newPage();
+        await page.goto(`http://localhost:${port}/?bench`);
+        await page.getByRole('status').filter({ hasText: /Backend: (webgpu|webgl|cpu)/ }).waitFor();
+        const t = await page.evaluate(async ({ file }) => {
+          const { client: lab, proxy } = window.__labBench;
+          let id = 'demo';
+          if (file) {
+            const blob = new File([file.text], file.name);
+            const { sniff, ratingsMapping } = await lab.sniff(blob);
+            const options = { encoding: sniff.encoding ?? 'windows-1252', delimiter: sniff.delimiter, hasHeader: sniff.hasHeader, mapping: ratingsMapping };
+            await lab.parseImport('bench-import', { name: 'bench u.data', ratingsFile: blob, ratingsOptions: options, titlesFile: null, titlesOptions: null }, proxy(() => {}));
+            id = (await lab.commitImport()).id;
+          }
+          await lab.selectDataset(id);
+          const timing = await lab.timeNeighbourLists();
+          if (id !== 'demo') await lab.deleteDataset(id);
+          return timing;
+        }, { file });
+        console.log(JSON.stringify({ bench: 'item-neighbour-lists', dataset: file ? 'u.data' : 'demo', asked: backend, items: t.nItems, users: t.nUsers, list_length: t.listLength, cpu_sparse_ms: Math.round(t.cpuMs), gpu_backend: t.gpu?.backend ?? null, gpu_dense_first_ms: t.gpu ? Math.round(t.gpu.firstMs) : null, gpu_dense_ms: t.gpu ? Math.round(t.gpu.secondMs) : null, max_abs_difference: t.gpu ? Number(t.gpu.maxAbsDifference.toExponential(2)) : null }));
+      } finally {
+        await browser.close();
+      }
+    }
+  } finally {
+    process.kill(-server.pid);
+  }
+}

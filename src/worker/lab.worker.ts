@@ -9,6 +9,7 @@ import { datasetApi } from './datasetApi';
 import { trainingApi } from './trainingApi';
 import { resultsApi } from './resultsApi';
 import { evaluationApi } from './evaluationApi';
+import { benchApi } from './benchApi';
 import { jobs } from './session';
 
 export const labApi = {
@@ -16,6 +17,7 @@ export const labApi = {
   ...trainingApi,
   ...resultsApi,
   ...evaluationApi,
+  ...benchApi,
   /** Cancels a running job (import, training, evaluation, parity); false when no such job runs. */
   cancel(jobId: string): boolean {
     return jobs.cancel(jobId);

@@ -1,0 +1,57 @@
+/** Worker API, measurements the benchmark asks for that have no panel of their own. */
+import { computeNeighbourLists, defaultListLength } from '../math/knn';
+import { csrFromColumns } from '../math/sparse';
+import { denseCosineNeighboursTfjs } from '../model/denseNeighbours';
+import { currentBackend, ensureBackend, requireDataset, tf, tfQueue } from './session';
+
+/** How long item–item neighbour lists take on the sparse CPU kernel and in dense GPU tiles. */
+export interface NeighbourListTiming {
+  nItems: number;
+  nUsers: number;
+  listLength: number;
+  cpuMs: number;
+  /** The GPU backend in use, or null when the page runs on the CPU. */
+  gpu: { backend: string; firstMs: number; secondMs: number; maxAbsDifference: number } | null;
+}
+
+export const benchApi = {
+  /**
+   * Item–item co-rated cosine lists (top 100) of the selected dataset (all its ratings), computed by the sparse
+   * CPU kernel that item-kNN uses and, when a GPU backend is in use, by dense tiles on it (twice: the
+   * first run includes shader compilation); with the largest difference between their similarities.
+   */
+  async timeNeighbourLists(): Promise<NeighbourListTiming> {
+    const { dataset } = requireDataset();
+    const { users, items, ratings } = dataset.ratings;
+    const nUsers = dataset.meta.users;
+    const nItems = dataset.meta.items;
+    const byItem = csrFromColumns(items, users, ratings, nItems, nUsers);
+    const byUser = csrFromColumns(users, items, ratings, nUsers, nItems);
+    // 100 neighbours per item: tfjs's top-k of a whole row (1681 on MovieLens 100K) fails to compile on WebGL
+    const listLength = Math.min(100, defaultListLength(nItems));
+    let started = performance.now();
+    const cpu = computeNeighbourLists(byItem, byUser, { kind: 'cosine', listLength });
+    const cpuMs = performance.now() - started;
+    const gpu = await tfQueue.run(async () => {
+      const info = currentBackend() ?? (await ensureBackend());
+      if (info.name === 'cpu') return null;
+      started = performance.now();
+      await denseCosineNeighboursTfjs(tf, byItem, listLength);
+      const firstMs = performance.now() - started;
+      started = performance.now();
+      const lists = await denseCosineNeighboursTfjs(tf, byItem, listLength);
+      const secondMs = performance.now() - started;
+      let maxAbsDifference = 0;
+      for (let i = 0; i < nItems; i++) {
+        const from = cpu.indptr[i] as number;
+        const count = (cpu.indptr[i + 1] as number) - from;
+        for (let t = 0; t < count; t++) {
+          const d = Math.abs((lists.similarity[i * lists.listLength + t] as number) - (cpu.similarity[from + t] as number));
+          if (d > maxAbsDifference) maxAbsDifference = d;
+        }
+      }
+      return { backend: info.name, firstMs, secondMs, maxAbsDifference };
+    });
+    return { nItems, nUsers, listLength, cpuMs, gpu };
+  },
+};
