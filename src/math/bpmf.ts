@@ -36,6 +36,7 @@
 import { cholesky, choleskyInPlace, choleskySolve, invertSpd, randomGamma, sampleGaussianCanonical, sampleGaussianPrecision, sampleWishart } from './gaussian';
 import { createRng, randomNormal } from './random';
 import type { Rng } from './random';
+import type { MfModel } from './mf';
 import type { Csr } from './sparse';
 
 /** Settings of one sampler run. */
@@ -64,17 +65,8 @@ export const ALPHA_PRIOR = { a0: 1, b0: 1 } as const;
 export const ROWS_PER_PAUSE = 64;
 
 /** Posterior means (over the kept samples) as a biased-MF model plus the hyperparameters' means. */
-export interface BpmfPosterior {
-  nUsers: number;
-  nItems: number;
-  factors: number;
-  /** μ: mean training rating (fixed). */
-  mu: number;
-  /** b̄_u, b̄_i, q̄_u, p̄_i (float32, row-major factor tables as MfModel). */
-  userBias: Float32Array;
-  itemBias: Float32Array;
-  userFactors: Float32Array;
-  itemFactors: Float32Array;
+export interface BpmfPosterior extends MfModel {
+  // MfModel's userBias, itemBias, userFactors, itemFactors hold b̄_u, b̄_i, q̄_u, p̄_i; mu is fixed
   /** Mean of the sampled μ_U (length d: bias first). */
   userPriorMean: Float64Array;
   /** Mean of the sampled Λ_U (d×d). */

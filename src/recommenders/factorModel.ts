@@ -4,11 +4,11 @@
  * item vectors (in GPU tiles when the context has a GPU backend).
  */
 import { biasedMfPrediction, cosineSimilarity } from '../math/formulas';
-import { predictRating, scoreAllItems } from '../math/mf';
+import { predictRating, scoreAllItems, scoreAllItemsForVector } from '../math/mf';
 import type { MfModel } from '../math/mf';
 import { similarItemsCpu, similarItemsTfjs } from '../model/similarity';
 import { checkIndex } from './scoring';
-import type { Explanation, FitContext, Fitted } from './types';
+import type { Explanation, FitContext, Fitted, FoldedUser } from './types';
 
 const row = (table: Float32Array, index: number, width: number): number[] => Array.from(table.subarray(index * width, (index + 1) * width));
 
@@ -62,5 +62,14 @@ export function factorModelParts(
       };
     },
   } satisfies Partial<Fitted>;
-  return { parts, explainTerms };
+  /** A visitor folded in with bias b and vector q (however solved): their scores and explanations. */
+  const foldedUser = (how: string, bias: number, vector: Float32Array): FoldedUser => {
+    const q = Array.from(vector);
+    return {
+      scores: scoreAllItemsForVector(model, bias, vector),
+      how,
+      explain: (item: number) => explainTerms(`${how} Then the model’s formula scores ${ctx.names.item(item)}.`, { bu: bias, q }, item),
+    };
+  };
+  return { parts, foldedUser };
 }

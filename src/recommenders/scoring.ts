@@ -1,11 +1,4 @@
-/** Small helpers shared by methods' scoring code. */
-
-/** Scores of every item for a user from a per-item function. */
-export function scoresFrom(nItems: number, score: (item: number) => number): Float32Array {
-  const out = new Float32Array(nItems);
-  for (let i = 0; i < nItems; i++) out[i] = score(i);
-  return out;
-}
+/** A check shared by methods' scoring code. */
 
 /** Throws a clear error for a user or item index outside the fitted model. */
 export function checkIndex(kind: 'user' | 'item', index: number, n: number): void {

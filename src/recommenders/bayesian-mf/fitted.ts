@@ -5,8 +5,6 @@
  */
 import { foldInBpmfUser } from '../../math/bpmf';
 import type { BpmfPosterior } from '../../math/bpmf';
-import { scoreAllItemsForVector } from '../../math/mf';
-import type { MfModel } from '../../math/mf';
 import { factorModelParts } from '../factorModel';
 import type { FitContext, Fitted, Rated } from '../types';
 import { bayesianMfMeta } from './meta';
@@ -16,19 +14,13 @@ export interface BayesianMfState {
   posterior: BpmfPosterior;
 }
 
-/** The posterior means as a biased-MF model (the same arrays). */
-function asMfModel(post: BpmfPosterior): MfModel {
-  const { nUsers, nItems, factors, mu, userBias, itemBias, userFactors, itemFactors } = post;
-  return { nUsers, nItems, factors, mu, userBias, itemBias, userFactors, itemFactors };
-}
-
 /** Wraps a posterior as a Fitted (similar items: cosine of the posterior-mean item vectors, on the CPU). */
 export function bayesianMfFitted(state: BayesianMfState, ctx: FitContext): Fitted {
   const post = state.posterior;
-  const model = asMfModel(post);
+  const model = post; // the posterior means are an MfModel
   const k = model.factors;
   const averaged = post.samples > 0 ? `averages over the ${post.samples} Gibbs sample${post.samples === 1 ? '' : 's'} kept after burn-in` : 'the last Gibbs sample (none was kept yet)';
-  const { parts, explainTerms } = factorModelParts(bayesianMfMeta.id, model, ctx, {
+  const { parts, foldedUser } = factorModelParts(bayesianMfMeta.id, model, ctx, {
     vectors: 'posterior-mean',
     explainIntro: (user, item) =>
       `Why ${ctx.names.user(user)} gets ${ctx.names.item(item)}: μ is the training mean; b_u, b_i and the ${k}-factor vectors q_u, p_i are posterior means, ${averaged}.`,
@@ -37,17 +29,12 @@ export function bayesianMfFitted(state: BayesianMfState, ctx: FitContext): Fitte
     ...parts,
     foldIn(rated: readonly Rated[]) {
       const { bias, vector } = foldInBpmfUser(post, rated);
-      const q = Array.from(vector);
       const n = rated.length;
       const how =
         `Your b_u and q_u are the posterior mean given your ${n} rating${n === 1 ? '' : 's'} with the items’ posterior means fixed: ` +
         `a ridge regression whose penalty is the learned user prior (mean μ̄_U, precision Λ̄_U, noise ᾱ = ${post.alpha.toFixed(3)}), ` +
         `θ = (Λ̄_U + ᾱXᵀX)⁻¹(Λ̄_U μ̄_U + ᾱXᵀy). Your b_u = ${bias.toFixed(4)}.`;
-      return {
-        scores: scoreAllItemsForVector(model, bias, vector),
-        how,
-        explain: (item: number) => explainTerms(`${how} Then the model’s formula scores ${ctx.names.item(item)}.`, { bu: bias, q }, item),
-      };
+      return foldedUser(how, bias, vector);
     },
     facts: () => [
       { label: 'μ (training mean)', value: model.mu },

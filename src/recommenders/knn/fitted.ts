@@ -5,6 +5,7 @@ import { baselineCentredPrediction, itemBasedPrediction, meanCentredPrediction, 
 import { fallbackEstimate, msdSimilarity, shrunkSimilarity } from '../../math/formulas/knnSteps';
 import { knnNeighboursUsed, predictKnn, scoreAllItemsKnn } from '../../math/knn';
 import type { KnnModel, KnnNeighboursUsed } from '../../math/knn';
+import { rowMean } from '../../math/sparse';
 import type { Csr } from '../../math/sparse';
 import { checkIndex } from '../scoring';
 import type { Explanation, FitContext, Fitted, Rated } from '../types';
@@ -174,15 +175,8 @@ function itemSimilarityTrace(state: KnnState, a: number, b: number): Traced<numb
     else q++;
   }
   if (model.similarity === 'adjustedCosine') {
-    const userMean = (u: number) => {
-      const from = model.byUser.indptr[u] as number;
-      const to = model.byUser.indptr[u + 1] as number;
-      let s = 0;
-      for (let t = from; t < to; t++) s += model.byUser.values[t] as number;
-      return s / (to - from);
-    };
     users.forEach((u, j) => {
-      const m = userMean(u);
+      const m = rowMean(model.byUser, u);
       xs[j] = Math.fround((xs[j] as number) - m);
       ys[j] = Math.fround((ys[j] as number) - m);
     });
