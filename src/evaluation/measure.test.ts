@@ -24,6 +24,8 @@ function trainSetOf(rows: readonly [number, number, number][], nUsers: number, n
     ratingMax: 5,
     implicit: false,
     globalMean: rows.reduce((s, r) => s + r[2], 0) / rows.length,
+    timestamps: null,
+    itemSide: { titles: null, genres: null },
     byUser: () => (byUser ??= csrFromColumns(ratings.users, ratings.items, ratings.ratings, nUsers, nItems)),
     byItem: () => (byItem ??= csrFromColumns(ratings.items, ratings.users, ratings.ratings, nItems, nUsers)),
   };

@@ -5,7 +5,7 @@
  */
 import type { Dataset } from '../data/types';
 import { findRecommender } from '../recommenders/registry';
-import { makeTrainSet, pickRows } from '../recommenders/trainSet';
+import { trainSetFromDataset } from '../recommenders/trainSet';
 import type { FitContext, FitHooks, RecommenderMeta, TrainSet } from '../recommenders/types';
 import { measureFitted } from './measure';
 import type { EvaluationRow, EvaluationSettings, MethodRun, Split } from './types';
@@ -39,13 +39,7 @@ export interface RunnerInput {
 
 /** The split's training rows as a TrainSet (shared by every run, so the CSRs are built once). */
 export function trainSetOf(dataset: Dataset, split: Split): TrainSet {
-  return makeTrainSet(pickRows(dataset.ratings, split.train), {
-    nUsers: dataset.meta.users,
-    nItems: dataset.meta.items,
-    ratingMin: dataset.meta.ratingMin,
-    ratingMax: dataset.meta.ratingMax,
-    implicit: dataset.meta.implicit,
-  });
+  return trainSetFromDataset(dataset, split.train);
 }
 
 /** Default row labels: the method's name, then "name (2)", "name (3)" for repeats. */

@@ -35,7 +35,7 @@ export interface RecommenderMeta {
   id: string;
   name: string;
   /** The lesson family it belongs to, for grouping in the UI. */
-  family: 'baseline' | 'neighbourhood' | 'factorization';
+  family: 'baseline' | 'neighbourhood' | 'factorization' | 'implicit' | 'content' | 'neural' | 'sequence';
   /** The scoring formula as the UI shows it (LaTeX). */
   formula: string;
   /** One or two sentences: what it does and when it is good. */
@@ -53,6 +53,19 @@ export interface RecommenderMeta {
   similarity?: { symbol: string; description: string };
   /** Parameter values per backend where they differ from `params`' defaults. */
   backendDefaults?: Partial<Record<BackendName, ParamValues>>;
+  /**
+   * What it needs beyond (user, item, rating) rows. The UI and the evaluation lab say so plainly
+   * when the dataset lacks it, and `fit` throws a clear Error.
+   */
+  needs?: { timestamps?: boolean; itemFeatures?: boolean };
+}
+
+/** Item side information, for every item of the dataset (rated in training or not). */
+export interface ItemSide {
+  /** Title per item (null where unknown), or null when the dataset has no titles file. */
+  titles: readonly (string | null)[] | null;
+  /** Genres (or any mapped feature labels) per item, or null when unknown. */
+  genres: readonly (readonly string[])[] | null;
 }
 
 /** The training ratings a method is fitted on, with the sparse views built once and shared. */
@@ -66,6 +79,10 @@ export interface TrainSet {
   implicit: boolean;
   /** μ: mean training rating. */
   globalMean: number;
+  /** When each training rating was given (seconds since the epoch), aligned with `ratings`; null without timestamps. */
+  timestamps: Float64Array | null;
+  /** Titles and genres of every item, for content-based methods and cold start. */
+  itemSide: ItemSide;
   /** CSR with users as rows (built on first use, then cached). */
   byUser(): Csr;
   /** CSR with items as rows (built on first use, then cached). */

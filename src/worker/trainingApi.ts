@@ -10,7 +10,7 @@ import { createRng } from '../math/random';
 import { mae, rmse } from '../math/metrics';
 import { findRecommender, recommenderMetas } from '../recommenders/registry';
 import { defaultParamsFor, resolveParams } from '../recommenders/params';
-import { makeTrainSet, pickRows } from '../recommenders/trainSet';
+import { pickRows, trainSetFromDataset } from '../recommenders/trainSet';
 import type { Fitted, ParamValues, RecommenderMeta } from '../recommenders/types';
 import type { RatingsColumns } from '../data/types';
 import {
@@ -83,13 +83,7 @@ export const trainingApi = {
         const { train: trainRows, validation: valRows } = splitTrainValidation(dataset.ratings.ratings.length, request.validationFraction, createRng(request.splitSeed));
         trainRows.sort();
         valRows.sort();
-        const trainSet = makeTrainSet(pickRows(dataset.ratings, trainRows), {
-          nUsers: dataset.meta.users,
-          nItems: dataset.meta.items,
-          ratingMin: dataset.meta.ratingMin,
-          ratingMax: dataset.meta.ratingMax,
-          implicit: dataset.meta.implicit,
-        });
+        const trainSet = trainSetFromDataset(dataset, trainRows);
         const validation = valRows.length > 0 ? pickRows(dataset.ratings, valRows) : null;
         const started = performance.now();
         let epochsRun = 0;
