@@ -284,7 +284,8 @@ describe('makeSplit, splitName, checkSplitSettings', () => {
     expect(splitName(settings('random', { testFraction: 0.1 }))).toBe('random 10% · seed 42');
     expect(splitName(settings('random', { testFraction: 0.125, seed: 7 }))).toBe('random 12.5% · seed 7');
     expect(splitName(settings('per-user', { testFraction: 0.2 }))).toBe('per-user 20% · seed 42');
-    expect(splitName(settings('temporal', { lastN: 1 }))).toBe('last 1 per user');
+    expect(splitName(settings('temporal', { lastN: 1 }))).toBe('leave last out (last 1 per user)');
+    expect(splitName(settings('temporal', { lastN: 3 }))).toBe('last 3 per user');
     expect(splitName(settings('temporal', { lastN: 5 }))).toBe('last 5 per user');
     expect(splitName(settings('msr'))).toBe('msr 75/25 by item · seed 42');
     expect(splitName(settings('predefined'), 'u1.test')).toBe('u1.test');

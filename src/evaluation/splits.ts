@@ -63,7 +63,7 @@ function percent(fraction: number): string {
 
 /**
  * A short human name for a split: "random 10% · seed 42", "per-user 20% · seed 42",
- * "last 1 per user", "msr 75/25 by item · seed 42"; predefined: the test file's name when given.
+ * "last 5 per user", "leave last out (last 1 per user)", "msr 75/25 by item · seed 42"; predefined: the test file's name when given.
  */
 export function splitName(settings: SplitSettings, testFileName?: string): string {
   switch (settings.protocol) {
@@ -72,7 +72,7 @@ export function splitName(settings: SplitSettings, testFileName?: string): strin
     case 'per-user':
       return `per-user ${percent(settings.testFraction)}% · seed ${settings.seed}`;
     case 'temporal':
-      return `last ${settings.lastN} per user`;
+      return settings.lastN === 1 ? 'leave last out (last 1 per user)' : `last ${settings.lastN} per user`;
     case 'msr':
       return `msr ${percent(MSR_TRAIN_RATIO)}/${percent(MSR_TEST_FRACTION)} by item · seed ${settings.seed}`;
     case 'predefined':

@@ -79,6 +79,11 @@ export interface EpochReport {
    * batch's forward pass (before that batch's update). No regularisation term.
    */
   trainLoss: number;
+  /**
+   * What trainLoss is when it is not the mean squared error of ratings, as the loss chart labels
+   * it, e.g. 'BPR loss −ln σ(x̂_uij)' or 'binary cross-entropy'. Absent: squared error.
+   */
+  lossLabel?: string;
   /** RMSE on the validation rows after the epoch (NaN when there are none); r̂ unclipped. */
   valRmse: number;
   /** MAE on the validation rows after the epoch (NaN when there are none); r̂ unclipped. */

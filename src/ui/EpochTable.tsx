@@ -11,7 +11,7 @@ export function EpochTable({ epochs }: { epochs: EpochReport[] }) {
           <thead>
             <tr>
               <th scope="col">Epoch</th>
-              <th scope="col">Train MSE</th>
+              <th scope="col">{epochs[0]?.lossLabel ?? 'Train MSE'}</th>
               <th scope="col">Val. RMSE</th>
               <th scope="col">Val. MAE</th>
               <th scope="col">Time (ms)</th>
@@ -26,8 +26,8 @@ export function EpochTable({ epochs }: { epochs: EpochReport[] }) {
               <tr key={e.epoch}>
                 <td data-value={e.epoch}>{e.epoch}</td>
                 <td data-value={e.trainLoss}>{e.trainLoss.toFixed(4)}</td>
-                <td data-value={e.valRmse}>{e.valRmse.toFixed(4)}</td>
-                <td data-value={e.valMae}>{e.valMae.toFixed(4)}</td>
+                <td data-value={e.valRmse}>{Number.isFinite(e.valRmse) ? e.valRmse.toFixed(4) : '—'}</td>
+                <td data-value={e.valMae}>{Number.isFinite(e.valMae) ? e.valMae.toFixed(4) : '—'}</td>
                 <td data-value={e.epochMs}>{Math.round(e.epochMs)}</td>
                 <td data-value={e.ratingsPerSec}>{Math.round(e.ratingsPerSec)}</td>
                 <td>{e.backend}</td>

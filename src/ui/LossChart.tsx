@@ -3,10 +3,10 @@ import uPlot from 'uplot';
 import type { EpochReport } from '../worker/api';
 
 /**
- * Train loss (MSE) and validation RMSE per epoch, drawn with uPlot. The chart is rebuilt only when
- * the run changes; new epochs are appended with setData.
+ * Train loss (MSE, or the method's own loss named by `lossLabel`) and validation RMSE per epoch,
+ * drawn with uPlot. The chart is built once per loss label; new epochs are appended with setData.
  */
-export function LossChart({ epochs }: { epochs: EpochReport[] }) {
+export function LossChart({ epochs, lossLabel = 'train MSE' }: { epochs: EpochReport[]; lossLabel?: string }) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
 
@@ -17,10 +17,10 @@ export function LossChart({ epochs }: { epochs: EpochReport[] }) {
         width: Math.max(300, host.current.clientWidth || 520),
         height: 220,
         scales: { x: { time: false } },
-        axes: [{ label: 'epoch' }, { label: 'error' }],
+        axes: [{ label: 'epoch' }, { label: lossLabel === 'train MSE' ? 'error' : 'loss' }],
         series: [
           { label: 'epoch' },
-          { label: 'train MSE', stroke: '#2563eb', width: 2 },
+          { label: lossLabel, stroke: '#2563eb', width: 2 },
           { label: 'validation RMSE', stroke: '#dc2626', width: 2 },
           { label: 'validation MAE', stroke: '#16a34a', width: 1, dash: [4, 4] },
         ],
@@ -33,7 +33,7 @@ export function LossChart({ epochs }: { epochs: EpochReport[] }) {
       chart.destroy();
       plot.current = null;
     };
-  }, []);
+  }, [lossLabel]);
 
   useEffect(() => {
     plot.current?.setData([
@@ -46,9 +46,9 @@ export function LossChart({ epochs }: { epochs: EpochReport[] }) {
 
   return (
     <figure className="chart-figure">
-      <div ref={host} className="chart" role="img" aria-label="Training curves: train MSE, validation RMSE and MAE per epoch" />
+      <div ref={host} className="chart" role="img" aria-label={`Training curves: ${lossLabel}, validation RMSE and MAE per epoch`} />
       <figcaption className="muted">
-        {epochs.length === 0 ? 'The curves appear here after the first epoch.' : `Error per epoch (${epochs.length} so far).`}
+        {epochs.length === 0 ? 'The curves appear here after the first epoch.' : `${lossLabel === 'train MSE' ? 'Error' : lossLabel} per epoch (${epochs.length} so far).`}
       </figcaption>
     </figure>
   );

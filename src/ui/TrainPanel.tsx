@@ -8,6 +8,7 @@ import { LossChart } from './LossChart';
 import { EpochTable } from './EpochTable';
 import { ParamForm } from './ParamForm';
 import { Tex } from './examples/Tex';
+import { groupByFamily, unmetNeeds } from './methodFamilies';
 
 interface Props {
   dataset: DatasetMeta | null;
@@ -91,7 +92,9 @@ export function TrainPanel({ dataset, backend, preference, methods, onPreference
   };
 
   const lastEpoch = epochs[epochs.length - 1];
+  const lossLabel = lastEpoch?.lossLabel ?? 'Train MSE';
   const running = jobId !== null;
+  const unmet = meta ? unmetNeeds(meta, dataset) : null;
   const gpuNote =
     meta && backendName && !edited && meta.backendDefaults
       ? backendName === 'cpu'
@@ -109,10 +112,14 @@ export function TrainPanel({ dataset, backend, preference, methods, onPreference
         <div className="method-choice">
           <label htmlFor="train-method">Method</label>
           <select id="train-method" value={meta?.id ?? ''} onChange={(e) => chooseMethod(e.target.value)} disabled={running}>
-            {methods.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
+            {groupByFamily(methods).map((g) => (
+              <optgroup key={g.family} label={g.title}>
+                {g.members.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.name}
+                  </option>
+                ))}
+              </optgroup>
             ))}
           </select>
         </div>
@@ -160,8 +167,13 @@ export function TrainPanel({ dataset, backend, preference, methods, onPreference
             )}
           </p>
         )}
+        {unmet && (
+          <p className="warning" role="note" id="train-unmet">
+            {unmet}
+          </p>
+        )}
         <div className="actions">
-          <button type="submit" className="primary" disabled={running || !params || !valid || !dataset || !backend}>
+          <button type="submit" className="primary" disabled={running || !params || !valid || !dataset || !backend || unmet !== null} aria-describedby={unmet ? 'train-unmet' : undefined}>
             Train
           </button>
           <button type="button" onClick={() => jobId && void lab.cancel(jobId)} disabled={!running}>
@@ -173,19 +185,23 @@ export function TrainPanel({ dataset, backend, preference, methods, onPreference
         Training progress
         <progress max={1} value={progress} aria-valuetext={`${Math.round(progress * 100)}%`} />
       </label>
-      {meta?.iterative && <LossChart epochs={epochs} />}
+      {meta?.iterative && <LossChart key={lossLabel} epochs={epochs} lossLabel={lossLabel} />}
       {meta?.iterative && lastEpoch && (
         <dl className="epoch-stats" aria-label="Last epoch">
           <dt>Epoch</dt>
           <dd>
             {lastEpoch.epoch} / {String(params?.epochs ?? '')}
           </dd>
-          <dt>Train MSE</dt>
+          <dt>{lossLabel}</dt>
           <dd>{lastEpoch.trainLoss.toFixed(4)}</dd>
-          <dt>Validation RMSE</dt>
-          <dd>{lastEpoch.valRmse.toFixed(4)}</dd>
-          <dt>Validation MAE</dt>
-          <dd>{lastEpoch.valMae.toFixed(4)}</dd>
+          {Number.isFinite(lastEpoch.valRmse) && (
+            <>
+              <dt>Validation RMSE</dt>
+              <dd>{lastEpoch.valRmse.toFixed(4)}</dd>
+              <dt>Validation MAE</dt>
+              <dd>{lastEpoch.valMae.toFixed(4)}</dd>
+            </>
+          )}
           <dt>Epoch time</dt>
           <dd>{(lastEpoch.epochMs / 1000).toFixed(2)} s</dd>
           <dt>Ratings/s</dt>
@@ -205,12 +221,20 @@ export function TrainPanel({ dataset, backend, preference, methods, onPreference
           <dd>{(last.fitMs / 1000).toFixed(2)} s</dd>
           <dt>Backend</dt>
           <dd>{last.backend}</dd>
-          {last.validation && (
+          {last.validation?.rmse != null && last.validation.mae != null && (
             <>
               <dt>Validation RMSE</dt>
               <dd data-testid="fitted-val-rmse">{last.validation.rmse.toFixed(4)}</dd>
               <dt>Validation MAE</dt>
               <dd>{last.validation.mae.toFixed(4)}</dd>
+            </>
+          )}
+          {last.validation?.ndcgAt10 != null && last.validation.hitRateAt10 != null && (
+            <>
+              <dt>Validation nDCG@10</dt>
+              <dd data-testid="fitted-val-ndcg">{last.validation.ndcgAt10.toFixed(4)}</dd>
+              <dt>Validation hit rate@10</dt>
+              <dd>{last.validation.hitRateAt10.toFixed(4)}</dd>
             </>
           )}
           {last.facts.map((f) => (

@@ -11,7 +11,8 @@ import { mae, rmse } from '../math/metrics';
 import { findRecommender, recommenderMetas } from '../recommenders/registry';
 import { defaultParamsFor, resolveParams } from '../recommenders/params';
 import { pickRows, trainSetFromDataset } from '../recommenders/trainSet';
-import type { Fitted, ParamValues, RecommenderMeta } from '../recommenders/types';
+import type { Fitted, ParamValues, RecommenderMeta, TrainSet } from '../recommenders/types';
+import { measureFitted } from '../evaluation/measure';
 import type { RatingsColumns } from '../data/types';
 import {
   currentBackend,
@@ -33,12 +34,27 @@ import {
 import { throttle } from './throttle';
 import type { ModelSummary, ParityRow, TrainOutcome, TrainRequest } from './types';
 
-/** RMSE and MAE of a rating predictor over held-out ratings (unclipped, like the training curves). */
-function validationOf(fitted: Fitted, rows: RatingsColumns): ModelSummary['validation'] {
-  if (!fitted.predict || rows.ratings.length === 0) return null;
-  const predicted = new Float64Array(rows.ratings.length);
-  for (let j = 0; j < predicted.length; j++) predicted[j] = fitted.predict(rows.users[j]!, rows.items[j]!);
-  return { rmse: rmse(predicted, rows.ratings), mae: mae(predicted, rows.ratings), ratings: rows.ratings.length };
+/**
+ * Figures on held-out ratings: RMSE and MAE of a rating predictor (unclipped, like the training
+ * curves), and for every method nDCG@10 and hit rate@10 of its top 10 among the items each user did
+ * not rate in training, every held-out item relevant (the evaluation lab's definitions).
+ */
+async function validationOf(fitted: Fitted, meta: RecommenderMeta, train: TrainSet, rows: RatingsColumns): Promise<ModelSummary['validation']> {
+  if (rows.ratings.length === 0) return null;
+  let errors: { rmse: number; mae: number } | null = null;
+  if (fitted.predict) {
+    const predicted = new Float64Array(rows.ratings.length);
+    for (let j = 0; j < predicted.length; j++) predicted[j] = fitted.predict(rows.users[j]!, rows.items[j]!);
+    errors = { rmse: rmse(predicted, rows.ratings), mae: mae(predicted, rows.ratings) };
+  }
+  const ranking = await measureFitted(fitted, { ...meta, predictsRatings: false }, train, rows, { k: 10, relevanceThreshold: null });
+  return {
+    ratings: rows.ratings.length,
+    rmse: errors?.rmse ?? null,
+    mae: errors?.mae ?? null,
+    ndcgAt10: ranking.metrics.ndcg ?? null,
+    hitRateAt10: ranking.metrics.hitRate ?? null,
+  };
 }
 
 export const trainingApi = {
@@ -114,7 +130,7 @@ export const trainingApi = {
           scoreLabel: recommender.meta.predictsRatings ? 'r̂' : 'score',
           similarity: fitted.similarItems !== undefined ? (recommender.meta.similarity ?? { symbol: 'sim', description: 'similarity' }) : null,
           canFoldIn: fitted.foldIn !== undefined,
-          validation: validation ? validationOf(fitted, validation) : null,
+          validation: validation ? await validationOf(fitted, recommender.meta, trainSet, validation) : null,
         };
         keepModel({ summary, fitted });
         return { model: summary, epochsRun, stopped: job.signal.aborted, backend: ran, seconds: fitMs / 1000 };

@@ -104,8 +104,11 @@ export interface ModelSummary {
   /** How item–item similarity is shown, when the method has one. */
   similarity: { symbol: string; description: string } | null;
   canFoldIn: boolean;
-  /** RMSE / MAE on the held-out rows (rating predictors with a holdout). */
-  validation: { rmse: number; mae: number; ratings: number } | null;
+  /**
+   * Figures on the held-out rows: RMSE / MAE for rating predictors, and nDCG@10 / hit rate@10 of
+   * every method's top-10 (every held-out item relevant; training items not recommended).
+   */
+  validation: { ratings: number; rmse: number | null; mae: number | null; ndcgAt10: number | null; hitRateAt10: number | null } | null;
 }
 
 export type { DatasetMeta };

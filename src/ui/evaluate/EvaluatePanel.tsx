@@ -183,7 +183,7 @@ export function EvaluatePanel({ dataset, methods, backend, onActivity, onError }
         </div>
         <div>
           <h3>Methods</h3>
-          <MethodPicker methods={methods} runs={runs} onChange={setRuns} backend={backend} disabled={running} onValidity={setRunsValid} />
+          <MethodPicker methods={methods} runs={runs} onChange={setRuns} backend={backend} disabled={running} onValidity={setRunsValid} dataset={dataset} />
         </div>
       </div>
       <form

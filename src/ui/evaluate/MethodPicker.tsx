@@ -1,15 +1,11 @@
 import 'katex/dist/katex.min.css';
 import { useEffect, useId } from 'react';
-import type { BackendName, MethodRun, ParamValues, RecommenderMeta } from '../../worker/api';
+import type { BackendName, DatasetMeta, MethodRun, ParamValues, RecommenderMeta } from '../../worker/api';
+import { groupByFamily, unmetNeeds } from '../methodFamilies';
 import { Tex } from '../examples/Tex';
 import { ParamForm, defaultParams, validateParams } from '../ParamForm';
 import './evaluate.css';
 
-const FAMILIES: readonly { family: RecommenderMeta['family']; title: string }[] = [
-  { family: 'baseline', title: 'Baselines' },
-  { family: 'neighbourhood', title: 'Neighbourhood methods' },
-  { family: 'factorization', title: 'Matrix factorization' },
-];
 
 /** The label a run is listed under: its own, else its method's name. */
 export function runLabel(run: MethodRun, methods: readonly RecommenderMeta[]): string {
@@ -49,13 +45,15 @@ export interface MethodPickerProps {
   disabled?: boolean;
   /** Called with false while any run has an invalid parameter, true when all are fine. */
   onValidity?(valid: boolean): void;
+  /** The dataset the runs are for: methods it cannot serve (no timestamps, no titles) say why and cannot be checked. */
+  dataset?: DatasetMeta | null;
 }
 
 /**
  * The lab's methods grouped by family, each with its formula and summary. Checking a method adds a
  * run with its default parameters; "Add another configuration" adds the same method again.
  */
-export function MethodPicker({ methods, runs, onChange, backend = null, disabled = false, onValidity }: MethodPickerProps) {
+export function MethodPicker({ methods, runs, onChange, backend = null, disabled = false, onValidity, dataset = null }: MethodPickerProps) {
   const id = useId();
   const valid = validateRuns(runs, methods).length === 0;
   useEffect(() => {
@@ -84,9 +82,7 @@ export function MethodPicker({ methods, runs, onChange, backend = null, disabled
 
   return (
     <div className="method-picker">
-      {FAMILIES.map(({ family, title }) => {
-        const members = methods.filter((m) => m.family === family);
-        if (members.length === 0) return null;
+      {groupByFamily(methods).map(({ family, title, members }) => {
         return (
           <fieldset key={family} className="method-family" disabled={disabled}>
             <legend>{title}</legend>
@@ -94,6 +90,7 @@ export function MethodPicker({ methods, runs, onChange, backend = null, disabled
               {members.map((meta) => {
                 const mine = runs.flatMap((r, index) => (r.method === meta.id ? [{ run: r, index }] : []));
                 const checkId = `${id}-${meta.id}`;
+                const unmet = unmetNeeds(meta, dataset);
                 return (
                   <div
                     key={meta.id}
@@ -105,6 +102,7 @@ export function MethodPicker({ methods, runs, onChange, backend = null, disabled
                         type="checkbox"
                         id={checkId}
                         checked={mine.length > 0}
+                        disabled={unmet !== null && mine.length === 0}
                         aria-describedby={`${checkId}-summary`}
                         onChange={(e) => toggle(meta, e.target.checked)}
                       />
@@ -123,6 +121,11 @@ export function MethodPicker({ methods, runs, onChange, backend = null, disabled
                       {meta.summary}
                       {!meta.predictsRatings && <span className="method-note"> It ranks items without predicting ratings, so RMSE and MAE do not apply.</span>}
                     </p>
+                    {unmet && (
+                      <p className="method-unmet" role="note">
+                        {unmet}
+                      </p>
+                    )}
                     {mine.map(({ run, index }, n) => {
                       const runId = `${checkId}-run${n}`;
                       const label = labels[index] ?? meta.name;

@@ -33,7 +33,8 @@ const PROTOCOLS: readonly { value: SplitProtocol; label: string; description: st
   {
     value: 'temporal',
     label: 'Temporal (last n)',
-    description: 'Each user’s latest ratings go to test: the past predicts the future, as it would for a live recommender.',
+    description:
+      'Each user’s latest ratings go to test: the past predicts the future, as it would for a live recommender. With n = 1 it is the leave-last-out split sequence models are measured on (hit rate@10 and nDCG@10 over every item).',
   },
   {
     value: 'msr',
