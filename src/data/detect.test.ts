@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guessRatingsMapping, guessTitlesMapping, sniffFile, type FileSniff } from './detect';
+import { flagNames, guessRatingsMapping, guessTitlesMapping, sniffFile, type FileSniff } from './detect';
 import { HAVE_ML100K, ML100K_SKIP_REASON, ml100kBlob } from './ml100k.testutil';
 
 const blob = (s: string) => new Blob([s]);
@@ -10,7 +10,7 @@ describe('sniffFile', () => {
     expect([s.delimiter, s.hasHeader, s.fieldCount, s.encoding]).toEqual(['::', false, 3, 'utf-8']);
     expect(s.header).toEqual(['Column 1', 'Column 2', 'Column 3']);
     expect(s.previewRows[0]).toEqual(['1', 'Toy Story (1995)', "Animation|Children's|Comedy"]);
-    expect(guessTitlesMapping(s)).toEqual({ item: 0, title: 1, genres: 2 });
+    expect(guessTitlesMapping(s)).toEqual({ item: 0, title: 1, genres: 2, flags: null });
   });
 
   it("reads MovieLens 1M ratings.dat with '::'", async () => {
@@ -25,7 +25,7 @@ describe('sniffFile', () => {
     expect([s.delimiter, s.hasHeader, s.fieldCount, s.certain]).toEqual([',', true, 3, true]);
     expect(s.header).toEqual(['movieId', 'title', 'genres']);
     expect(s.previewRows[1]).toEqual(['11', 'American President, The (1995)', 'Comedy|Drama|Romance']);
-    expect(guessTitlesMapping(s)).toEqual({ item: 0, title: 1, genres: 2 });
+    expect(guessTitlesMapping(s)).toEqual({ item: 0, title: 1, genres: 2, flags: null });
   });
 
   it('finds a header by its non-numeric rating column even when ids are text', async () => {
@@ -98,13 +98,33 @@ describe.skipIf(!HAVE_ML100K)(HAVE_ML100K ? 'sniffing MovieLens 100K' : ML100K_S
     // Its first latin-1 byte (line 543) lies beyond the first 64 KB, so the sample is valid UTF-8;
     // parsing it as UTF-8 then fails with an ImportError that suggests windows-1252 (parseTitles.test.ts).
     expect([s.delimiter, s.hasHeader, s.fieldCount, s.encoding]).toEqual(['|', false, 24, 'utf-8']);
-    expect(guessTitlesMapping(s)).toEqual({ item: 0, title: 1, genres: null });
+    expect(guessTitlesMapping(s)).toEqual({ item: 0, title: 1, genres: null, flags: { from: 5, to: 23 } });
   });
 });
 
 describe('guessTitlesMapping', () => {
   it('uses header names', () => {
     const sniff: FileSniff = { encoding: 'utf-8', delimiter: ',', hasHeader: true, header: ['genres', 'name', 'id'], previewRows: [['Drama', 'Heat', '7']], fieldCount: 3, certain: true };
-    expect(guessTitlesMapping(sniff)).toEqual({ item: 2, title: 1, genres: 0 });
+    expect(guessTitlesMapping(sniff)).toEqual({ item: 2, title: 1, genres: 0, flags: null });
+  });
+  it('finds a trailing run of 0/1 flag columns, named by the header', () => {
+    const sniff: FileSniff = {
+      encoding: 'utf-8',
+      delimiter: ',',
+      hasHeader: true,
+      header: ['id', 'title', 'year', 'Action', 'Comedy', 'Drama'],
+      previewRows: [
+        ['1', 'Heat', '1995', '1', '0', '1'],
+        ['2', 'Up', '2009', '0', '1', '0'],
+      ],
+      fieldCount: 6,
+      certain: true,
+    };
+    // 'year' is numeric but not 0/1, so the run is columns 3–5
+    const m = guessTitlesMapping(sniff);
+    expect(m).toEqual({ item: 0, title: 1, genres: null, flags: { from: 3, to: 5 } });
+    expect(flagNames({ from: 3, to: 5 }, sniff.header)).toEqual(['Action', 'Comedy', 'Drama']);
+    expect(flagNames({ from: 5, to: 23 }, null).slice(0, 3)).toEqual(['unknown', 'Action', 'Adventure']);
+    expect(flagNames({ from: 2, to: 4 }, null)).toEqual(['flag 3', 'flag 4', 'flag 5']);
   });
 });

@@ -16,11 +16,39 @@ export interface ColumnMapping {
   rating: number | null;
   timestamp: number | null;
 }
+/** A run of 0/1 columns (0-based, inclusive), each one genre or feature of the item when 1 (MovieLens u.item's 19 genre flags). */
+export interface FlagColumns {
+  from: number;
+  to: number;
+}
 /** 0-based column indices of a titles file. */
 export interface TitleMapping {
   item: number;
   title: number;
+  /** A column of 'A|B|C' lists (movies.dat, movies.csv), or null. */
   genres: number | null;
+  /** Columns of 0/1 flags, one genre each (u.item), or null/absent. */
+  flags?: FlagColumns | null;
+}
+
+/**
+ * MovieLens 100K's 19 genres in the order of u.item's flag columns (as its u.genre lists them):
+ * the names a headerless file of exactly 19 flags gets.
+ */
+export const MOVIELENS_GENRES: readonly string[] = [
+  'unknown', 'Action', 'Adventure', 'Animation', "Children's", 'Comedy', 'Crime', 'Documentary', 'Drama', 'Fantasy',
+  'Film-Noir', 'Horror', 'Musical', 'Mystery', 'Romance', 'Sci-Fi', 'Thriller', 'War', 'Western',
+];
+
+/**
+ * The feature name of each flag column: the header's names when the file has a header; else
+ * MovieLens's genres when there are exactly 19 flags; else "flag 6", "flag 7", … (1-based columns).
+ */
+export function flagNames(flags: FlagColumns, header: readonly string[] | null): string[] {
+  const count = flags.to - flags.from + 1;
+  if (header) return Array.from({ length: count }, (_, k) => (header[flags.from + k] ?? `flag ${flags.from + k + 1}`).trim());
+  if (count === MOVIELENS_GENRES.length) return [...MOVIELENS_GENRES];
+  return Array.from({ length: count }, (_, k) => `flag ${flags.from + k + 1}`);
 }
 /** What sniffFile found. */
 export interface FileSniff {
@@ -244,7 +272,12 @@ function looksLikeGenreList(v: string): boolean {
   return parts.length <= 12 && parts.every((p) => /^[A-Za-z][A-Za-z0-9' &/-]{0,29}$/.test(p.trim()));
 }
 
-/** Titles: id column, title column (header 'title'/'name' or the first mostly-non-numeric column), genres column if a header says genre(s) or a field looks like 'A|B' lists (movies.dat / movies.csv). u.item → {item:0,title:1,genres:null}. */
+/**
+ * Titles: id column, title column (header 'title'/'name' or the first mostly-non-numeric column),
+ * genres column if a header says genre(s) or a field looks like 'A|B' lists (movies.dat /
+ * movies.csv), and flag columns: the last run of at least 3 columns whose values are all 0 or 1.
+ * u.item → {item:0, title:1, genres:null, flags:{from:5, to:23}}.
+ */
 export function guessTitlesMapping(sniff: FileSniff): TitleMapping {
   const n = Math.max(sniff.fieldCount, sniff.header.length);
   const taken = new Set<number>();
@@ -287,5 +320,13 @@ export function guessTitlesMapping(sniff: FileSniff): TitleMapping {
       }
     }
   }
-  return { item, title, genres };
+  if (genres !== null) taken.add(genres);
+  let from = n;
+  while (from > 0 && !taken.has(from - 1)) {
+    const values = columnValues(sniff, from - 1);
+    if (values.length === 0 || !values.every((v) => v === '0' || v === '1')) break;
+    from--;
+  }
+  const flags = n - from >= 3 ? { from, to: n - 1 } : null;
+  return { item, title, genres, flags };
 }

@@ -24,6 +24,16 @@ describe('parseTitlesFile', () => {
     ]);
   });
 
+  it('turns 0/1 flag columns into genres named by the header, and reports a bad flag with its column', async () => {
+    const text = 'id,title,Action,Comedy,Drama\n1,Heat,1,0,1\n2,Up,0,1,0\n3,Odd,0,2,0\n';
+    const t = await parseTitlesFile(new Blob([text]), { encoding: 'utf-8', delimiter: ',', hasHeader: true, mapping: { item: 0, title: 1, genres: null, flags: { from: 2, to: 4 } } });
+    expect(t.byId.get('1')).toEqual({ title: 'Heat', genres: ['Action', 'Drama'] });
+    expect(t.byId.get('2')).toEqual({ title: 'Up', genres: ['Comedy'] });
+    expect(t.byId.has('3')).toBe(false);
+    // line 4 (the header is line 1), column 4 = 'Comedy'
+    expect(t.badRows).toEqual([{ line: 4, column: 4, message: 'genre flag must be 0 or 1, found "2"', text: '3,Odd,0,2,0' }]);
+  });
+
   it('fails with ImportError when the title column is missing', async () => {
     await expect(parseTitlesFile(new Blob(['1,a\n']), { encoding: 'utf-8', delimiter: ',', hasHeader: false, mapping: { item: 0, title: 2, genres: null } })).rejects.toThrow(
       new ImportError('The title column is set to column 3, but the first data row (line 1) has only 2 fields.'),
@@ -57,6 +67,13 @@ describe.skipIf(!HAVE_ML100K)(HAVE_ML100K ? 'parseTitlesFile on MovieLens 100K u
     expect(t.byId.get('543')?.title).toBe('Misérables, Les (1995)');
     expect(t.byId.get('1104')?.title).toBe("C'est arrivé près de chez vous (1992)");
     expect(t.byId.get('1682')?.title).toBe('Scream of Stone (Schrei aus Stein) (1991)');
+  });
+
+  it("reads u.item's 19 genre flags as MovieLens's genres", async () => {
+    const t = await parseTitlesFile(ml100kBlob('u.item'), { ...options, mapping: { ...options.mapping, flags: { from: 5, to: 23 } }, encoding: 'windows-1252' });
+    expect(t.badRowCount).toBe(0);
+    // u.item line 1: Toy Story|…|0|0|0|1|1|1|0|0|0|0|0|0|0|0|0|0|0|0|0 → Animation, Children's, Comedy
+    expect(t.byId.get('1')).toEqual({ title: 'Toy Story (1995)', genres: ['Animation', "Children's", 'Comedy'] });
   });
 
   it('refuses to read it as UTF-8, suggesting windows-1252', async () => {

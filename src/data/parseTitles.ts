@@ -1,4 +1,5 @@
 /** Streams an item-titles file (u.item, movies.dat, movies.csv…) and attaches titles to dense item indices. */
+import { flagNames } from './detect';
 import type { TitleMapping } from './detect';
 import { BadRowLog, checkMappingColumns, fieldCountMessage, ImportError } from './rowErrors';
 import { streamRows, type BadRow, type ImportProgress, type ParseOptions } from './streamRows';
@@ -23,7 +24,10 @@ export function splitGenres(field: string): string[] {
 
 /**
  * Parse a titles file by streaming it (same reader as ratings). Ids and titles are trimmed.
- * Rows with the wrong field count or an empty id are reported as bad rows; an empty title is kept as ''.
+ * Genres are the genres column's 'A|B' list followed by the name of each flag column that is 1
+ * (names from the header, else MovieLens's 19 genres, else "flag n": see flagNames).
+ * Rows with the wrong field count, an empty id or a flag that is not 0 or 1 are reported as bad
+ * rows (line and column); an empty title is kept as ''.
  * Throws ImportError when the mapping names a column the file lacks or no row is usable.
  */
 export async function parseTitlesFile(
@@ -37,12 +41,18 @@ export async function parseTitlesFile(
   const bad = new BadRowLog();
   let expected = -1;
   let rowsRead = 0;
+  const flags = mapping.flags ?? null;
+  if (flags && !(Number.isInteger(flags.from) && Number.isInteger(flags.to) && flags.from >= 0 && flags.to >= flags.from)) {
+    throw new ImportError(`The genre flag columns ${flags.from + 1}–${flags.to + 1} are not a valid range of columns.`);
+  }
+  let names: string[] = [];
   for await (const batch of streamRows(file, options, onProgress, signal)) {
     const { rows, lines } = batch;
     if (expected < 0) {
       expected = batch.header ? batch.header.length : (rows[0]?.length ?? 0);
       const source = batch.header ? 'the header row' : `the first data row (line ${lines[0] ?? 1})`;
-      checkMappingColumns({ item: mapping.item, title: mapping.title, genres: mapping.genres }, expected, source);
+      checkMappingColumns({ item: mapping.item, title: mapping.title, genres: mapping.genres, 'last genre flag': flags?.to ?? null }, expected, source);
+      if (flags) names = flagNames(flags, batch.header ?? null);
     }
     for (let k = 0; k < rows.length; k++) {
       const row = rows[k] as string[];
@@ -59,6 +69,21 @@ export async function parseTitlesFile(
       }
       const title = (row[mapping.title] as string).trim();
       const genres = mapping.genres === null ? [] : splitGenres(row[mapping.genres] as string);
+      if (flags) {
+        let badFlag = -1;
+        for (let c = flags.from; c <= flags.to; c++) {
+          const v = (row[c] as string).trim();
+          if (v === '1') genres.push(names[c - flags.from] as string);
+          else if (v !== '0') {
+            badFlag = c;
+            break;
+          }
+        }
+        if (badFlag >= 0) {
+          bad.add(line, badFlag + 1, `genre flag must be 0 or 1, found "${(row[badFlag] as string).trim()}"`, () => batch.rawText(k));
+          continue;
+        }
+      }
       byId.set(id, { title, genres });
     }
   }

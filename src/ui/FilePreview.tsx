@@ -98,7 +98,23 @@ export function FilePreview({ kind, state, onChange, onEncoding }: Props) {
           <>
             {columnSelect('Item id column', tm.item, null, (v) => onChange({ ...state, titlesMapping: { ...tm, item: v ?? 0 } }))}
             {columnSelect('Title column', tm.title, null, (v) => onChange({ ...state, titlesMapping: { ...tm, title: v ?? 0 } }))}
-            {columnSelect('Genres column', tm.genres, 'none', (v) => onChange({ ...state, titlesMapping: { ...tm, genres: v } }))}
+            {columnSelect('Genres column (A|B|C lists)', tm.genres, 'none', (v) => onChange({ ...state, titlesMapping: { ...tm, genres: v } }))}
+            <label>
+              Genre flag columns (0/1)
+              <select
+                value={tm.flags ? String(tm.flags.from) : ''}
+                onChange={(e) =>
+                  onChange({ ...state, titlesMapping: { ...tm, flags: e.target.value === '' ? null : { from: Number(e.target.value), to: columns.length - 1 } } })
+                }
+              >
+                <option value="">none</option>
+                {columns.slice(0, -1).map((c) => (
+                  <option key={c.value} value={c.value}>
+                    columns {c.value + 1}–{columns.length} ({columns.length - c.value} flags)
+                  </option>
+                ))}
+              </select>
+            </label>
           </>
         )}
       </div>
