@@ -2,10 +2,15 @@
 // method × backend × split run, measured by the real app (its bundle, worker and IndexedDB) in
 // headless Chromium.
 //
-//   (no options)            MovieLens 100K u1–u5 (predefined folds) and the msr protocol on u.data,
-//                           every registered method, CPU backend; the demo data when ml-100k is absent
+//   (no options)            MovieLens 100K (titles from u.item): the u1–u5 folds (the rating predictors),
+//                           the msr protocol on u.data (every method but the sequence models; implicit-
+//                           feedback and neural methods take every rating as a positive, positiveAt=0, as
+//                           microsoft/recommenders does) and leave-last-out on u.data (the sequence models
+//                           against popularity, EASE and BPR); CPU backend. The demo data when ml-100k is
+//                           absent (random 20% and leave-last-out)
 //   --train FILE --test FILE  a predefined split (e.g. u1.base + u1.test)
-//   --data FILE --protocol random|per-user|temporal|msr   a protocol on one ratings file
+//   --data FILE --protocol random|per-user|temporal|msr|leave-last-out   a protocol on one ratings file
+//   --titles FILE           a titles file for --data / --train (default: u.item beside a MovieLens file)
 //   --algo a,b              registry ids, each optionally with parameters: biased-mf:factors=100:epochs=60
 //   --backend cpu|webgpu|webgl   (default cpu; MF trains on it, the other methods run on the CPU anyway)
 //   --seed N  --k N         split seed (default 42) and the k of the ranking metrics (default 10)
@@ -56,16 +61,42 @@ const ml = resolve(process.cwd(), '../shared/data/ml-100k');
 const haveMl = existsSync(resolve(ml, 'u.data'));
 /** The jobs: each imports a file (and maybe a test file) and draws or reads a split. */
 let jobs;
+/** The titles file for a ratings file: --titles, else u.item beside a MovieLens file. */
+const titlesFor = (file) => {
+  if (opt('titles')) return opt('titles');
+  const beside = resolve(file, '..', 'u.item');
+  return existsSync(beside) ? beside : null;
+};
 if (opt('train') && opt('test')) {
-  jobs = [{ dataset: basename(opt('train')), file: opt('train'), test: opt('test'), protocol: 'folds' }];
+  jobs = [{ dataset: basename(opt('train')), file: opt('train'), titles: titlesFor(opt('train')), test: opt('test'), protocol: 'folds' }];
 } else if (opt('data')) {
-  jobs = [{ dataset: basename(opt('data')), file: opt('data'), protocol: opt('protocol') ?? 'random' }];
+  jobs = [{ dataset: basename(opt('data')), file: opt('data'), titles: titlesFor(opt('data')), protocol: opt('protocol') ?? 'random' }];
 } else if (haveMl) {
-  jobs = [1, 2, 3, 4, 5].map((n) => ({ dataset: `u${n}.base`, file: resolve(ml, `u${n}.base`), test: resolve(ml, `u${n}.test`), protocol: 'folds' }));
-  jobs.push({ dataset: 'u.data', file: resolve(ml, 'u.data'), protocol: 'msr' });
+  const item = resolve(ml, 'u.item');
+  jobs = [1, 2, 3, 4, 5].map((n) => ({ dataset: `u${n}.base`, file: resolve(ml, `u${n}.base`), titles: item, test: resolve(ml, `u${n}.test`), protocol: 'folds' }));
+  jobs.push({ dataset: 'u.data', file: resolve(ml, 'u.data'), titles: item, protocol: 'msr' });
+  jobs.push({ dataset: 'u.data', file: resolve(ml, 'u.data'), titles: item, protocol: 'leave-last-out' });
 } else {
-  console.log(`MovieLens 100K not found at ${ml}: benchmarking the built-in demo data (random 20%) instead.`);
-  jobs = [{ dataset: 'demo', file: null, protocol: 'random' }];
+  console.log(`MovieLens 100K not found at ${ml}: benchmarking the built-in demo data (random 20%, leave-last-out) instead.`);
+  jobs = [
+    { dataset: 'demo', file: null, protocol: 'random' },
+    { dataset: 'demo', file: null, protocol: 'leave-last-out' },
+  ];
+}
+
+/**
+ * The default runs of a job: rating predictors on the folds; on msr and random splits every method
+ * but the sequence models, with positiveAt = 0 on msr (every rating a positive, as
+ * microsoft/recommenders); on leave-last-out the sequence models against popularity, EASE and BPR.
+ */
+function defaultRuns(job, methods) {
+  const run = (m, params = {}) => ({ method: m.id, params, label: m.id });
+  const allPositive = (m) => (job.protocol === 'msr' && m.params.some((p) => p.key === 'positiveAt') ? { positiveAt: 0 } : {});
+  if (job.protocol === 'folds') return methods.filter((m) => m.predictsRatings).map((m) => run(m));
+  if (job.protocol === 'leave-last-out') {
+    return methods.filter((m) => m.needs?.timestamps || ['popularity', 'ease', 'bpr-mf'].includes(m.id)).map((m) => run(m, m.params.some((p) => p.key === 'positiveAt') ? { positiveAt: 0 } : {}));
+  }
+  return methods.filter((m) => !m.needs?.timestamps).map((m) => run(m, allPositive(m)));
 }
 
 if (!hasChromium()) {
@@ -88,24 +119,27 @@ try {
   const used = /Backend: (\w+)/.exec((await page.getByRole('status').textContent()) ?? '')?.[1];
   if (used !== backend) console.log(`note: asked for ${backend}, the page runs on ${used}`);
   const methods = await page.evaluate(() => window.__labBench.client.listMethods());
-  const runs = opt('algo') ? parseAlgos(opt('algo')) : methods.map((m) => ({ method: m.id, params: {}, label: m.id }));
   for (const job of jobs) {
+    const runs = opt('algo') ? parseAlgos(opt('algo')) : defaultRuns(job, methods);
     const started = Date.now();
     const file = job.file ? { name: basename(job.file), text: readFileSync(job.file, 'latin1') } : null;
+    const titles = job.file && job.titles ? { name: basename(job.titles), text: readFileSync(job.titles, 'latin1') } : null;
     const test = job.test ? { name: basename(job.test), text: readFileSync(job.test, 'latin1') } : null;
     const result = await page.evaluate(
-      async ({ file, test, protocol, seed, k, runs }) => {
+      async ({ file, titles, test, protocol, seed, k, runs }) => {
         const { client: lab, proxy } = window.__labBench;
         const quiet = proxy(() => {});
-        const readOptions = async (blob) => {
-          const { sniff, ratingsMapping } = await lab.sniff(blob);
-          return { encoding: sniff.encoding ?? 'windows-1252', delimiter: sniff.delimiter, hasHeader: sniff.hasHeader, mapping: ratingsMapping };
+        const readOptions = async (blob, kind = 'ratings') => {
+          const { sniff, ratingsMapping, titlesMapping } = await lab.sniff(blob);
+          return { encoding: sniff.encoding ?? 'windows-1252', delimiter: sniff.delimiter, hasHeader: sniff.hasHeader, mapping: kind === 'ratings' ? ratingsMapping : titlesMapping };
         };
         let datasetId = 'demo';
         if (file) {
           const blob = new File([file.text], file.name);
           const options = await readOptions(blob);
-          await lab.parseImport(`bench-import-${file.name}`, { name: `bench ${file.name}`, ratingsFile: blob, ratingsOptions: options, titlesFile: null, titlesOptions: null }, quiet);
+          const titlesFile = titles ? new File([titles.text], titles.name) : null;
+          const titlesOptions = titlesFile ? await readOptions(titlesFile, 'titles') : null;
+          await lab.parseImport(`bench-import-${file.name}`, { name: `bench ${file.name}`, ratingsFile: blob, ratingsOptions: options, titlesFile, titlesOptions }, quiet);
           datasetId = (await lab.commitImport()).id;
         }
         await lab.selectDataset(datasetId);
@@ -114,13 +148,20 @@ try {
           const blob = new File([test.text], test.name);
           split = await lab.createPredefinedSplit(`bench-split-${test.name}`, blob, test.name, await readOptions(blob), quiet);
         } else {
-          split = await lab.createSplit({ protocol, seed, testFraction: protocol === 'msr' ? 0.25 : 0.2, minUserRatings: protocol === 'msr' ? 1 : 5, lastN: 1 });
+          const leaveLastOut = protocol === 'leave-last-out';
+          split = await lab.createSplit({
+            protocol: leaveLastOut ? 'temporal' : protocol,
+            seed,
+            testFraction: protocol === 'msr' ? 0.25 : 0.2,
+            minUserRatings: protocol === 'msr' ? 1 : 5,
+            lastN: leaveLastOut ? 1 : 5,
+          });
         }
         const report = await lab.evaluate(`bench-eval-${split.id}`, split.id, runs, { k, relevanceThreshold: null }, quiet, quiet);
         if (datasetId !== 'demo') await lab.deleteDataset(datasetId);
         return { report, split };
       },
-      { file, test, protocol: job.protocol, seed, k, runs },
+      { file, titles, test, protocol: job.protocol, seed, k, runs },
     );
     const s = result.split.summary;
     console.log(
