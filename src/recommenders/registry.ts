@@ -5,6 +5,8 @@
 import { baseline } from './baseline';
 import { bayesianMf } from './bayesian-mf';
 import { biasedMf } from './biased-mf';
+import { content } from './content';
+import { hybridMfContent } from './hybrid';
 import { itemMean } from './item-mean';
 import { itemKnn, userKnn } from './knn';
 import { popularity } from './popularity';
@@ -18,6 +20,8 @@ export const RECOMMENDERS: readonly Recommender[] = [
   itemKnn,
   biasedMf,
   bayesianMf,
+  content,
+  hybridMfContent,
 ];
 
 /** The method with this id; throws naming the known ids when there is none. */
