@@ -6,7 +6,9 @@ import { baseline } from './baseline';
 import { bayesianMf } from './bayesian-mf';
 import { biasedMf } from './biased-mf';
 import { content } from './content';
+import { ease } from './ease';
 import { hybridMfContent } from './hybrid';
+import { implicitAls } from './ials';
 import { itemMean } from './item-mean';
 import { itemKnn, userKnn } from './knn';
 import { popularity } from './popularity';
@@ -20,6 +22,8 @@ export const RECOMMENDERS: readonly Recommender[] = [
   itemKnn,
   biasedMf,
   bayesianMf,
+  ease,
+  implicitAls,
   content,
   hybridMfContent,
 ];
