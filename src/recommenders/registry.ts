@@ -5,6 +5,7 @@
 import { baseline } from './baseline';
 import { bayesianMf } from './bayesian-mf';
 import { biasedMf } from './biased-mf';
+import { bprMf } from './bpr';
 import { content } from './content';
 import { ease } from './ease';
 import { hybridMfContent } from './hybrid';
@@ -22,6 +23,7 @@ export const RECOMMENDERS: readonly Recommender[] = [
   itemKnn,
   biasedMf,
   bayesianMf,
+  bprMf,
   ease,
   implicitAls,
   content,
