@@ -12,6 +12,7 @@ import { hybridMfContent } from './hybrid';
 import { implicitAls } from './ials';
 import { itemMean } from './item-mean';
 import { itemKnn, userKnn } from './knn';
+import { ncf, neuralScorer } from './neural';
 import { popularity } from './popularity';
 import type { Recommender, RecommenderMeta } from './types';
 
@@ -28,6 +29,8 @@ export const RECOMMENDERS: readonly Recommender[] = [
   implicitAls,
   content,
   hybridMfContent,
+  neuralScorer,
+  ncf,
 ];
 
 /** The method with this id; throws naming the known ids when there is none. */
