@@ -31,3 +31,17 @@ test('every registered method trains on the demo data and explains its listed sc
     await expect(e.panel).toContainText('the same value');
   }
 });
+
+test('a neural method shows its layers, shapes and parameter counts before training @cpu', async ({ page }) => {
+  await openApp(page);
+  await page.getByLabel('Method', { exact: true }).selectOption('ncf');
+  const table = page.getByRole('table', { name: 'Network layers' });
+  await expect(table).toBeVisible();
+  // the demo data: 600 users × 400 items, so the user embedding table is 600 × d
+  await expect(table.locator('caption')).toContainText('600 users × 400 items');
+  const counts = (await table.locator('tbody td[data-value]').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-value'))))) as number[];
+  expect(counts.length).toBeGreaterThanOrEqual(4);
+  const total = Number(/: ([\d,]+) parameters/.exec((await table.locator('caption').textContent()) ?? '')?.[1]?.replace(/,/g, ''));
+  expect(total).toBe(counts.reduce((a, b) => a + b, 0));
+  await expect(table).toContainText(/Embedding/i);
+});

@@ -9,6 +9,7 @@ import { EpochTable } from './EpochTable';
 import { ParamForm } from './ParamForm';
 import { Tex } from './examples/Tex';
 import { groupByFamily, unmetNeeds } from './methodFamilies';
+import { LayerTable } from './LayerTable';
 
 interface Props {
   dataset: DatasetMeta | null;
@@ -136,6 +137,7 @@ export function TrainPanel({ dataset, backend, preference, methods, onPreference
           <legend>{meta?.name ?? 'Method'} settings</legend>
           {meta && params && <ParamForm specs={meta.params} values={params} onChange={edit} onValidity={setValid} idPrefix="train" />}
         </fieldset>
+        {meta?.family === 'neural' && params && dataset && <LayerTable params={params} users={dataset.users} items={dataset.items} />}
         <fieldset disabled={running} className="params">
           <legend>Validation and backend</legend>
           <label>
