@@ -1,6 +1,6 @@
 /**
- * Built-in demo data, ours to ship: invented films and users with planted taste clusters,
- * generated deterministically from a seed.
+ * Built-in demo data, ours to ship: invented films and users with planted taste clusters and
+ * planted film series watched in order, generated deterministically from a seed.
  */
 import { createRng, randomInt, randomNormal, shuffleInPlace, type Rng } from '../math/random';
 import { buildDatasetMeta } from './meta';
@@ -27,6 +27,10 @@ export interface DemoTruth {
   itemGenres: number[][];
   /** Latent quality of each item (added to every rating before noise). */
   itemQuality: Float64Array;
+  /** The film series: item indices of parts 1, 2, … in order (all parts share one genre set). */
+  series: number[][];
+  /** Ratings added because a user watched the previous part of a series (the rest are the taste-driven picks). */
+  sequelRatings: number;
 }
 
 const ADJECTIVES = ['Copper', 'Silent', 'Crimson', 'Hollow', 'Velvet', 'Broken', 'Golden', 'Distant', 'Frozen', 'Wandering', 'Secret', 'Electric', 'Paper', 'Iron', 'Last', 'Burning', 'Quiet', 'Scarlet', 'Forgotten', 'Midnight'];
@@ -66,29 +70,119 @@ const DEMO_TIME_TO = Date.UTC(2023, 0, 1) / 1000;
 const DEMO_SPAN_MIN = 14 * 86400;
 const DEMO_SPAN_MAX = 3 * 365 * 86400;
 
+/** Number of film series and their lengths (2–4 parts). */
+export const DEMO_SERIES = 40;
+const SERIES_MIN_PARTS = 2;
+const SERIES_MAX_PARTS = 4;
+/** Probability that a user who watched part n of a series also watches part n + 1 (when they had not already). */
+export const DEMO_SEQUEL_PROBABILITY = 0.85;
+/** A sequel is watched 1 hour to 2 days after the part before it (never after the user's next other film). */
+const SEQUEL_GAP_MIN = 3600;
+const SEQUEL_GAP_MAX = 2 * 86400;
+
+/** The title of a film without its year, and without a sequel number when it has one. */
+function baseTitle(title: string): string {
+  return title.replace(/ \(\d{4}\)$/, '').replace(/ [2-9]$/, '');
+}
+
 /**
- * Timestamps for the demo rows (users' rows are contiguous): each user gets a start time and a
- * period, draws one whole-second time per rating uniformly in that period, sorts them, and gives
- * them to their rows in a random order (so time is not tied to item index). Its own rng, so the
- * ratings drawn before are not changed.
+ * Chooses the series (seeded by their own rng, so the taste-driven ratings are unchanged): each is
+ * 2–4 films of the same genre set, parts in increasing item index; their titles become
+ * "X (year)", "X 2 (year + 2)", "X 3 (year + 4)", … where X is part 1's invented title (years
+ * capped at 2025). Every other film loses the sequel number its invented title may have had (when
+ * that leaves its title unique), so only real series read as sequels.
  */
-function demoTimestamps(rng: Rng, users: Int32Array): Float64Array {
-  const out = new Float64Array(users.length);
-  for (let from = 0; from < users.length; ) {
-    let to = from + 1;
-    while (to < users.length && users[to] === users[from]) to++;
-    const start = DEMO_TIME_FROM + Math.floor(rng.next() * (DEMO_TIME_TO - DEMO_TIME_FROM));
-    const span = DEMO_SPAN_MIN * Math.pow(DEMO_SPAN_MAX / DEMO_SPAN_MIN, rng.next());
-    const times = new Float64Array(to - from);
-    for (let k = 0; k < times.length; k++) times[k] = start + Math.floor(rng.next() * span);
-    times.sort();
-    const order = new Int32Array(times.length);
-    for (let k = 0; k < order.length; k++) order[k] = from + k;
-    shuffleInPlace(rng, order);
-    for (let k = 0; k < times.length; k++) out[order[k] as number] = times[k] as number;
-    from = to;
+function chooseSeries(rng: Rng, itemGenres: number[][], titles: string[]): number[][] {
+  const key = (i: number): string => [...(itemGenres[i] as number[])].sort((a, b) => a - b).join(',');
+  const byKey = new Map<string, number[]>();
+  for (let i = 0; i < itemGenres.length; i++) {
+    const k = key(i);
+    const list = byKey.get(k) ?? [];
+    list.push(i);
+    byKey.set(k, list);
   }
-  return out;
+  const baseCount = new Map<string, number>();
+  for (const t of titles) baseCount.set(baseTitle(t), (baseCount.get(baseTitle(t)) ?? 0) + 1);
+  const used = new Uint8Array(itemGenres.length);
+  const series: number[][] = [];
+  for (let attempts = 0; series.length < DEMO_SERIES && attempts < 100 * DEMO_SERIES; attempts++) {
+    const first = randomInt(rng, itemGenres.length);
+    const parts = SERIES_MIN_PARTS + randomInt(rng, SERIES_MAX_PARTS - SERIES_MIN_PARTS + 1);
+    if (used[first] === 1 || baseCount.get(baseTitle(titles[first] as string)) !== 1) continue;
+    const free = (byKey.get(key(first)) as number[]).filter((i) => i !== first && used[i] === 0);
+    if (free.length < parts - 1) continue;
+    shuffleInPlace(rng, free);
+    const chosen = [first, ...free.slice(0, parts - 1)].sort((a, b) => a - b);
+    for (const i of chosen) used[i] = 1;
+    series.push(chosen);
+  }
+  // Titles: the series' own, then the other films without sequel numbers.
+  const yearOf = (t: string): number => Number(/\((\d{4})\)$/.exec(t)?.[1] ?? '2000');
+  for (const s of series) {
+    const lead = s.map((i) => titles[i] as string).sort((a, b) => yearOf(a) - yearOf(b))[0] as string;
+    const base = baseTitle(lead);
+    const year = yearOf(lead);
+    s.forEach((i, n) => {
+      titles[i] = `${base}${n === 0 ? '' : ` ${n + 1}`} (${Math.min(2025, year + 2 * n)})`;
+    });
+  }
+  const taken = new Set(titles);
+  for (let i = 0; i < titles.length; i++) {
+    if (used[i] === 1) continue;
+    const t = titles[i] as string;
+    const plain = t.replace(/ [2-9] (\(\d{4}\))$/, ' $1');
+    if (plain !== t && !taken.has(plain)) {
+      taken.delete(t);
+      taken.add(plain);
+      titles[i] = plain;
+    }
+  }
+  return series;
+}
+
+/**
+ * Timestamps for one user's films `items` (ascending): a start time and a period, then the films
+ * in a random order — except that a film whose previous series part the user also watched is put
+ * right after it, 1 hour to 2 days later. Each run of consecutive parts is one block: one time per
+ * block is drawn uniformly in the period, the times are sorted and given to the blocks in a random
+ * order, and each part after the first follows the one before by a random gap, shortened when
+ * needed so that the block ends before the next block starts (and within the period).
+ */
+function userTimestamps(rng: Rng, items: readonly number[], previousPart: Int32Array, positionOf: Int32Array, out: Float64Array, from: number): void {
+  const start = DEMO_TIME_FROM + Math.floor(rng.next() * (DEMO_TIME_TO - DEMO_TIME_FROM));
+  const span = DEMO_SPAN_MIN * Math.pow(DEMO_SPAN_MAX / DEMO_SPAN_MIN, rng.next());
+  const end = start + Math.floor(span);
+  for (let k = 0; k < items.length; k++) positionOf[items[k] as number] = k;
+  // blocks: a film whose previous part is not among the user's films starts one; its sequels follow
+  const next = new Int32Array(items.length).fill(-1);
+  const heads: number[] = [];
+  items.forEach((i, k) => {
+    const prev = previousPart[i] as number;
+    const p = prev >= 0 ? (positionOf[prev] as number) : -1;
+    if (p === -1) heads.push(k);
+    else next[p] = k;
+  });
+  for (const i of items) positionOf[i] = -1;
+  const times = new Float64Array(heads.length);
+  for (let b = 0; b < times.length; b++) times[b] = start + Math.floor(rng.next() * span);
+  times.sort();
+  const order = Int32Array.from(heads);
+  shuffleInPlace(rng, order);
+  for (let b = 0; b < order.length; b++) {
+    const k = order[b] as number;
+    let t = times[b] as number;
+    const limit = b + 1 < times.length ? (times[b + 1] as number) : end;
+    out[from + k] = t;
+    let parts = 0;
+    for (let j = next[k] as number; j >= 0; j = next[j] as number) parts++;
+    for (let j = next[k] as number; j >= 0; j = next[j] as number) {
+      const room = Math.floor((limit - t - 1) / parts);
+      const gap = Math.max(0, Math.min(SEQUEL_GAP_MIN + randomInt(rng, SEQUEL_GAP_MAX - SEQUEL_GAP_MIN), room));
+      t += gap;
+      parts--;
+      out[from + j] = t;
+    }
+  }
 }
 
 /** Draw `count` distinct items (count ≤ n) with probability proportional to weights, via the cumulative distribution. */
@@ -113,12 +207,22 @@ function sampleDistinct(rng: Rng, cumulative: Float64Array, count: number, taken
 
 /**
  * The demo dataset together with its planted structure. 400 films with 1–2 genres and a latent
- * quality; 600 users in 8 taste clusters (each loves 2 genres, dislikes 1), each rating 20–120
- * films chosen with probability ∝ popularity; rating = round(3.3 + affinity + quality + user bias +
+ * quality; 600 users in 8 taste clusters (each loves 2 genres, dislikes 1), each choosing 20–120
+ * films with probability ∝ popularity; rating = round(3.3 + affinity + quality + user bias +
  * noise) clipped to 1..5, where affinity is +1.2 per loved genre and −1.6 for the disliked genre,
- * averaged over the film's genres. About 35 000 ratings. Timestamps (unix seconds, 2015–2025) come
- * from a second rng seeded `seed ^ 0x5eed`, drawn last: each user rates over a period of 2 weeks
- * to 3 years.
+ * averaged over the film's genres.
+ *
+ * Planted sequential pattern: 40 film series of 2–4 parts (same genres; titles "X", "X 2", "X 3",
+ * …), chosen by a second rng seeded `seed ^ 0x5e71e5` after the taste-driven picks (which it does
+ * not change). A user who watched part n of a series and not part n + 1 watches it too with
+ * probability 0.85 (while they have fewer than 120 films; rated by the same formula, noise from
+ * that rng), and in time every part a user watched right after the previous part they watched comes
+ * 1 hour to 2 days later, before any other film: so the next film is predictable from the last
+ * one. About 41 000 ratings, 5 000–6 000 of them sequels.
+ *
+ * Timestamps (unix seconds, 2015–2025) come from a third rng seeded `seed ^ 0x5eed`, drawn last:
+ * each user rates over a period of 2 weeks to 3 years, their films (runs of consecutive series
+ * parts as one block) in a random order.
  */
 export function generateDemo(seed: number = DEMO_DEFAULT_SEED): { dataset: Dataset; truth: DemoTruth } {
   const rng = createRng(seed);
@@ -162,37 +266,89 @@ export function generateDemo(seed: number = DEMO_DEFAULT_SEED): { dataset: Datas
     titles.push(`${title} (${1950 + randomInt(rng, 74)})`);
   }
 
-  // Users and their ratings.
+  // Users and their taste-driven picks.
   const userCluster = new Int32Array(DEMO_USERS);
-  const users: number[] = [];
-  const items: number[] = [];
-  const ratings: number[] = [];
+  const userBias = new Float64Array(DEMO_USERS);
+  const userItems: number[][] = [];
+  const userRatings: number[][] = [];
   const taken = new Uint8Array(DEMO_ITEMS);
   const picked: number[] = [];
+  /** r = round(3.3 + affinity + quality + user bias + noise), clipped to 1..5. */
+  const rate = (u: number, i: number, noise: number): number => {
+    const { loved, disliked } = clusters[userCluster[u] as number] as DemoTruth['clusters'][number];
+    const genres = itemGenres[i] as number[];
+    let affinity = 0;
+    for (const g of genres) affinity += g === loved[0] || g === loved[1] ? 1.2 : g === disliked ? -1.6 : 0;
+    affinity /= genres.length;
+    const raw = 3.3 + affinity + (itemQuality[i] as number) + (userBias[u] as number) + noise;
+    return Math.min(5, Math.max(1, Math.round(raw)));
+  };
   for (let u = 0; u < DEMO_USERS; u++) {
     const c = randomInt(rng, DEMO_CLUSTERS);
     userCluster[u] = c;
-    const { loved, disliked } = clusters[c] as DemoTruth['clusters'][number];
-    const bias = randomNormal(rng, 0, 0.3);
+    userBias[u] = randomNormal(rng, 0, 0.3);
     const count = 20 + Math.floor(101 * Math.pow(rng.next(), 1.5));
     sampleDistinct(rng, cumulative, count, taken, picked);
     picked.sort((x, y) => x - y);
-    for (const i of picked) {
-      const genres = itemGenres[i] as number[];
-      let affinity = 0;
-      for (const g of genres) affinity += g === loved[0] || g === loved[1] ? 1.2 : g === disliked ? -1.6 : 0;
-      affinity /= genres.length;
-      const raw = 3.3 + affinity + (itemQuality[i] as number) + bias + randomNormal(rng, 0, 0.6);
-      users.push(u);
-      items.push(i);
-      ratings.push(Math.min(5, Math.max(1, Math.round(raw))));
+    userItems.push([...picked]);
+    userRatings.push(picked.map((i) => rate(u, i, randomNormal(rng, 0, 0.6))));
+  }
+
+  // Series, and the sequels users go on to watch.
+  const seriesRng = createRng(seed ^ 0x5e71e5);
+  const series = chooseSeries(seriesRng, itemGenres, titles);
+  const previousPart = new Int32Array(DEMO_ITEMS).fill(-1);
+  for (const s of series) for (let n = 1; n < s.length; n++) previousPart[s[n] as number] = s[n - 1] as number;
+  let sequelRatings = 0;
+  const has = new Uint8Array(DEMO_ITEMS);
+  for (let u = 0; u < DEMO_USERS; u++) {
+    const own = userItems[u] as number[];
+    const ownRatings = userRatings[u] as number[];
+    for (const i of own) has[i] = 1;
+    const before = own.length;
+    for (const s of series) {
+      for (let n = 0; n + 1 < s.length; n++) {
+        const next = s[n + 1] as number;
+        if (has[s[n] as number] === 0 || has[next] === 1 || own.length >= 120) continue;
+        if (seriesRng.next() >= DEMO_SEQUEL_PROBABILITY) continue;
+        has[next] = 1;
+        own.push(next);
+        ownRatings.push(rate(u, next, randomNormal(seriesRng, 0, 0.6)));
+        sequelRatings++;
+      }
+    }
+    for (const i of own) has[i] = 0;
+    if (own.length > before) {
+      const order = own.map((_, k) => k).sort((a, b) => (own[a] as number) - (own[b] as number));
+      userItems[u] = order.map((k) => own[k] as number);
+      userRatings[u] = order.map((k) => ownRatings[k] as number);
     }
   }
 
+  // Rows: users in order, each user's films in item order; then their timestamps.
+  const users: number[] = [];
+  const items: number[] = [];
+  const ratings: number[] = [];
+  for (let u = 0; u < DEMO_USERS; u++) {
+    const own = userItems[u] as number[];
+    const ownRatings = userRatings[u] as number[];
+    for (let k = 0; k < own.length; k++) {
+      users.push(u);
+      items.push(own[k] as number);
+      ratings.push(ownRatings[k] as number);
+    }
+  }
   const columns = { users: Int32Array.from(users), items: Int32Array.from(items), ratings: Float32Array.from(ratings) };
   const userIds = Array.from({ length: DEMO_USERS }, (_, u) => String(u + 1));
   const itemIds = Array.from({ length: DEMO_ITEMS }, (_, i) => String(i + 1));
-  const timestamps = demoTimestamps(createRng(seed ^ 0x5eed), columns.users);
+  const timestamps = new Float64Array(users.length);
+  const timeRng = createRng(seed ^ 0x5eed);
+  const positionOf = new Int32Array(DEMO_ITEMS).fill(-1);
+  for (let u = 0, from = 0; u < DEMO_USERS; u++) {
+    const own = userItems[u] as number[];
+    userTimestamps(timeRng, own, previousPart, positionOf, timestamps, from);
+    from += own.length;
+  }
   const meta = buildDatasetMeta({
     id: DEMO_DATASET_ID,
     name: `Demo: invented films (seed ${seed})`,
@@ -215,7 +371,7 @@ export function generateDemo(seed: number = DEMO_DEFAULT_SEED): { dataset: Datas
       titles,
       genres: itemGenres.map((gs) => gs.map((g) => DEMO_GENRES[g] as string)),
     },
-    truth: { userCluster, clusters, itemGenres, itemQuality },
+    truth: { userCluster, clusters, itemGenres, itemQuality, series, sequelRatings },
   };
 }
 

@@ -14,6 +14,7 @@ import { itemMean } from './item-mean';
 import { itemKnn, userKnn } from './knn';
 import { ncf, neuralScorer } from './neural';
 import { popularity } from './popularity';
+import { gruNextItem } from './sequence';
 import type { Recommender, RecommenderMeta } from './types';
 
 export const RECOMMENDERS: readonly Recommender[] = [
@@ -31,6 +32,7 @@ export const RECOMMENDERS: readonly Recommender[] = [
   hybridMfContent,
   neuralScorer,
   ncf,
+  gruNextItem,
 ];
 
 /** The method with this id; throws naming the known ids when there is none. */
