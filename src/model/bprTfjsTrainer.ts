@@ -8,7 +8,7 @@ import type { Csr } from '../math/sparse';
 import type { BackendName } from './backend';
 import { prepareBprTraining, runBprTraining } from './bprSampling';
 import type { BprBatch, BprStepRunner, BprTrainParams } from './bprSampling';
-import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from './params';
+import { createPipelinedMinimizer, tfOptimizer, tfVariable } from './tfjsSteps';
 import type { TrainHooks } from './trainHooks';
 
 type Tf = typeof tfType;
@@ -47,86 +47,35 @@ export async function trainBprTfjs(
  */
 export function createBprTfjsRunner(tf: Tf, init: BprModel, params: BprTrainParams): { runner: BprStepRunner; dispose(): Promise<void> } {
   const { nUsers, nItems, factors: k } = init;
-  const makeVariable = (values: Float32Array, shape: number[]): tfType.Variable => {
-    const initial = tf.tensor(values, shape, 'float32');
-    const v = tf.variable(initial, true);
-    initial.dispose(); // the variable holds its own reference to the data
-    return v;
-  };
   const vars = {
-    userFactors: makeVariable(init.userFactors, [nUsers, k]),
-    itemFactors: makeVariable(init.itemFactors, [nItems, k]),
-    itemBias: makeVariable(init.itemBias, [nItems]),
+    userFactors: tfVariable(tf, init.userFactors, [nUsers, k]),
+    itemFactors: tfVariable(tf, init.itemFactors, [nItems, k]),
+    itemBias: tfVariable(tf, init.itemBias, [nItems]),
   };
   const halfLambda = tf.scalar(params.regularization / 2);
-  const optimizer =
-    params.optimizer === 'adam'
-      ? tf.train.adam(params.learningRate, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON)
-      : tf.train.sgd(params.learningRate);
-  let epochLoss: tfType.Scalar = tf.scalar(0);
-  /** The last step's pending cost read (its cost tensor is disposed when the read resolves). */
-  let pending: Promise<void> | null = null;
-  const settle = async (): Promise<void> => {
-    const p = pending;
-    pending = null;
-    if (p !== null) await p;
-  };
   const varList = [vars.userFactors, vars.itemFactors, vars.itemBias];
+  const minimizer = createPipelinedMinimizer(tf, tfOptimizer(tf, params.optimizer, params.learningRate), varList);
 
   const runner: BprStepRunner = {
     step(batch: BprBatch, _t: number, wantLoss: boolean): number | undefined | Promise<number | undefined> {
       const n = batch.size;
-      let dataLoss: tfType.Scalar | null = null;
-      const cost: tfType.Scalar = tf.tidy((): tfType.Scalar => {
+      return minimizer.step(() => {
         // tensor1d copies: the batch buffers are refilled for the next step
         const uIdx = tf.tensor1d(batch.users.subarray(0, n), 'int32');
         const iIdx = tf.tensor1d(batch.pos.subarray(0, n), 'int32');
         const jIdx = tf.tensor1d(batch.neg.subarray(0, n), 'int32');
-        const c = optimizer.minimize(
-          () => {
-            const q = tf.gather(vars.userFactors, uIdx);
-            const pi = tf.gather(vars.itemFactors, iIdx);
-            const pj = tf.gather(vars.itemFactors, jIdx);
-            const bi = tf.gather(vars.itemBias, iIdx);
-            const bj = tf.gather(vars.itemBias, jIdx);
-            const x = tf.add(tf.sub(bi, bj), tf.sum(tf.mul(q, tf.sub(pi, pj)), 1));
-            const data = tf.sum(tf.softplus(tf.neg(x)));
-            dataLoss = tf.keep(data.clone()) as tfType.Scalar;
-            const reg = tf.addN([tf.sum(tf.square(q)), tf.sum(tf.square(pi)), tf.sum(tf.square(pj)), tf.sum(tf.square(bi)), tf.sum(tf.square(bj))]);
-            return tf.add(data, tf.mul(halfLambda, reg)) as tfType.Scalar;
-          },
-          true,
-          varList,
-        );
-        if (c === null) throw new Error('optimizer.minimize returned no cost');
-        return c;
-      });
-      const kept = dataLoss as tfType.Scalar | null;
-      if (kept !== null) {
-        const next = tf.add(epochLoss, kept) as tfType.Scalar;
-        epochLoss.dispose();
-        kept.dispose();
-        epochLoss = next;
-      }
-      const read = cost.data().then((v) => {
-        cost.dispose();
-        return v[0] as number;
-      });
-      if (wantLoss) return read;
-      // Pipelining: wait for the PREVIOUS step's result, so the device has at most about two steps
-      // queued and a cancel between steps takes effect promptly even on slow backends.
-      const previous = pending;
-      pending = read.then(() => undefined);
-      return previous === null ? undefined : previous.then(() => undefined);
+        const q = tf.gather(vars.userFactors, uIdx);
+        const pi = tf.gather(vars.itemFactors, iIdx);
+        const pj = tf.gather(vars.itemFactors, jIdx);
+        const bi = tf.gather(vars.itemBias, iIdx);
+        const bj = tf.gather(vars.itemBias, jIdx);
+        const x = tf.add(tf.sub(bi, bj), tf.sum(tf.mul(q, tf.sub(pi, pj)), 1));
+        const dataTerm = tf.sum(tf.softplus(tf.neg(x))) as tfType.Scalar;
+        const reg = tf.addN([tf.sum(tf.square(q)), tf.sum(tf.square(pi)), tf.sum(tf.square(pj)), tf.sum(tf.square(bi)), tf.sum(tf.square(bj))]);
+        return { cost: tf.add(dataTerm, tf.mul(halfLambda, reg)) as tfType.Scalar, epochTerm: dataTerm };
+      }, wantLoss);
     },
-    async takeEpochLoss(): Promise<number> {
-      await settle();
-      const v = (await epochLoss.data())[0] as number;
-      const zero = tf.scalar(0);
-      epochLoss.dispose();
-      epochLoss = zero;
-      return v;
-    },
+    takeEpochLoss: () => minimizer.takeEpochSum(),
     async snapshot(): Promise<BprModel> {
       const [uf, itf, ib] = await Promise.all(varList.map((v) => v.data<'float32'>()));
       return {
@@ -148,11 +97,8 @@ export function createBprTfjsRunner(tf: Tf, init: BprModel, params: BprTrainPara
   return {
     runner,
     async dispose() {
-      await settle().catch(() => {});
-      optimizer.dispose();
-      for (const v of varList) v.dispose();
+      await minimizer.dispose();
       halfLambda.dispose();
-      epochLoss.dispose();
     },
   };
 }

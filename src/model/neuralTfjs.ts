@@ -6,9 +6,9 @@
 import type * as tfType from '@tensorflow/tfjs';
 import { parameterList } from '../math/neural/network';
 import type { NeuralSpec, NeuralWeights } from '../math/neural/network';
-import { NEURAL_ADAM } from '../math/neural/train';
 import type { NeuralBatch, NeuralLoss } from '../math/neural/train';
 import type { NeuralStepper } from './neuralTrainer';
+import { createPipelinedMinimizer, tfOptimizer, tfVariable } from './tfjsSteps';
 
 type Tf = typeof tfType;
 
@@ -67,7 +67,8 @@ export async function neuralLossAndGradientsTfjs(tf: Tf, w: NeuralWeights, batch
 
 /**
  * A tfjs stepper: the weights as tf.variables, `optimizer.minimize` of the mean batch loss with
- * tf.train.adam (β1 0.9, β2 0.999, ε 1e-8: dense, every row of every table moves every step). The
+ * tfOptimizer's Adam (β1 0.9, β2 0.999, ε 1e-8, the same as NEURAL_ADAM of the plain-JS trainer: dense,
+ * every row of every table moves every step), through createPipelinedMinimizer. The
  * epoch's Σ loss is accumulated on the device and read once per epoch; steps are pipelined (at most
  * about two queued) unless the caller wants each step's loss. snapshot() downloads copies of the
  * weights. dispose() frees every tensor it created.
@@ -75,52 +76,26 @@ export async function neuralLossAndGradientsTfjs(tf: Tf, w: NeuralWeights, batch
 export function createNeuralTfjsStepper(tf: Tf, weights: NeuralWeights, learningRate: number, loss: NeuralLoss): NeuralStepper {
   const spec = weights.spec;
   const list = parameterList(weights);
-  const vars = list.map((p) => {
-    const initial = tf.tensor(p.values, p.shape, 'float32');
-    const v = tf.variable(initial, true);
-    initial.dispose();
-    return v;
-  });
-  const optimizer = tf.train.adam(learningRate, NEURAL_ADAM.beta1, NEURAL_ADAM.beta2, NEURAL_ADAM.epsilon);
-  let epochLoss: tfType.Scalar = tf.scalar(0);
-  let pending: Promise<void> | null = null;
-  const settle = async (): Promise<void> => {
-    const p = pending;
-    pending = null;
-    if (p !== null) await p;
-  };
+  const vars = list.map((p) => tfVariable(tf, p.values, p.shape));
+  const minimizer = createPipelinedMinimizer(tf, tfOptimizer(tf, 'adam', learningRate), vars);
   return {
     step(batch: NeuralBatch, wantLoss: boolean) {
       const n = batch.users.length;
-      const cost = tf.tidy((): tfType.Scalar => {
-        const users = tf.tensor1d(batch.users, 'int32');
-        const items = tf.tensor1d(batch.items, 'int32');
-        const labels = tf.tensor1d(batch.labels, 'float32');
-        const c = optimizer.minimize(() => neuralLossTfjs(tf, neuralLogitsTfjs(tf, spec, vars, users, items), labels, loss), true, vars);
-        if (c === null) throw new Error('optimizer.minimize returned no cost');
-        return c;
-      });
-      const nextLoss = tf.tidy(() => tf.add(epochLoss, tf.mul(cost, n)) as tfType.Scalar);
-      epochLoss.dispose();
-      epochLoss = nextLoss;
-      const read = cost.data().then((v) => {
-        cost.dispose();
-        return (v[0] as number) * n;
-      });
-      if (wantLoss) return read;
-      const previous = pending;
-      pending = read.then(() => undefined);
-      return previous === null ? undefined : previous.then(() => undefined);
+      return minimizer.step(
+        () => {
+          const users = tf.tensor1d(batch.users, 'int32');
+          const items = tf.tensor1d(batch.items, 'int32');
+          const labels = tf.tensor1d(batch.labels, 'float32');
+          const cost = neuralLossTfjs(tf, neuralLogitsTfjs(tf, spec, vars, users, items), labels, loss);
+          return { cost, epochTerm: tf.mul(cost, n) as tfType.Scalar };
+        },
+        wantLoss,
+        n,
+      );
     },
-    async takeEpochLoss() {
-      await settle();
-      const v = (await epochLoss.data())[0] as number;
-      epochLoss.dispose();
-      epochLoss = tf.scalar(0);
-      return v;
-    },
+    takeEpochLoss: () => minimizer.takeEpochSum(),
     async snapshot() {
-      await settle();
+      await minimizer.settle();
       const arrays = await Promise.all(vars.map(async (v) => Float32Array.from(await v.data<'float32'>())));
       let p = 0;
       const take = (): Float32Array => arrays[p++] ?? new Float32Array(0);
@@ -135,11 +110,6 @@ export function createNeuralTfjsStepper(tf: Tf, weights: NeuralWeights, learning
       const m = tf.memory();
       return { tensors: m.numTensors, bytes: m.numBytes };
     },
-    async dispose() {
-      await settle().catch(() => {});
-      optimizer.dispose();
-      for (const v of vars) v.dispose();
-      epochLoss.dispose();
-    },
+    dispose: () => minimizer.dispose(),
   };
 }

@@ -7,7 +7,7 @@
 import type * as tfType from '@tensorflow/tfjs';
 import type { SeqBatch, SeqWeights } from '../math/sequence';
 import { SEQ_WEIGHT_KEYS, batchPositions, gateCount, shapeOf } from '../math/sequence';
-import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from './params';
+import { tfOptimizer, tfVariable } from './tfjsSteps';
 import type { SequenceStepRunner, SequenceTrainParams } from './sequenceTrainer';
 
 type Tf = typeof tfType;
@@ -158,13 +158,11 @@ export function createSequenceTfjsRunner(tf: Tf, init: SeqWeights, params: Seque
   const w = {} as SeqTensors;
   const vars: tfType.Variable[] = [];
   for (const key of SEQ_WEIGHT_KEYS) {
-    const initial = tf.tensor(init[key], tableShape(init, key), 'float32');
-    const v = tf.variable(initial, true);
-    initial.dispose();
+    const v = tfVariable(tf, init[key], tableShape(init, key));
     w[key] = v;
     vars.push(v);
   }
-  const optimizer = tf.train.adam(params.learningRate, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON);
+  const optimizer = tfOptimizer(tf, 'adam', params.learningRate);
   const shape = shapeOf(init);
   return {
     async step(batch) {

@@ -11,7 +11,7 @@ import { prepareTraining } from './batches';
 import type { TrainingRows } from './batches';
 import { runTraining } from './loop';
 import type { StepRunner } from './loop';
-import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from './params';
+import { createPipelinedMinimizer, tfOptimizer, tfVariable } from './tfjsSteps';
 import type { TrainParams } from './params';
 import type { TrainHooks } from './trainHooks';
 
@@ -41,87 +41,36 @@ export async function trainMfTfjs(
   await tf.ready();
   const init = setup.model;
   const k = init.factors;
-  const makeVariable = (values: Float32Array, shape: number[]): tfType.Variable => {
-    const initial = tf.tensor(values, shape, 'float32');
-    const v = tf.variable(initial, true);
-    initial.dispose(); // the variable holds its own reference to the data
-    return v;
-  };
   const vars = {
-    userFactors: makeVariable(init.userFactors, [nUsers, k]),
-    itemFactors: makeVariable(init.itemFactors, [nItems, k]),
-    userBias: makeVariable(init.userBias, [nUsers]),
-    itemBias: makeVariable(init.itemBias, [nItems]),
+    userFactors: tfVariable(tf, init.userFactors, [nUsers, k]),
+    itemFactors: tfVariable(tf, init.itemFactors, [nItems, k]),
+    userBias: tfVariable(tf, init.userBias, [nUsers]),
+    itemBias: tfVariable(tf, init.itemBias, [nItems]),
   };
   const mu = tf.scalar(init.mu);
   const lambda = tf.scalar(params.regularization);
-  const optimizer =
-    params.optimizer === 'adam'
-      ? tf.train.adam(params.learningRate, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON)
-      : tf.train.sgd(params.learningRate);
-  let epochSqErr: tfType.Scalar = tf.scalar(0);
-  /** The last step's pending cost read (its cost tensor is disposed when the read resolves). */
-  let pending: Promise<void> | null = null;
-  const settle = async (): Promise<void> => {
-    const p = pending;
-    pending = null;
-    if (p !== null) await p;
-  };
   const varList = [vars.userFactors, vars.itemFactors, vars.userBias, vars.itemBias];
+  const minimizer = createPipelinedMinimizer(tf, tfOptimizer(tf, params.optimizer, params.learningRate), varList);
 
   const runner: StepRunner = {
     step(rows: Int32Array, _t: number, wantLoss: boolean): number | undefined | Promise<number | undefined> {
       const { users: u, items: i, ratings: r } = pickRows(data, rows);
-      let sqErr: tfType.Scalar | null = null;
-      const cost: tfType.Scalar = tf.tidy((): tfType.Scalar => {
+      return minimizer.step(() => {
         const uIdx = tf.tensor1d(u, 'int32');
         const iIdx = tf.tensor1d(i, 'int32');
         const target = tf.tensor1d(r, 'float32');
-        const c = optimizer.minimize(
-          () => {
-            const q = tf.gather(vars.userFactors, uIdx);
-            const p = tf.gather(vars.itemFactors, iIdx);
-            const bU = tf.gather(vars.userBias, uIdx);
-            const bI = tf.gather(vars.itemBias, iIdx);
-            const pred = tf.add(tf.add(tf.add(mu, bU), bI), tf.sum(tf.mul(q, p), 1));
-            const err = tf.sub(pred, target);
-            const data = tf.sum(tf.square(err));
-            sqErr = tf.keep(data.clone()) as tfType.Scalar;
-            const reg = tf.add(tf.add(tf.sum(tf.square(q)), tf.sum(tf.square(p))), tf.add(tf.sum(tf.square(bU)), tf.sum(tf.square(bI))));
-            return tf.add(data, tf.mul(lambda, reg)) as tfType.Scalar;
-          },
-          true,
-          varList,
-        );
-        if (c === null) throw new Error('optimizer.minimize returned no cost');
-        return c;
-      });
-      const kept = sqErr as tfType.Scalar | null;
-      if (kept !== null) {
-        const next = tf.add(epochSqErr, kept) as tfType.Scalar;
-        epochSqErr.dispose();
-        kept.dispose();
-        epochSqErr = next;
-      }
-      const read = cost.data().then((v) => {
-        cost.dispose();
-        return v[0] as number;
-      });
-      if (wantLoss) return read;
-      // Pipelining: wait for the PREVIOUS step's result, so the device has at most about two steps
-      // queued and a cancel between steps takes effect promptly even on slow backends.
-      const previous = pending;
-      pending = read.then(() => undefined);
-      return previous === null ? undefined : previous.then(() => undefined);
+        const q = tf.gather(vars.userFactors, uIdx);
+        const p = tf.gather(vars.itemFactors, iIdx);
+        const bU = tf.gather(vars.userBias, uIdx);
+        const bI = tf.gather(vars.itemBias, iIdx);
+        const pred = tf.add(tf.add(tf.add(mu, bU), bI), tf.sum(tf.mul(q, p), 1));
+        const err = tf.sub(pred, target);
+        const dataTerm = tf.sum(tf.square(err)) as tfType.Scalar;
+        const reg = tf.add(tf.add(tf.sum(tf.square(q)), tf.sum(tf.square(p))), tf.add(tf.sum(tf.square(bU)), tf.sum(tf.square(bI))));
+        return { cost: tf.add(dataTerm, tf.mul(lambda, reg)) as tfType.Scalar, epochTerm: dataTerm };
+      }, wantLoss);
     },
-    async takeEpochSqErr(): Promise<number> {
-      await settle();
-      const v = (await epochSqErr.data())[0] as number;
-      const zero = tf.scalar(0);
-      epochSqErr.dispose();
-      epochSqErr = zero;
-      return v;
-    },
+    takeEpochSqErr: () => minimizer.takeEpochSum(),
     async snapshot(): Promise<MfModel> {
       const [uf, itf, ub, ib] = await Promise.all(varList.map((v) => v.data<'float32'>()));
       return {
@@ -145,11 +94,8 @@ export async function trainMfTfjs(
   try {
     return await runTraining(data, setup, params, hooks, label, runner);
   } finally {
-    await settle().catch(() => {});
-    optimizer.dispose();
-    for (const v of varList) v.dispose();
+    await minimizer.dispose();
     mu.dispose();
     lambda.dispose();
-    epochSqErr.dispose();
   }
 }
