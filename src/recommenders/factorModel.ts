@@ -3,14 +3,12 @@
  * `r̂_ui = μ + b_u + b_i + q_u·p_i`, its traced explanation, and similar items by the cosine of the
  * item vectors (in GPU tiles when the context has a GPU backend).
  */
-import { biasedMfPrediction, cosineSimilarity } from '../math/formulas';
+import { biasedMfPrediction } from '../math/formulas';
 import { predictRating, scoreAllItems, scoreAllItemsForVector } from '../math/mf';
 import type { MfModel } from '../math/mf';
-import { similarItemsCpu, similarItemsTfjs } from '../model/similarity';
+import { itemVectorSimilarity, tableRow } from './itemVectors';
 import { checkIndex } from './scoring';
 import type { Explanation, FitContext, Fitted, FoldedUser } from './types';
-
-const row = (table: Float32Array, index: number, width: number): number[] => Array.from(table.subarray(index * width, (index + 1) * width));
 
 /** The shared part of a fitted factor model; `vectors` names what q_u, p_i are (e.g. 'learned'). */
 export function factorModelParts(
@@ -26,7 +24,7 @@ export function factorModelParts(
     return {
       method,
       intro,
-      trace: biasedMfPrediction({ mu: model.mu, bu: terms.bu, bi: model.itemBias[item] as number, q: terms.q, p: row(model.itemFactors, item, k) }),
+      trace: biasedMfPrediction({ mu: model.mu, bu: terms.bu, bi: model.itemBias[item] as number, q: terms.q, p: tableRow(model.itemFactors, item, k) }),
       resultLabel: 'r̂',
       tables: [],
     };
@@ -40,27 +38,9 @@ export function factorModelParts(
     },
     explain(user: number, item: number) {
       checkIndex('user', user, model.nUsers);
-      return explainTerms(words.explainIntro(user, item), { bu: model.userBias[user] as number, q: row(model.userFactors, user, k) }, item);
+      return explainTerms(words.explainIntro(user, item), { bu: model.userBias[user] as number, q: tableRow(model.userFactors, user, k) }, item);
     },
-    async similarItems(item: number, n: number) {
-      checkIndex('item', item, model.nItems);
-      const lists =
-        ctx.backend === 'cpu' || !ctx.tf
-          ? similarItemsCpu(model.itemFactors, model.nItems, k, [item], n)
-          : await similarItemsTfjs(ctx.tf, model.itemFactors, model.nItems, k, [item], n);
-      return lists[0] ?? [];
-    },
-    explainSimilarity(a: number, b: number) {
-      checkIndex('item', a, model.nItems);
-      checkIndex('item', b, model.nItems);
-      return {
-        method,
-        intro: `Cosine of the ${words.vectors} vectors of ${ctx.names.item(a)} and ${ctx.names.item(b)}: their dot product over the product of their norms.`,
-        trace: cosineSimilarity(row(model.itemFactors, a, k), row(model.itemFactors, b, k)),
-        resultLabel: 'cos',
-        tables: [],
-      };
-    },
+    ...itemVectorSimilarity(method, model.itemFactors, model.nItems, k, ctx, (a, b) => `Cosine of the ${words.vectors} vectors of ${a} and ${b}: their dot product over the product of their norms.`),
   } satisfies Partial<Fitted>;
   /** A visitor folded in with bias b and vector q (however solved): their scores and explanations. */
   const foldedUser = (how: string, bias: number, vector: Float32Array): FoldedUser => {

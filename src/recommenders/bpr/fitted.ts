@@ -1,8 +1,7 @@
 /** A fitted BPR-MF model: scores, traced explanations, similar items, fold-in and state. */
 import { bprScoresForUser, bprScoresForVector, bprScoreTrace, foldInBprUser } from '../../math/bpr';
 import type { BprFoldInSettings, BprModel } from '../../math/bpr';
-import { cosineSimilarity } from '../../math/formulas';
-import { similarItemsCpu, similarItemsTfjs } from '../../model/similarity';
+import { itemVectorSimilarity, tableRow } from '../itemVectors';
 import { checkIndex } from '../scoring';
 import type { Explanation, FitContext, Fitted, Rated } from '../types';
 import { bprMeta } from './meta';
@@ -23,8 +22,6 @@ export interface BprState {
   foldIn: BprFoldInSettings;
 }
 
-const row = (table: Float32Array, index: number, width: number): number[] => Array.from(table.subarray(index * width, (index + 1) * width));
-
 /** The visitor's positives under the model's rule: rating ≥ threshold, or every rated item on implicit data. */
 export function visitorPositives(rated: readonly Rated[], threshold: number | null): number[] {
   return rated.filter((r) => threshold === null || r.rating >= threshold).map((r) => r.item);
@@ -42,7 +39,7 @@ export function bprFitted(state: BprState, ctx: FitContext): Fitted {
     return {
       method,
       intro,
-      trace: bprScoreTrace({ bi: model.itemBias[item] as number, q, p: row(model.itemFactors, item, k) }),
+      trace: bprScoreTrace({ bi: model.itemBias[item] as number, q, p: tableRow(model.itemFactors, item, k) }),
       resultLabel: 'x̂',
       tables: [],
     };
@@ -58,29 +55,11 @@ export function bprFitted(state: BprState, ctx: FitContext): Fitted {
       checkIndex('user', user, model.nUsers);
       return explainTerms(
         `Why ${ctx.names.user(user)} gets ${ctx.names.item(item)}: in training, ${positives}. BPR learned the item bias b_i and the ${k}-factor vectors q_u, p_i so that each user’s positives score above the items they have no positive with.`,
-        row(model.userFactors, user, k),
+        tableRow(model.userFactors, user, k),
         item,
       );
     },
-    async similarItems(item: number, n: number) {
-      checkIndex('item', item, model.nItems);
-      const lists =
-        ctx.backend === 'cpu' || !ctx.tf
-          ? similarItemsCpu(model.itemFactors, model.nItems, k, [item], n)
-          : await similarItemsTfjs(ctx.tf, model.itemFactors, model.nItems, k, [item], n);
-      return lists[0] ?? [];
-    },
-    explainSimilarity(a: number, b: number) {
-      checkIndex('item', a, model.nItems);
-      checkIndex('item', b, model.nItems);
-      return {
-        method,
-        intro: `Cosine of the BPR item vectors of ${ctx.names.item(a)} and ${ctx.names.item(b)}: their dot product over the product of their norms.`,
-        trace: cosineSimilarity(row(model.itemFactors, a, k), row(model.itemFactors, b, k)),
-        resultLabel: 'cos',
-        tables: [],
-      };
-    },
+    ...itemVectorSimilarity(method, model.itemFactors, model.nItems, k, ctx, (a, b) => `Cosine of the BPR item vectors of ${a} and ${b}: their dot product over the product of their norms.`),
     foldIn(rated: readonly Rated[]) {
       const mine = visitorPositives(rated, threshold);
       const q = foldInBprUser(model, mine, state.foldIn);

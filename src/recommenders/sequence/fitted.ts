@@ -3,10 +3,9 @@
  * sequence, computed in plain JS from the downloaded float32 weights (whatever backend trained
  * them), so explanations reproduce the listed scores exactly.
  */
-import { cosineSimilarity } from '../../math/formulas';
 import { SeqWorkspace, finalHidden, largestTerms, nextItemScore, scoresFromHidden } from '../../math/sequence';
 import type { SeqWeights } from '../../math/sequence';
-import { similarItemsCpu, similarItemsTfjs } from '../../model/similarity';
+import { itemVectorSimilarity, tableRow } from '../itemVectors';
 import { checkIndex } from '../scoring';
 import type { Explanation, ExplanationTable, FitContext, Fitted, FoldedUser, Rated } from '../types';
 import { sequenceMeta } from './meta';
@@ -29,8 +28,6 @@ export const SHOWN_HISTORY = 10;
 /** How many terms of h_T·o_i the explanation's table lists. */
 export const SHOWN_TERMS = 8;
 
-const row = (table: Float32Array, index: number, width: number): number[] => Array.from(table.subarray(index * width, (index + 1) * width));
-
 export function sequenceFitted(state: SequenceState, ctx: FitContext): Fitted {
   const { weights: w, maxLength, sequences } = state;
   const H = w.hiddenSize;
@@ -52,7 +49,7 @@ export function sequenceFitted(state: SequenceState, ctx: FitContext): Fitted {
   const explainFor = (intro: string, seq: ArrayLike<number>, h: Float32Array, item: number): Explanation => {
     checkIndex('item', item, w.nItems);
     const hv = Array.from(h);
-    const o = row(w.out, item, H);
+    const o = tableRow(w.out, item, H);
     const trace = nextItemScore({ h: hv, o, c: w.outBias[item]! });
     const tables: ExplanationTable[] = [];
     const from = Math.max(0, seq.length - SHOWN_HISTORY);
@@ -107,23 +104,14 @@ export function sequenceFitted(state: SequenceState, ctx: FitContext): Fitted {
         item,
       );
     },
-    async similarItems(item: number, k: number) {
-      checkIndex('item', item, w.nItems);
-      const lists =
-        ctx.backend === 'cpu' || !ctx.tf ? similarItemsCpu(w.out, w.nItems, H, [item], k) : await similarItemsTfjs(ctx.tf, w.out, w.nItems, H, [item], k);
-      return lists[0] ?? [];
-    },
-    explainSimilarity(a: number, b: number) {
-      checkIndex('item', a, w.nItems);
-      checkIndex('item', b, w.nItems);
-      return {
-        method: sequenceMeta.id,
-        intro: `Cosine of the learned output vectors of ${ctx.names.item(a)} and ${ctx.names.item(b)}: items whose vectors point the same way are predicted after the same histories.`,
-        trace: cosineSimilarity(row(w.out, a, H), row(w.out, b, H)),
-        resultLabel: 'cos',
-        tables: [],
-      };
-    },
+    ...itemVectorSimilarity(
+      sequenceMeta.id,
+      w.out,
+      w.nItems,
+      H,
+      ctx,
+      (a, b) => `Cosine of the learned output vectors of ${a} and ${b}: items whose vectors point the same way are predicted after the same histories.`,
+    ),
     foldIn: folded,
     facts: () => [
       { label: 'cell', value: cellName },
