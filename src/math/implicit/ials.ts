@@ -188,35 +188,7 @@ function applyImplicitA(m: Csr, from: number, to: number, fixed: Float64Array, g
 
 /** cgCore on one row's implicit system (see applyImplicitA), as the `implicit` library's least_squares_cg. */
 function implicitCgRow(m: Csr, from: number, to: number, fixed: Float64Array, gram: Float64Array, k: number, alpha: number, b: Float64Array, x: Float64Array, steps: number, s: CgScratch): number {
-  const { r, p, ap } = s;
-  applyImplicitA(m, from, to, fixed, gram, k, alpha, x, ap);
-  let rsOld = 0;
-  for (let f = 0; f < k; f++) {
-    const v = (b[f] as number) - (ap[f] as number);
-    r[f] = v;
-    p[f] = v;
-    rsOld += v * v;
-  }
-  if (rsOld < CG_TOLERANCE) return 0;
-  for (let it = 0; it < steps; it++) {
-    applyImplicitA(m, from, to, fixed, gram, k, alpha, p, ap);
-    let pAp = 0;
-    for (let f = 0; f < k; f++) pAp += (p[f] as number) * (ap[f] as number);
-    if (!(pAp > 0)) return it;
-    const step = rsOld / pAp;
-    let rsNew = 0;
-    for (let f = 0; f < k; f++) {
-      x[f] = (x[f] as number) + step * (p[f] as number);
-      const v = (r[f] as number) - step * (ap[f] as number);
-      r[f] = v;
-      rsNew += v * v;
-    }
-    if (rsNew < CG_TOLERANCE) return it + 1;
-    const beta = rsNew / rsOld;
-    for (let f = 0; f < k; f++) p[f] = (r[f] as number) + beta * (p[f] as number);
-    rsOld = rsNew;
-  }
-  return steps;
+  return cgCore(k, b, x, steps, (v, out) => applyImplicitA(m, from, to, fixed, gram, k, alpha, v, out), s);
 }
 
 /**
