@@ -204,6 +204,22 @@ export interface ForwardPass {
 }
 
 /**
+ * One hidden layer's forward pass into `a`: `a_j = max(0, b_j + Σ_k x_k W_kj)` (W row-major
+ * inputs × outputs; zero inputs skipped, as ReLU makes many).
+ */
+export function denseReluInto(layer: DenseParams, x: ArrayLike<number>, a: Float64Array): void {
+  const { W, b, inputs, outputs } = layer;
+  for (let j = 0; j < outputs; j++) a[j] = b[j] as number;
+  for (let k = 0; k < inputs; k++) {
+    const xv = x[k] as number;
+    if (xv === 0) continue;
+    const off = k * outputs;
+    for (let j = 0; j < outputs; j++) a[j] = (a[j] as number) + xv * (W[off + j] as number);
+  }
+  for (let j = 0; j < outputs; j++) if (!((a[j] as number) > 0)) a[j] = 0;
+}
+
+/**
  * The forward pass for (u, i) with user vectors given (a trained user's rows or a folded-in
  * visitor's): `a⁽ˡ⁾_j = max(0, b_lj + Σ_k a⁽ˡ⁻¹⁾_k W_l,kj)`, `z = b + Σ_j w_j top_j`, score σ(z).
  */
@@ -217,16 +233,8 @@ export function forwardWith(w: NeuralWeights, hu: ArrayLike<number>, pu: ArrayLi
   const hidden: Float64Array[] = [];
   let x = input;
   for (let l = 0; l < w.dense.length - 1; l++) {
-    const { W, b, inputs, outputs } = w.dense[l]!;
-    const a = new Float64Array(outputs);
-    for (let j = 0; j < outputs; j++) a[j] = b[j] as number;
-    for (let k = 0; k < inputs; k++) {
-      const xv = x[k] as number;
-      if (xv === 0) continue;
-      const off = k * outputs;
-      for (let j = 0; j < outputs; j++) a[j] = (a[j] as number) + xv * (W[off + j] as number);
-    }
-    for (let j = 0; j < outputs; j++) if (!((a[j] as number) > 0)) a[j] = 0;
+    const a = new Float64Array(w.dense[l]!.outputs);
+    denseReluInto(w.dense[l]!, x, a);
     hidden.push(a);
     x = a;
   }
@@ -287,16 +295,8 @@ export function scoreAllItemsWith(w: NeuralWeights, itemPart: Float64Array, hu: 
         x[j] = v > 0 ? v : 0;
       }
       for (let l = 1; l < nHidden; l++) {
-        const { W, b, inputs, outputs } = w.dense[l]!;
         const a = acts[l]!;
-        for (let j = 0; j < outputs; j++) a[j] = b[j] as number;
-        for (let k = 0; k < inputs; k++) {
-          const xv = x[k] as number;
-          if (xv === 0) continue;
-          const off = k * outputs;
-          for (let j = 0; j < outputs; j++) a[j] = (a[j] as number) + xv * (W[off + j] as number);
-        }
-        for (let j = 0; j < outputs; j++) if (!((a[j] as number) > 0)) a[j] = 0;
+        denseReluInto(w.dense[l]!, x, a);
         x = a;
       }
       z = out.b[0] as number;

@@ -4,7 +4,7 @@
  * Used on the 'cpu' backend, where tfjs's own cpu kernels are far too slow (its gather gradient
  * is a dense unsortedSegmentSum over the whole table: seconds per step on MovieLens 100K).
  */
-import { sigmoidOf } from './network';
+import { denseReluInto, sigmoidOf } from './network';
 import type { NeuralSpec, NeuralWeights } from './network';
 
 /** Which loss the network is trained with. */
@@ -139,16 +139,8 @@ export function forwardBackward(w: NeuralWeights, g: NeuralGradients, batch: Neu
     }
     let x = x0;
     for (let l = 0; l < nHidden; l++) {
-      const { W, b, inputs, outputs } = w.dense[l]!;
       const a = acts[l]!;
-      for (let j = 0; j < outputs; j++) a[j] = b[j] as number;
-      for (let k = 0; k < inputs; k++) {
-        const xv = x[k] as number;
-        if (xv === 0) continue;
-        const off = k * outputs;
-        for (let j = 0; j < outputs; j++) a[j] = (a[j] as number) + xv * (W[off + j] as number);
-      }
-      for (let j = 0; j < outputs; j++) if (!((a[j] as number) > 0)) a[j] = 0;
+      denseReluInto(w.dense[l]!, x, a);
       x = a;
     }
     let z = out.b[0] as number;
