@@ -204,10 +204,9 @@ export function forwardSequence(w: SeqWeights<Vec>, items: ArrayLike<number>, fr
  */
 function gruBackwardStep(w: SeqWeights<Vec>, x: number, ws: SeqWorkspace, t: number, g: SeqGradients): void {
   const H = w.hiddenSize;
-  const d = w.embeddingDim;
   const GH = 3 * H;
   const H2 = 2 * H;
-  const { embedding: E, wx, wh } = w;
+  const { wh } = w;
   const { hs, gates, aux, dh, dhPrev, da } = ws;
   const hp = t * H;
   const go = t * GH;
@@ -234,19 +233,7 @@ function gruBackwardStep(w: SeqWeights<Vec>, x: number, ws: SeqWorkspace, t: num
     dhPrev[k]! += s * r;
     da[H + k] = s * hs[hp + k]! * r * (1 - r);
   }
-  for (let j = 0; j < GH; j++) g.b[j]! += da[j]!;
-  const eo = x * d;
-  for (let k = 0; k < d; k++) {
-    const xk = E[eo + k]!;
-    const row = k * GH;
-    let s = 0;
-    for (let j = 0; j < GH; j++) {
-      const dj = da[j]!;
-      g.wx[row + j]! += xk * dj;
-      s += wx[row + j]! * dj;
-    }
-    g.embedding[eo + k]! += s;
-  }
+  addInputGradients(w, x, da, GH, g);
   for (let k = 0; k < H; k++) {
     const hk = hs[hp + k]!;
     const row = k * GH;
@@ -261,6 +248,28 @@ function gruBackwardStep(w: SeqWeights<Vec>, x: number, ws: SeqWorkspace, t: num
 }
 
 /**
+ * The gradients both cells share, from the pre-activations' gradient ∂a (width GH): ∂b += ∂a,
+ * ∂W_x += e_xᵀ∂a and ∂e_x += ∂a W_xᵀ for the step's input item x.
+ */
+function addInputGradients(w: SeqWeights<Vec>, x: number, da: Vec, GH: number, g: SeqGradients): void {
+  const d = w.embeddingDim;
+  const { embedding: E, wx } = w;
+  for (let j = 0; j < GH; j++) g.b[j]! += da[j]!;
+  const eo = x * d;
+  for (let k = 0; k < d; k++) {
+    const xk = E[eo + k]!;
+    const row = k * GH;
+    let s = 0;
+    for (let j = 0; j < GH; j++) {
+      const dj = da[j]!;
+      g.wx[row + j]! += xk * dj;
+      s += wx[row + j]! * dj;
+    }
+    g.embedding[eo + k]! += s;
+  }
+}
+
+/**
  * Backward through LSTM step t: from ∂L/∂h_t (ws.dh) and ∂L/∂c_t carried from later steps (ws.dc),
  * adds the parameter gradients and writes ∂L/∂h_{t−1}, ∂L/∂c_{t−1} (ws.dhPrev, ws.dcPrev):
  * ∂c = ∂c_t + ∂h ⊙ o ⊙ (1 − tanh²c_t), ∂a^o = ∂h ⊙ tanh c_t ⊙ o(1 − o), ∂a^i = ∂c ⊙ g ⊙ i(1 − i),
@@ -269,9 +278,8 @@ function gruBackwardStep(w: SeqWeights<Vec>, x: number, ws: SeqWorkspace, t: num
  */
 function lstmBackwardStep(w: SeqWeights<Vec>, x: number, ws: SeqWorkspace, t: number, g: SeqGradients): void {
   const H = w.hiddenSize;
-  const d = w.embeddingDim;
   const GH = 4 * H;
-  const { embedding: E, wx, wh } = w;
+  const { wh } = w;
   const { hs, cs, gates, aux, dh, dc, dhPrev, dcPrev, da } = ws;
   const hp = t * H;
   const go = t * GH;
@@ -290,19 +298,7 @@ function lstmBackwardStep(w: SeqWeights<Vec>, x: number, ws: SeqWorkspace, t: nu
     da[3 * H + j] = dhj * tc * o * (1 - o);
     dcPrev[j] = dcj * f;
   }
-  for (let j = 0; j < GH; j++) g.b[j]! += da[j]!;
-  const eo = x * d;
-  for (let k = 0; k < d; k++) {
-    const xk = E[eo + k]!;
-    const row = k * GH;
-    let s = 0;
-    for (let j = 0; j < GH; j++) {
-      const dj = da[j]!;
-      g.wx[row + j]! += xk * dj;
-      s += wx[row + j]! * dj;
-    }
-    g.embedding[eo + k]! += s;
-  }
+  addInputGradients(w, x, da, GH, g);
   for (let k = 0; k < H; k++) {
     const hk = hs[hp + k]!;
     const row = k * GH;
