@@ -37,9 +37,11 @@ import type { ModelSummary, ParityRow, TrainOutcome, TrainRequest } from './type
 /**
  * Figures on held-out ratings: RMSE and MAE of a rating predictor (unclipped, like the training
  * curves), and for every method nDCG@10 and hit rate@10 of its top 10 among the items each user did
- * not rate in training, every held-out item relevant (the evaluation lab's definitions).
+ * not rate in training, every held-out item relevant (the evaluation lab's definitions). Ranking
+ * every item for every held-out user can take seconds (k-NN on 100 000 ratings): a Stop during it
+ * keeps the model and leaves the ranking figures out.
  */
-async function validationOf(fitted: Fitted, meta: RecommenderMeta, train: TrainSet, rows: RatingsColumns): Promise<ModelSummary['validation']> {
+async function validationOf(fitted: Fitted, meta: RecommenderMeta, train: TrainSet, rows: RatingsColumns, shouldStop: () => boolean): Promise<ModelSummary['validation']> {
   if (rows.ratings.length === 0) return null;
   let errors: { rmse: number; mae: number } | null = null;
   if (fitted.predict) {
@@ -47,13 +49,20 @@ async function validationOf(fitted: Fitted, meta: RecommenderMeta, train: TrainS
     for (let j = 0; j < predicted.length; j++) predicted[j] = fitted.predict(rows.users[j]!, rows.items[j]!);
     errors = { rmse: rmse(predicted, rows.ratings), mae: mae(predicted, rows.ratings) };
   }
-  const ranking = await measureFitted(fitted, { ...meta, predictsRatings: false }, train, rows, { k: 10, relevanceThreshold: null });
+  let ranking: Awaited<ReturnType<typeof measureFitted>>['metrics'] = {};
+  if (!shouldStop()) {
+    try {
+      ranking = (await measureFitted(fitted, { ...meta, predictsRatings: false }, train, rows, { k: 10, relevanceThreshold: null }, { shouldStop })).metrics;
+    } catch (e) {
+      if (!(e instanceof Error && e.name === 'AbortError')) throw e;
+    }
+  }
   return {
     ratings: rows.ratings.length,
     rmse: errors?.rmse ?? null,
     mae: errors?.mae ?? null,
-    ndcgAt10: ranking.metrics.ndcg ?? null,
-    hitRateAt10: ranking.metrics.hitRate ?? null,
+    ndcgAt10: ranking.ndcg ?? null,
+    hitRateAt10: ranking.hitRate ?? null,
   };
 }
 
@@ -130,7 +139,7 @@ export const trainingApi = {
           scoreLabel: recommender.meta.predictsRatings ? 'r̂' : 'score',
           similarity: fitted.similarItems !== undefined ? (recommender.meta.similarity ?? { symbol: 'sim', description: 'similarity' }) : null,
           canFoldIn: fitted.foldIn !== undefined,
-          validation: validation ? await validationOf(fitted, recommender.meta, trainSet, validation) : null,
+          validation: validation ? await validationOf(fitted, recommender.meta, trainSet, validation, () => job.signal.aborted) : null,
         };
         keepModel({ summary, fitted });
         return { model: summary, epochsRun, stopped: job.signal.aborted, backend: ran, seconds: fitMs / 1000 };
