@@ -49,7 +49,7 @@ export const bprMeta: RecommenderMeta = {
   id: 'bpr-mf',
   name: 'BPR matrix factorization',
   family: 'implicit',
-  formula: '\\hat x_{ui} = b_i + \\mathbf{q}_u^{\\top}\\mathbf{p}_i,\\quad \\min \\sum_{(u,i,j)} -\\ln\\sigma(\\hat x_{ui} - \\hat x_{uj}) + \\tfrac{\\lambda}{2}\\lVert\\Theta\\rVert^2',
+  formula: '\\begin{gathered}\\hat x_{ui} = b_i + \\mathbf{q}_u^{\\top}\\mathbf{p}_i,\\\\ \\min \\sum_{(u,i,j)} -\\ln\\sigma(\\hat x_{ui} - \\hat x_{uj}) + \\tfrac{\\lambda}{2}\\lVert\\Theta\\rVert^2\\end{gathered}',
   summary:
     'Bayesian Personalized Ranking (Rendle et al. 2009): learns an item bias and k-factor vectors so that each user’s positives score above items they have no positive with, from sampled (user, positive, negative) triples. Ranks; predicts no ratings. Trains on WebGPU, WebGL or the CPU trainer.',
   feedback: 'implicit',

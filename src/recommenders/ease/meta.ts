@@ -13,7 +13,7 @@ export const easeMeta: RecommenderMeta = {
   id: 'ease',
   name: 'EASE',
   family: 'implicit',
-  formula: 's_{ui} = \\sum_j X_{uj} B_{ji},\\quad B = I - P\\,\\mathrm{diagMat}(1\\oslash\\mathrm{diag}\\,P),\\quad P = (X^{\\top}X + \\lambda I)^{-1}',
+  formula: '\\begin{gathered}s_{ui} = \\sum_j X_{uj} B_{ji},\\quad B = I - P\\,\\mathrm{diagMat}(1\\oslash\\mathrm{diag}\\,P),\\\\ P = (X^{\\top}X + \\lambda I)^{-1}\\end{gathered}',
   summary:
     'Embarrassingly Shallow Autoencoder (Steck 2019): one item × item weight matrix in closed form, from the inverse of the regularised item co-occurrence matrix, with no item allowed to predict itself. No training loop and a single parameter; among the strongest top-k recommenders on small and medium catalogues (it needs items² memory).',
   feedback: 'implicit',

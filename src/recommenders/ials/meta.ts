@@ -24,7 +24,7 @@ export const implicitAlsMeta: RecommenderMeta = {
   id: 'implicit-als',
   name: 'Implicit ALS',
   family: 'implicit',
-  formula: 's_{ui} = \\mathbf{x}_u^{\\top}\\mathbf{y}_i,\\quad \\min \\sum_{u,i} c_{ui}(p_{ui} - \\mathbf{x}_u^{\\top}\\mathbf{y}_i)^2 + \\lambda\\Big(\\sum_u \\lVert\\mathbf{x}_u\\rVert^2 + \\sum_i \\lVert\\mathbf{y}_i\\rVert^2\\Big),\\quad c_{ui} = 1 + \\alpha r_{ui}',
+  formula: '\\begin{gathered}s_{ui} = \\mathbf{x}_u^{\\top}\\mathbf{y}_i,\\quad c_{ui} = 1 + \\alpha r_{ui},\\\\ \\min \\sum_{u,i} c_{ui}(p_{ui} - \\mathbf{x}_u^{\\top}\\mathbf{y}_i)^2 + \\lambda\\Big(\\sum_u \\lVert\\mathbf{x}_u\\rVert^2 + \\sum_i \\lVert\\mathbf{y}_i\\rVert^2\\Big)\\end{gathered}',
   summary:
     'Weighted matrix factorization for implicit feedback (Hu, Koren & Volinsky 2008): every user–item pair is a 0/1 preference, positives weighted by confidence 1 + α, and user and item vectors are solved in turn in closed form (or by a few conjugate-gradient steps, as the `implicit` library). Fast on large catalogues; its cost grows with the number of interactions.',
   feedback: 'implicit',
