@@ -3,10 +3,12 @@ import uPlot from 'uplot';
 import type { EpochReport } from '../worker/api';
 
 /**
- * Train loss (MSE, or the method's own loss named by `lossLabel`) and validation RMSE per epoch,
- * drawn with uPlot. The chart is built once per loss label; new epochs are appended with setData.
+ * Train loss (MSE, or the method's own loss named by `lossLabel`) and, for methods that predict
+ * ratings, validation RMSE and MAE per epoch, drawn with uPlot. A ranking method has no rating
+ * error, so its chart has the loss alone (no empty series in the legend). The chart is built once
+ * per loss label; new epochs are appended with setData.
  */
-export function LossChart({ epochs, lossLabel = 'train MSE' }: { epochs: EpochReport[]; lossLabel?: string }) {
+export function LossChart({ epochs, lossLabel = 'train MSE', ratingErrors = true }: { epochs: EpochReport[]; lossLabel?: string; ratingErrors?: boolean }) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
 
@@ -21,11 +23,15 @@ export function LossChart({ epochs, lossLabel = 'train MSE' }: { epochs: EpochRe
         series: [
           { label: 'epoch' },
           { label: lossLabel, stroke: '#2563eb', width: 2 },
-          { label: 'validation RMSE', stroke: '#dc2626', width: 2 },
-          { label: 'validation MAE', stroke: '#16a34a', width: 1, dash: [4, 4] },
+          ...(ratingErrors
+            ? [
+                { label: 'validation RMSE', stroke: '#dc2626', width: 2 },
+                { label: 'validation MAE', stroke: '#16a34a', width: 1, dash: [4, 4] },
+              ]
+            : []),
         ],
       },
-      [[], [], [], []],
+      ratingErrors ? [[], [], [], []] : [[], []],
       host.current,
     );
     plot.current = chart;
@@ -33,20 +39,22 @@ export function LossChart({ epochs, lossLabel = 'train MSE' }: { epochs: EpochRe
       chart.destroy();
       plot.current = null;
     };
-  }, [lossLabel]);
+  }, [lossLabel, ratingErrors]);
 
   useEffect(() => {
-    plot.current?.setData([
-      epochs.map((e) => e.epoch),
-      epochs.map((e) => e.trainLoss),
-      epochs.map((e) => (Number.isFinite(e.valRmse) ? e.valRmse : null)),
-      epochs.map((e) => (Number.isFinite(e.valMae) ? e.valMae : null)),
-    ]);
-  }, [epochs]);
+    const x = epochs.map((e) => e.epoch);
+    const loss = epochs.map((e) => e.trainLoss);
+    plot.current?.setData(
+      ratingErrors
+        ? [x, loss, epochs.map((e) => (Number.isFinite(e.valRmse) ? e.valRmse : null)), epochs.map((e) => (Number.isFinite(e.valMae) ? e.valMae : null))]
+        : [x, loss],
+    );
+  }, [epochs, ratingErrors]);
 
+  const described = ratingErrors ? `${lossLabel}, validation RMSE and MAE per epoch` : `${lossLabel} per epoch`;
   return (
     <figure className="chart-figure">
-      <div ref={host} className="chart" role="img" aria-label={`Training curves: ${lossLabel}, validation RMSE and MAE per epoch`} />
+      <div ref={host} className="chart" role="img" aria-label={`Training curves: ${described}`} />
       <figcaption className="muted">
         {epochs.length === 0 ? 'The curves appear here after the first epoch.' : `${lossLabel === 'train MSE' ? 'Error' : lossLabel} per epoch (${epochs.length} so far).`}
       </figcaption>

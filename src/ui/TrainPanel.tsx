@@ -187,7 +187,7 @@ export function TrainPanel({ dataset, backend, preference, methods, onPreference
         Training progress
         <progress max={1} value={progress} aria-valuetext={`${Math.round(progress * 100)}%`} />
       </label>
-      {meta?.iterative && <LossChart key={lossLabel} epochs={epochs} lossLabel={lossLabel} />}
+      {meta?.iterative && <LossChart key={lossLabel} epochs={epochs} lossLabel={lossLabel} ratingErrors={meta.predictsRatings} />}
       {meta?.iterative && lastEpoch && (
         <dl className="epoch-stats" aria-label="Last epoch">
           <dt>Epoch</dt>
