@@ -40,5 +40,5 @@ test('every kind of listed score explains itself with the model’s real numbers
   const listedPick = Number(/r̂ (-?\d+\.\d{4})/.exec((await pick.textContent()) ?? '')?.[1]);
   const you = await explain(pick);
   expect(Math.abs(you.recomputed - listedPick)).toBeLessThanOrEqual(1e-4);
-  await expect(pick.getByRole('region', { name: 'Explanation' })).toContainText('solved from your 1 rating');
+  await expect(pick.getByRole('region', { name: 'Explanation' })).toContainText('Your profile w was fitted');
 });

@@ -9,7 +9,8 @@
 //                           against popularity, EASE and BPR); CPU backend. The demo data when ml-100k is
 //                           absent (random 20% and leave-last-out)
 //   --train FILE --test FILE  a predefined split (e.g. u1.base + u1.test)
-//   --data FILE --protocol random|per-user|temporal|msr|leave-last-out   a protocol on one ratings file
+//   --data FILE --protocol random|per-user|temporal|msr|leave-last-out|cold-users|cold-items   a protocol on one
+//                           ratings file (cold-users / cold-items: 10% of the users / items held out entirely)
 //   --titles FILE           a titles file for --data / --train (default: u.item beside a MovieLens file)
 //   --algo a,b              registry ids, each optionally with parameters: biased-mf:factors=100:epochs=60
 //   --backend cpu|webgpu|webgl   (default cpu; MF trains on it, the other methods run on the CPU anyway)
@@ -152,7 +153,7 @@ try {
           split = await lab.createSplit({
             protocol: leaveLastOut ? 'temporal' : protocol,
             seed,
-            testFraction: protocol === 'msr' ? 0.25 : 0.2,
+            testFraction: protocol === 'msr' ? 0.25 : protocol === 'cold-users' || protocol === 'cold-items' ? 0.1 : 0.2,
             minUserRatings: protocol === 'msr' ? 1 : 5,
             lastN: leaveLastOut ? 1 : 5,
           });
@@ -167,6 +168,7 @@ try {
     console.log(
       `${job.dataset} (${job.protocol}): ${s.trainRatings} train / ${s.testRatings} test ratings` +
         (s.unknownRows ? `, ${s.unknownRows} test rows with unknown users/items dropped` : '') +
+        (s.coldUsers !== undefined ? `, cold (no training ratings): ${s.coldUsers} users, ${s.coldItems} items` : '') +
         `, ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
     for (const row of result.report.rows) {

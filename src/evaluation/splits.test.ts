@@ -5,6 +5,8 @@ import type { Dataset } from '../data/types';
 import type { SplitProtocol, SplitSettings } from './types';
 import {
   checkSplitSettings,
+  coldItemsSplit,
+  coldUsersSplit,
   makeSplit,
   mapTestRatings,
   msrSplit,
@@ -255,6 +257,74 @@ describe('msrSplit', () => {
   });
 });
 
+describe('cold-start splits (coldUsersSplit, coldItemsSplit)', () => {
+  /** Every test row's key (user or item) has no train row, and every row of such a key is in test. */
+  function expectWhole(data: SplitData, s: SplitResult, side: 'users' | 'items'): number[] {
+    const test = expectPartition(data, s);
+    const keys = data.ratings[side];
+    const held = new Set(test.map((r) => keys[r] as number));
+    expect(Array.from(s.train).filter((r) => held.has(keys[r] as number))).toEqual([]);
+    return [...held].sort((a, b) => a - b);
+  }
+
+  it('cold-users: round(f · n) of the n users with ratings, every rating of theirs in test (hand-worked, seed 42)', () => {
+    // Users 0…5 with 3, 1, 2, 4, 0, 5 ratings (user u rates items 0…n_u − 1): 5 users have ratings
+    // ([0, 1, 2, 3, 5]), round(0.3 · 5) = round(1.5) = 2 are held out. mulberry32(42) draws
+    // randomInt(5) = 3 (swap positions 0 and 3 → [3, 1, 2, 0, 5]) and then 1 + randomInt(4) = 2
+    // (swap positions 1 and 2 → [3, 2, 1, 0, 5]): users 3 and 2, with 4 + 2 = 6 ratings; train keeps
+    // 3 + 1 + 5 = 9. No item is rated by users 3 and 2 only (user 5 rates items 0…4), so coldItems = 0.
+    const data = usersWith([3, 1, 2, 4, 0, 5]);
+    const s = coldUsersSplit(data, settings('cold-users', { testFraction: 0.3 }));
+    expect(expectWhole(data, s, 'users')).toEqual([2, 3]);
+    expect(s.summary).toEqual({ trainRatings: 9, testRatings: 6, testUsers: 2, usersKeptInTrain: 0, unknownUsers: 0, unknownItems: 0, unknownRows: 0, coldUsers: 2, coldItems: 0 });
+    // At least 1 (round(0.01 · 5) = 0 → 1) and at most n − 1 (round(0.99 · 5) = 5 → 4): train is never empty.
+    expect(coldUsersSplit(data, settings('cold-users', { testFraction: 0.01 })).summary.coldUsers).toBe(1);
+    expect(coldUsersSplit(data, settings('cold-users', { testFraction: 0.99 })).summary.coldUsers).toBe(4);
+  });
+
+  it('cold-items: round(f · n) of the n items with ratings, every rating of theirs in test; users left with nothing are counted', () => {
+    // Items: 0 ← users 0, 2; 1 ← users 0, 1; 2 ← user 2. round(0.3 · 3) = round(0.9) = 1 item held
+    // out: mulberry32(42)'s first draw 0.6011 → randomInt(3) = 1, so item 1 (rows 1 and 2). User 1
+    // rated only item 1: a cold user too (coldUsers 1); user 0 keeps item 0.
+    const data = dataOf([[0, 0, 5], [0, 1, 4], [1, 1, 3], [2, 0, 2], [2, 2, 1]], 3, 3);
+    const s = coldItemsSplit(data, settings('cold-items', { testFraction: 0.3 }));
+    expect(expectWhole(data, s, 'items')).toEqual([1]);
+    expect(expectPartition(data, s)).toEqual([1, 2]);
+    expect(Array.from(s.train)).toEqual([0, 3, 4]);
+    expect([s.summary.testUsers, s.summary.coldItems, s.summary.coldUsers]).toEqual([2, 1, 1]);
+  });
+
+  it('same seed → same split; another seed → another; uniform over seeds', () => {
+    const data = usersWith([3, 1, 2, 4, 0, 5]);
+    const a = coldUsersSplit(data, settings('cold-users', { testFraction: 0.3 }));
+    expect(coldUsersSplit(data, settings('cold-users', { testFraction: 0.3 }))).toEqual(a);
+    const others = [1, 2, 3, 4, 5].map((seed) => testRows(data, coldUsersSplit(data, settings('cold-users', { testFraction: 0.3, seed }))).join());
+    expect(others.some((o) => o !== testRows(data, a).join())).toBe(true);
+    // Each of the 5 users with ratings is held out with probability 2/5: over 2000 seeds mean 800, sd ≈ 22.
+    const held = new Array<number>(6).fill(0);
+    for (let seed = 0; seed < 2000; seed++) for (const u of expectWhole(data, coldUsersSplit(data, settings('cold-users', { testFraction: 0.3, seed })), 'users')) held[u]!++;
+    expect(held[4]).toBe(0);
+    for (const u of [0, 1, 2, 3, 5]) expect(Math.abs(held[u]! - 800)).toBeLessThan(110);
+  });
+
+  it('holds out 60 of the 600 demo users and 40 of the 400 demo items at 10%', () => {
+    const demo = splitDataOf(generateDemoDataset());
+    const users = coldUsersSplit(demo, settings('cold-users', { testFraction: 0.1 }));
+    expect(expectWhole(demo, users, 'users').length).toBe(60);
+    expect([users.summary.testUsers, users.summary.coldUsers, users.summary.coldItems]).toEqual([60, 60, 0]);
+    const items = coldItemsSplit(demo, settings('cold-items', { testFraction: 0.1 }));
+    expect(expectWhole(demo, items, 'items').length).toBe(40);
+    expect(items.summary.coldItems).toBe(40);
+  });
+
+  it('needs two users (items) with ratings', () => {
+    expect(() => coldUsersSplit(usersWith([4]), settings('cold-users'))).toThrow(
+      'The cold-users split needs at least 2 users with ratings (one to hold out, one to train on); this dataset has 1.',
+    );
+    expect(() => coldItemsSplit(itemsWith([3]), settings('cold-items'))).toThrow('The cold-items split needs at least 2 items with ratings');
+  });
+});
+
 describe('makeSplit, splitName, checkSplitSettings', () => {
   // 6 users with 3…8 ratings each, timestamps = row index.
   const small = usersWith([3, 4, 5, 6, 7, 8]);
@@ -277,6 +347,8 @@ describe('makeSplit, splitName, checkSplitSettings', () => {
     // Timestamps follow the rows, so the last row of each user is its latest.
     expect(Array.from(makeSplit(demo, settings('temporal')).test.items)).toEqual([2, 3, 4, 5, 6, 7]);
     expect(makeSplit(demo, settings('msr'))).toEqual(msrSplit(d, settings('msr')));
+    expect(makeSplit(demo, settings('cold-users', { testFraction: 0.5 }))).toEqual(coldUsersSplit(d, settings('cold-users', { testFraction: 0.5 })));
+    expect(makeSplit(demo, settings('cold-items', { testFraction: 0.5 }))).toEqual(coldItemsSplit(d, settings('cold-items', { testFraction: 0.5 })));
     expect(() => makeSplit(demo, settings('predefined'))).toThrow('A predefined split comes from a test file');
   });
 
@@ -288,6 +360,8 @@ describe('makeSplit, splitName, checkSplitSettings', () => {
     expect(splitName(settings('temporal', { lastN: 3 }))).toBe('last 3 per user');
     expect(splitName(settings('temporal', { lastN: 5 }))).toBe('last 5 per user');
     expect(splitName(settings('msr'))).toBe('msr 75/25 by item · seed 42');
+    expect(splitName(settings('cold-users', { testFraction: 0.1 }))).toBe('cold users (10% of users held out entirely) · seed 42');
+    expect(splitName(settings('cold-items', { testFraction: 0.25, seed: 7 }))).toBe('cold items (25% of items held out entirely) · seed 7');
     expect(splitName(settings('predefined'), 'u1.test')).toBe('u1.test');
   });
 
@@ -296,6 +370,7 @@ describe('makeSplit, splitName, checkSplitSettings', () => {
     expect(() => makeSplit(demo, settings('per-user', { testFraction: 0 }))).toThrow('Invalid per-user split settings: the test fraction must be between 0 and 1 (exclusive), got 0.');
     expect(() => makeSplit(demo, settings('temporal', { lastN: 0 }))).toThrow('Invalid temporal split settings: the number of latest ratings per user must be a whole number ≥ 1, got 0.');
     expect(() => makeSplit(demo, settings('msr', { minUserRatings: 2.5 }))).toThrow('Invalid msr split settings: the minimum number of ratings must be a whole number ≥ 0, got 2.5.');
+    expect(() => makeSplit(demo, settings('cold-items', { testFraction: 1 }))).toThrow('Invalid cold-items split settings: the test fraction must be between 0 and 1 (exclusive), got 1.');
     expect(() => makeSplit(demo, settings('random', { seed: NaN }))).toThrow('Invalid random split settings: the seed must be a finite number, got NaN.');
     // Settings a protocol does not use are not checked.
     expect(() => checkSplitSettings(settings('temporal', { testFraction: 5 }))).not.toThrow();

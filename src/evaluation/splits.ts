@@ -4,66 +4,32 @@
  * give the same split. Train is a list of row indices (ascending); test is a copy of the held-out
  * rows as columns, in ascending row order.
  */
-import { createRng, randomInt, type Rng } from '../math/random';
-import type { Dataset, RatingsColumns } from '../data/types';
+import { createRng } from '../math/random';
+import type { Dataset } from '../data/types';
 import type { MappedTestRatings } from '../data/mapTestRatings';
-import type { SplitSettings, SplitSummary } from './types';
+import { coldItemsSplit, coldSplitName, coldUsersSplit } from './coldSplits';
+import { checkSplitSettings, drawToFront, EPS, groupRows, percent, resultFromMask, type SplitData, type SplitResult } from './splitCore';
+import type { SplitSettings } from './types';
 
-/** What every protocol returns: train row indices (ascending), test ratings, and what happened. */
-export interface SplitResult {
-  /** Row indices into the dataset's columns used for training, ascending. */
-  train: Int32Array;
-  /** Held-out ratings, in ascending row order (predefined: in test-file order). */
-  test: RatingsColumns;
-  summary: SplitSummary;
-}
-
-/** The part of a dataset a split needs. */
-export interface SplitData {
-  ratings: RatingsColumns;
-  /** Seconds since the epoch per row, or null (temporal splits need them). */
-  timestamps: Float64Array | null;
-  /** Users are indices in [0, nUsers), items in [0, nItems). */
-  nUsers: number;
-  nItems: number;
-}
+export { checkSplitSettings } from './splitCore';
+export type { SplitData, SplitResult } from './splitCore';
+export { coldItemsSplit, coldSplit, coldSplitName, coldUsersSplit } from './coldSplits';
+export type { ColdSide } from './coldSplits';
 
 /** microsoft/recommenders' benchmark protocol holds out 25% of each item's ratings (ratio=0.75). */
 export const MSR_TEST_FRACTION = 0.25;
 /** Its train ratio, compared with each rating's rank within its item exactly as the original does. */
 const MSR_TRAIN_RATIO = 0.75;
-/** Absorbs float noise in fraction · count (0.29 · 100 = 28.999999999999996). */
-const EPS = 1e-9;
 
 /** The SplitData of a dataset. */
 export function splitDataOf(dataset: Dataset): SplitData {
   return { ratings: dataset.ratings, timestamps: dataset.timestamps, nUsers: dataset.userIds.length, nItems: dataset.itemIds.length };
 }
 
-/** Throws a clear Error when settings are out of range for their protocol. */
-export function checkSplitSettings(settings: SplitSettings): void {
-  const { protocol, seed, testFraction, minUserRatings, lastN } = settings;
-  const bad = (what: string): never => {
-    throw new Error(`Invalid ${protocol} split settings: ${what}.`);
-  };
-  if (!Number.isFinite(seed)) bad(`the seed must be a finite number, got ${seed}`);
-  if ((protocol === 'random' || protocol === 'per-user') && !(testFraction > 0 && testFraction < 1)) {
-    bad(`the test fraction must be between 0 and 1 (exclusive), got ${testFraction}`);
-  }
-  if ((protocol === 'per-user' || protocol === 'temporal' || protocol === 'msr') && !(Number.isInteger(minUserRatings) && minUserRatings >= 0)) {
-    bad(`the minimum number of ratings must be a whole number ≥ 0, got ${minUserRatings}`);
-  }
-  if (protocol === 'temporal' && !(Number.isInteger(lastN) && lastN >= 1)) bad(`the number of latest ratings per user must be a whole number ≥ 1, got ${lastN}`);
-}
-
-/** Percent for names: 0.1 → "10", 0.125 → "12.5". */
-function percent(fraction: number): string {
-  return String(Number((fraction * 100).toFixed(2)));
-}
-
 /**
  * A short human name for a split: "random 10% · seed 42", "per-user 20% · seed 42",
- * "last 5 per user", "leave last out (last 1 per user)", "msr 75/25 by item · seed 42"; predefined: the test file's name when given.
+ * "last 5 per user", "leave last out (last 1 per user)", "msr 75/25 by item · seed 42",
+ * "cold users (10% of users held out entirely) · seed 42"; predefined: the test file's name when given.
  */
 export function splitName(settings: SplitSettings, testFileName?: string): string {
   switch (settings.protocol) {
@@ -75,73 +41,13 @@ export function splitName(settings: SplitSettings, testFileName?: string): strin
       return settings.lastN === 1 ? 'leave last out (last 1 per user)' : `last ${settings.lastN} per user`;
     case 'msr':
       return `msr ${percent(MSR_TRAIN_RATIO)}/${percent(MSR_TEST_FRACTION)} by item · seed ${settings.seed}`;
+    case 'cold-users':
+      return coldSplitName('user', settings);
+    case 'cold-items':
+      return coldSplitName('item', settings);
     case 'predefined':
       return testFileName ?? 'predefined test file';
   }
-}
-
-/** Rows grouped by a key (user or item): group g is `rows[start[g] … start[g+1])`, rows ascending. */
-interface Groups {
-  start: Int32Array;
-  rows: Int32Array;
-}
-
-/** Stable counting sort of row indices by key, keys in [0, nKeys). */
-function groupRows(keys: Int32Array, nKeys: number, what: string): Groups {
-  const start = new Int32Array(nKeys + 1);
-  for (let r = 0; r < keys.length; r++) {
-    const k = keys[r] as number;
-    if (!(k >= 0 && k < nKeys)) throw new Error(`Row ${r} has ${what} index ${k}, outside 0…${nKeys - 1}.`);
-    start[k + 1]!++;
-  }
-  for (let k = 0; k < nKeys; k++) start[k + 1]! += start[k] as number;
-  const next = start.slice(0, nKeys);
-  const rows = new Int32Array(keys.length);
-  for (let r = 0; r < keys.length; r++) rows[next[keys[r] as number]!++] = r;
-  return { start, rows };
-}
-
-/** Move `count` uniformly drawn entries of `a` to its front (partial Fisher–Yates). */
-function drawToFront(rng: Rng, a: Int32Array, count: number): void {
-  for (let i = 0; i < count; i++) {
-    const j = i + randomInt(rng, a.length - i);
-    const tmp = a[i] as number;
-    a[i] = a[j] as number;
-    a[j] = tmp;
-  }
-}
-
-/** Build the result from a test mask (1 = test). Throws `emptyReason` when nothing is in test. */
-function resultFromMask(data: SplitData, isTest: Uint8Array, usersKeptInTrain: number, protocol: string, emptyReason: () => string): SplitResult {
-  const { users, items, ratings } = data.ratings;
-  const n = users.length;
-  let nTest = 0;
-  for (let r = 0; r < n; r++) nTest += isTest[r] as number;
-  if (nTest === 0) throw new Error(`The ${protocol} split puts no ratings in test: ${emptyReason()}.`);
-  const train = new Int32Array(n - nTest);
-  const test: RatingsColumns = { users: new Int32Array(nTest), items: new Int32Array(nTest), ratings: new Float32Array(nTest) };
-  const testUser = new Uint8Array(data.nUsers);
-  let testUsers = 0;
-  for (let r = 0, a = 0, b = 0; r < n; r++) {
-    if (isTest[r] === 0) {
-      train[a++] = r;
-      continue;
-    }
-    const u = users[r] as number;
-    test.users[b] = u;
-    test.items[b] = items[r] as number;
-    test.ratings[b] = ratings[r] as number;
-    b++;
-    if (testUser[u] === 0) {
-      testUser[u] = 1;
-      testUsers++;
-    }
-  }
-  return {
-    train,
-    test,
-    summary: { trainRatings: train.length, testRatings: nTest, testUsers, usersKeptInTrain, unknownUsers: 0, unknownItems: 0, unknownRows: 0 },
-  };
 }
 
 /**
@@ -271,9 +177,10 @@ export function msrSplit(data: SplitData, settings: SplitSettings): SplitResult 
 }
 
 /**
- * Split a dataset by `settings.protocol` (random, per-user, temporal or msr; a predefined split
- * comes from a test file: see mapTestRatings and predefinedSplit). Throws a clear Error for
- * invalid settings, a temporal split without timestamps, and a split that leaves test empty.
+ * Split a dataset by `settings.protocol` (random, per-user, temporal, msr, cold-users or
+ * cold-items; a predefined split comes from a test file: see mapTestRatings and predefinedSplit).
+ * Throws a clear Error for invalid settings, a temporal split without timestamps, and a split that
+ * leaves test empty.
  */
 export function makeSplit(dataset: Dataset, settings: SplitSettings): SplitResult {
   const data = splitDataOf(dataset);
@@ -286,6 +193,10 @@ export function makeSplit(dataset: Dataset, settings: SplitSettings): SplitResul
       return temporalSplit(data, settings);
     case 'msr':
       return msrSplit(data, settings);
+    case 'cold-users':
+      return coldUsersSplit(data, settings);
+    case 'cold-items':
+      return coldItemsSplit(data, settings);
     case 'predefined':
       throw new Error('A predefined split comes from a test file: parse it with parseTestRatingsFile and build the split with predefinedSplit.');
   }

@@ -11,9 +11,12 @@ import type { RatingsColumns } from '../data/types';
  * - `temporal`: each user's last n ratings by timestamp (needs timestamps);
  * - `msr`: stratified by item, 75/25 (microsoft/recommenders' `python_stratified_split(filter_by='item')`,
  *   the protocol of its benchmark notebooks);
+ * - `cold-users` / `cold-items` (cold start): a seeded fraction (testFraction) of the users / items
+ *   held out entirely, all their ratings in test and none in train (src/evaluation/coldSplits.ts;
+ *   their summaries add `coldUsers` and `coldItems` counts);
  * - `predefined`: a separate test file mapped through the train set's id maps.
  */
-export type SplitProtocol = 'random' | 'per-user' | 'temporal' | 'msr' | 'predefined';
+export type SplitProtocol = 'random' | 'per-user' | 'temporal' | 'msr' | 'cold-users' | 'cold-items' | 'predefined';
 
 /** The settings that, with the dataset, determine a split exactly. */
 export interface SplitSettings {
@@ -45,6 +48,10 @@ export interface SplitSummary {
   overlapRows?: number;
   /** predefined: earlier test-file rows of a repeated (user, item) pair, dropped (the last one is kept). */
   testDuplicates?: number;
+  /** cold-users / cold-items: users with ratings, all of them in test (cold-users: the held-out users). */
+  coldUsers?: number;
+  /** cold-users / cold-items: items with ratings, all of them in test (cold-items: the held-out items). */
+  coldItems?: number;
 }
 
 /** A split, as data: train rows are indices into the dataset's columns; test ratings are columns. */

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { RECOMMENDERS, findRecommender } from './registry';
 import { defaultParamsFor } from './params';
 import { cpuContext, smallTrainSet } from './testutil';
+import { makeTrainSet, pickRows } from './trainSet';
+import type { TrainSet } from './types';
 
 /** A few (user, item) pairs spread over the small set. */
 const PAIRS: [number, number][] = [
@@ -11,6 +13,22 @@ const PAIRS: [number, number][] = [
   [25, 14],
   [39, 5],
 ];
+
+/** The cold user and the cold item of coldTrainSet. */
+const COLD_USER = 3;
+const COLD_ITEM = 7;
+
+/**
+ * The small set without any rating by user 3 or of item 7 (what a cold-users or cold-items split
+ * leaves in train): the user and the item keep their indices and the item its features.
+ */
+function coldTrainSet(): TrainSet {
+  const full = smallTrainSet();
+  const { users, items } = full.ratings;
+  const rows = Array.from({ length: users.length }, (_, t) => t).filter((t) => users[t] !== COLD_USER && items[t] !== COLD_ITEM);
+  const timestamps = Float64Array.from(rows, (t) => full.timestamps![t]!);
+  return makeTrainSet(pickRows(full.ratings, rows), full, { timestamps, itemSide: full.itemSide });
+}
 
 describe.each(RECOMMENDERS.map((r) => [r.meta.id, r] as const))('%s behind the contract', (_id, recommender) => {
   const fast = { epochs: 3 };
@@ -44,6 +62,34 @@ describe.each(RECOMMENDERS.map((r) => [r.meta.id, r] as const))('%s behind the c
       const list = await fitted.similarItems(3, 5);
       expect(list.length).toBeGreaterThan(0);
       for (const n of list) expect(Math.abs(fitted.explainSimilarity(3, n.item).trace.value - n.similarity)).toBeLessThanOrEqual(1e-5);
+    }
+  });
+
+  it('copes with a user and an item that have no training ratings (cold start): scores, explains, folds in', async () => {
+    const train = coldTrainSet();
+    expect(train.byUser().indptr[COLD_USER + 1]).toBe(train.byUser().indptr[COLD_USER]);
+    expect(train.byItem().indptr[COLD_ITEM + 1]).toBe(train.byItem().indptr[COLD_ITEM]);
+    const fitted = await recommender.fit(train, paramsFor(), cpuContext());
+    const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(b)));
+    // a cold user: every item gets a score (NaN allowed: "cannot score"), and listed scores explain themselves
+    const cold = fitted.scoreItems(COLD_USER);
+    expect(cold.length).toBe(train.nItems);
+    expect(Array.from(cold).some(Number.isFinite)).toBe(true);
+    for (const i of [0, COLD_ITEM, 17]) if (Number.isFinite(cold[i])) close(fitted.explain(COLD_USER, i).trace.value, cold[i]!);
+    // a warm user's score of the cold item
+    for (const u of [0, 5]) {
+      const s = fitted.scoreItems(u)[COLD_ITEM]!;
+      expect(Number.isFinite(s) || Number.isNaN(s)).toBe(true);
+      if (Number.isFinite(s)) close(fitted.explain(u, COLD_ITEM).trace.value, s);
+      if (fitted.predict && Number.isFinite(s)) close(fitted.predict(u, COLD_ITEM), s);
+    }
+    // a visitor who rates the cold item
+    if (fitted.foldIn) {
+      const folded = fitted.foldIn([
+        { item: COLD_ITEM, rating: 5 },
+        { item: 2, rating: 2 },
+      ]);
+      for (const i of [0, COLD_ITEM, 17]) if (Number.isFinite(folded.scores[i])) close(folded.explain(i).trace.value, folded.scores[i]!);
     }
   });
 

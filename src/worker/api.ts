@@ -25,6 +25,10 @@ export type {
   Explanation,
   ExplanationTable,
   TrainRequest,
+  YouStage,
+  YouStageInfo,
+  YouPick,
+  YouAnswer,
 } from './types';
 export type { ParamSpec, ParamValues, RecommenderMeta, Fact, Rated } from '../recommenders/types';
 export type {

@@ -1,16 +1,37 @@
 /** Worker API, results of a fitted model: recommendations, similar items, "You", and their explanations. */
 import { topN } from '../math/mf';
+import { findRecommender } from '../recommenders/registry';
 import type { Explanation, Rated } from '../recommenders/types';
 import { ratedMask } from './ratedIndex';
-import { describeItem, searchItems, toRecommendation } from './recommending';
-import { requireDataset, requireModel, tfQueue } from './session';
-import type { ItemMatch, Recommendation, SimilarItemsResult } from './types';
+import { describeItem, itemRatingCounts, searchItems, toRecommendation } from './recommending';
+import { namerFor, requireDataset, requireModel, tfQueue } from './session';
+import type { ItemMatch, Recommendation, SimilarItemsResult, YouAnswer } from './types';
+import { answerYou, explainYou, unratedNote, type YouInput } from './youCascade';
 
 /** The visitor's ratings as a 0/1 mask over items (so they are not recommended back). */
 function maskOf(rated: readonly Rated[], nItems: number): Uint8Array {
   const mask = new Uint8Array(nItems);
   for (const r of rated) mask[r.item] = 1;
   return mask;
+}
+
+/** The "You" cascade's input: the selected dataset, the model in use (none: null), the visitor's ratings. */
+function youInput(modelId: string | null, rated: Rated[]): YouInput {
+  const { dataset } = requireDataset();
+  return { dataset, names: namerFor(dataset), model: modelId === null ? null : requireModel(modelId), rated };
+}
+
+/** An explanation of `item` prefixed with "No one has rated this yet; …" when nobody in the dataset has. */
+function noteUnrated(e: Explanation, item: number, method: string): Explanation {
+  const { dataset } = requireDataset();
+  let usesFeatures = false;
+  try {
+    usesFeatures = findRecommender(method).meta.needs?.itemFeatures === true;
+  } catch {
+    usesFeatures = false;
+  }
+  const note = unratedNote(itemRatingCounts(dataset)[item] ?? 1, usesFeatures);
+  return note === null ? e : { ...e, intro: `${note} ${e.intro}` };
 }
 
 export const resultsApi = {
@@ -37,7 +58,8 @@ export const resultsApi = {
 
   /** The numbers behind a recommendation's score, laid out with the method's formula. */
   explainScore(modelId: string, user: number, item: number): Explanation {
-    return requireModel(modelId).fitted.explain(user, item);
+    const { fitted, summary } = requireModel(modelId);
+    return noteUnrated(fitted.explain(user, item), item, summary.method);
   },
 
   /** Items most similar to `item` under the model's own similarity, and how long it took where. */
@@ -72,10 +94,24 @@ export const resultsApi = {
     return { how: folded.how, recommendations };
   },
 
-  /** The numbers behind a "Picks for you" score. */
+  /** The numbers behind a folded-in visitor's score. */
   explainFoldIn(modelId: string, rated: Rated[], item: number): Explanation {
     const { fitted, summary } = requireModel(modelId);
     if (!fitted.foldIn) throw new Error(`${summary.methodName} cannot fold in a new user.`);
-    return fitted.foldIn(rated).explain(item);
+    return noteUnrated(fitted.foldIn(rated).explain(item), item, summary.method);
+  },
+
+  /**
+   * "You": picks for a visitor from the stage their ratings call for — popularity with none, the
+   * content of what they rated with a few, the trained model's fold-in (modelId; null when none is
+   * trained) from MODEL_TAKES_OVER_AT ratings on — and who answers and why.
+   */
+  recommendForYou(modelId: string | null, rated: Rated[], n: number): Promise<YouAnswer> {
+    return answerYou(youInput(modelId, rated), n);
+  },
+
+  /** The numbers behind one of recommendForYou's picks, from the same stage. */
+  explainForYou(modelId: string | null, rated: Rated[], item: number): Promise<Explanation> {
+    return explainYou(youInput(modelId, rated), item);
   },
 };

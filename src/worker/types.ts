@@ -44,6 +44,48 @@ export interface Recommendation {
   score: number;
 }
 
+/** Who answers the "You" panel: popularity, the content of what you rated, or the trained model's fold-in. */
+export type YouStage = 'popularity' | 'content' | 'model';
+
+/** A "You" pick: a recommendation, and a note when nobody in the dataset has rated the item. */
+export interface YouPick extends Recommendation {
+  /** Ratings of the item in the dataset. */
+  ratings: number;
+  /** E.g. "No one has rated this yet; recommended from its features." (null for rated items). */
+  note: string | null;
+}
+
+/** One stage of the "You" cascade as the panel lists it. */
+export interface YouStageInfo {
+  stage: YouStage;
+  /** E.g. "Popularity", "Content of what you rated", "Trained model (Biased MF)". */
+  label: string;
+  /** When it answers on this dataset and model, e.g. "no ratings", "1–4 ratings", "5 ratings or more". */
+  when: string;
+  /** False when the stage is skipped here. */
+  available: boolean;
+  /** Why it is skipped (null when available). */
+  reason: string | null;
+}
+
+/** The "You" panel's answer: who answers and why, and the picks. */
+export interface YouAnswer {
+  stage: YouStage;
+  /** Who answers, in a few words, e.g. "the content of what you rated". */
+  answering: string;
+  /** Plain sentences: how many ratings you gave, who answers because of that, and who takes over when. */
+  why: string;
+  /** How the answering method used your ratings (its own fold-in sentence). */
+  how: string;
+  /** At how many ratings the trained model takes over (null: no trained model that can fold you in). */
+  modelAt: number | null;
+  /** The cascade on this dataset and model, in order; `available` false when it is skipped (and why). */
+  stages: YouStageInfo[];
+  /** How the scores are labelled ('score' for popularity counts, 'r̂' for rating predictions). */
+  scoreLabel: string;
+  recommendations: YouPick[];
+}
+
 export interface SimilarItem {
   item: number;
   itemId: string;

@@ -3,7 +3,7 @@ import { makeTrainSet, pickRows } from '../trainSet';
 import { cpuContext, smallTrainSet } from '../testutil';
 import type { ItemSide, TrainSet } from '../types';
 import type { ContentState } from './fitted';
-import { content } from './index';
+import { content, contentForVisitors } from './index';
 
 /** One-user datasets of explicit ratings with the given item side. */
 function tiny(items: number[], ratings: number[], nItems: number, itemSide: ItemSide, implicit = false): TrainSet {
@@ -94,6 +94,28 @@ describe('content-based (ridge on features)', () => {
     // no ratings: the training mean, w = 0
     const nobody = fitted.foldIn!([]);
     expect(nobody.scores[0]).toBeCloseTo(train.globalMean, 5);
+  });
+
+  it('folds a visitor into the features alone (the You panel’s content stage), as the fitted model does', async () => {
+    // The hand-worked case as a visitor: ratings 5, 3, 4 of items 0 {A}, 1 {B}, 2 {A, B} give r̄ = 4,
+    // w = (A 0.5, B −0.5) at λ = 1, so item 3 {A} (nobody rated it) scores 4 + 0.5 = 4.5.
+    const visitor = contentForVisitors(HAND(), { lambda: 1 }, cpuContext().names);
+    expect([visitor.genres, visitor.titleWords]).toEqual([2, 0]);
+    const rated = [
+      { item: 0, rating: 5 },
+      { item: 1, rating: 3 },
+      { item: 2, rating: 4 },
+    ];
+    const folded = visitor.foldIn(rated);
+    expect(Array.from(folded.scores)).toEqual([4.5, 3.5, 4, 4.5, 4].map((v) => expect.closeTo(v, 6)));
+    expect(folded.explain(3).trace.value).toBeCloseTo(4.5, 12);
+    // the same numbers as a fitted model's fold-in, on the small set with titles
+    const train = smallTrainSet();
+    const fitted = await content.fit(train, {}, cpuContext());
+    const alone = contentForVisitors(train, {}, cpuContext().names).foldIn(rated);
+    expect(Array.from(alone.scores)).toEqual(Array.from(fitted.foldIn!(rated).scores));
+    expect(alone.how).toBe(fitted.foldIn!(rated).how);
+    expect(() => contentForVisitors(tiny([0], [3], 2, { titles: null, genres: null }), {}, cpuContext().names)).toThrow(/needs item features/);
   });
 
   it('on implicit data fits the 1s without centring, ranking items like the chosen ones first', async () => {

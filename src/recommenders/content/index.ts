@@ -8,14 +8,42 @@
  * r̄_u = 0 and the targets are the 1s: w_u·f_i then ranks items by likeness to the user's choices.
  */
 import { num, resolveParams } from '../params';
-import type { Recommender } from '../types';
-import { contentFitted } from './fitted';
-import type { ContentState } from './fitted';
+import type { FoldedUser, Namer, ParamValues, Rated, Recommender, TrainSet } from '../types';
+import { contentFitted, foldInContent } from './fitted';
+import type { ContentState, ContentVisitorModel } from './fitted';
 import { contentMeta } from './meta';
 import { featuresFor, fitProfilesAsync } from './shared';
 
 export { contentMeta } from './meta';
-export type { ContentState } from './fitted';
+export type { ContentState, ContentVisitorModel } from './fitted';
+export { foldInContent } from './fitted';
+
+/** Content features ready to fold visitors in, without fitting a profile for every training user. */
+export interface ContentForVisitors {
+  model: ContentVisitorModel;
+  /** Genre columns and title-word columns of the features. */
+  genres: number;
+  titleWords: number;
+  foldIn(rated: readonly Rated[]): FoldedUser;
+}
+
+/**
+ * The content model of a new visitor (the "You" panel's content stage): the item features of
+ * `train` under the content method's parameters (defaults unless given) and μ, and a fold-in that
+ * fits the visitor's profile exactly as fit() fits a user's. Cheap: only the features are built.
+ * Throws the same plain Error as fit() when the dataset has no genres and no usable title words.
+ */
+export function contentForVisitors(train: TrainSet, values: ParamValues, names: Namer): ContentForVisitors {
+  const p = resolveParams(contentMeta, values, 'cpu');
+  const features = featuresFor(train, p, contentMeta.name);
+  const model: ContentVisitorModel = { features, lambda: num(p, 'lambda'), centred: !train.implicit, globalMean: train.globalMean };
+  return {
+    model,
+    genres: features.nGenres,
+    titleWords: features.nCols - features.nGenres,
+    foldIn: (rated) => foldInContent(model, rated, names),
+  };
+}
 
 export const content: Recommender = {
   meta: contentMeta,

@@ -6,7 +6,13 @@ import './evaluate.css';
 /** The test fraction of the msr protocol (microsoft/recommenders' 75/25 stratified split). */
 const MSR_TEST_FRACTION = 0.25;
 
-/** The settings a new split of each protocol starts from (msr: microsoft/recommenders' min_rating=1, seed 42). */
+/** The share of users (items) a new cold-start split holds out. */
+const COLD_FRACTION = 0.1;
+
+/**
+ * The settings a new split of each protocol starts from (msr: microsoft/recommenders' min_rating=1,
+ * seed 42; cold-users / cold-items: 10% of the users / items held out).
+ */
 export function defaultSplitSettings(protocol: SplitProtocol): SplitSettings {
   const base: SplitSettings = { protocol, seed: 42, testFraction: 0.2, minUserRatings: 5, lastN: 5 };
   switch (protocol) {
@@ -14,6 +20,9 @@ export function defaultSplitSettings(protocol: SplitProtocol): SplitSettings {
       return { ...base, minUserRatings: 10 };
     case 'msr':
       return { ...base, testFraction: MSR_TEST_FRACTION, minUserRatings: 1 };
+    case 'cold-users':
+    case 'cold-items':
+      return { ...base, testFraction: COLD_FRACTION };
     default:
       return base;
   }
@@ -43,6 +52,18 @@ const PROTOCOLS: readonly { value: SplitProtocol; label: string; description: st
       'A 75/25 split of every item’s ratings, as in the benchmark notebooks of microsoft/recommenders. Use it to compare with their published numbers.',
   },
   {
+    value: 'cold-users',
+    label: 'Cold users',
+    description:
+      'Cold start for new users: a share of the users is held out entirely, every rating of theirs in test and none in train. It measures what a method recommends to someone it has never seen: with no history, methods fall back on what they know without the user (popularity, item means, biases, a prior), so a good non-personal list is the best they can do.',
+  },
+  {
+    value: 'cold-items',
+    label: 'Cold items',
+    description:
+      'Cold start for new items: a share of the items is held out entirely, so no method sees a single rating of them. It measures whether a method can recommend what nobody has rated yet: only methods that read item features (content-based, the hybrid) can score them; the others have nothing to go on. Every user who rated a held-out item is ranked over all the items they did not rate in training, so the new items compete with the whole catalogue.',
+  },
+  {
     value: 'predefined',
     label: 'Predefined test file',
     description:
@@ -62,6 +83,12 @@ const SEED: ParamSpec = {
 
 function fractionSpec(help: string): ParamSpec {
   return { key: 'testFraction', label: 'Test fraction', help, type: 'number', default: 0.2, min: 0.01, max: 0.99, step: 0.01 };
+}
+
+/** The held-out share of a cold-start split. */
+function coldFractionSpec(who: 'users' | 'items'): ParamSpec {
+  const help = `Share of the ${who} (those with ratings) held out entirely: all their ratings are the test set, none are trained on (0.1 = 10%).`;
+  return { key: 'testFraction', label: `Share of ${who} held out`, help, type: 'number', default: COLD_FRACTION, min: 0.01, max: 0.99, step: 0.01 };
 }
 
 function minRatingsSpec(who: 'user' | 'item', fallback: number): ParamSpec {
@@ -90,16 +117,29 @@ function protocolSpecs(protocol: SplitProtocol): ParamSpec[] {
       ];
     case 'msr':
       return [minRatingsSpec('item', 1), SEED];
+    case 'cold-users':
+      return [coldFractionSpec('users'), SEED];
+    case 'cold-items':
+      return [coldFractionSpec('items'), SEED];
     case 'predefined':
       return [];
   }
+}
+
+/** The label of a protocol option: a cold-start split says how much it holds out, e.g. "Cold users (10% of users held out entirely)". */
+export function protocolLabel(protocol: SplitProtocol, label: string, testFraction: number): string {
+  if (protocol !== 'cold-users' && protocol !== 'cold-items') return label;
+  const pct = Number.isFinite(testFraction) ? String(Number((testFraction * 100).toFixed(2))) : '?';
+  return `${label} (${pct}% of ${protocol === 'cold-users' ? 'users' : 'items'} held out entirely)`;
 }
 
 /** One line on what a split did with the data. Counts stay plain numbers, as elsewhere in the lab. */
 export function splitSummaryText(split: SplitInfo): string {
   const s = split.summary;
   const parts = [`${s.trainRatings} train`, `${s.testRatings} test ratings`, `${s.testUsers} test users`];
-  if (split.settings.protocol === 'predefined') {
+  if (s.coldUsers !== undefined || s.coldItems !== undefined) {
+    parts.push(`cold (no training ratings): ${s.coldUsers ?? 0} users, ${s.coldItems ?? 0} items`);
+  } else if (split.settings.protocol === 'predefined') {
     parts.push(`not in train: ${s.unknownUsers} users, ${s.unknownItems} items (${s.unknownRows} test rows not scored)`);
   } else if (s.usersKeptInTrain > 0) {
     parts.push(`${s.usersKeptInTrain} ${split.settings.protocol === 'msr' ? 'items' : 'users'} kept wholly in train`);
@@ -186,7 +226,7 @@ export function SplitForm({ splits, selectedId, onSelect, onDelete, onCreate, ha
                   onChange={() => setProtocol(p.value)}
                 />
                 <div>
-                  <label htmlFor={optionId}>{p.label}</label>
+                  <label htmlFor={optionId}>{protocolLabel(p.value, p.label, byProtocol[p.value].testFraction)}</label>
                   <small id={`${optionId}-desc`} className="split-protocol-desc">
                     {p.description}
                     {unavailable && <strong className="split-unavailable"> Not available: this dataset has no timestamps.</strong>}
