@@ -63,6 +63,16 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [tfjs, react, idb, { group: ['**/ui/*', '**/worker/*', '**/model/*'], message: 'src/evaluation measures fitted methods through the recommender contract; the worker calls it.' }] }] },
   },
   {
+    files: ['src/simulation/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [tfjs, react, idb,
+          { group: ['comlink', '**/worker/*', '**/ui/*', '**/model/*', '**/recommenders/*', '**/evaluation/*'], message: 'src/simulation is pure: the worker fits the world model and passes its arrays in.' },
+          { group: ['**/data/*'], allowTypeImports: true, message: 'src/simulation reads data shapes (types only).' }],
+      }],
+    },
+  },
+  {
     files: ['src/model/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [react, idb, { group: ['**/ui/*', '**/worker/*'], message: 'src/model is called by the worker, not the other way.' }] }] },
   },

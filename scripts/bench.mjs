@@ -18,6 +18,15 @@
 //   --training              instead: the per-backend MF training throughput (scripts/bench-training.mjs)
 //   --neighbours            instead: item–item neighbour lists on the sparse CPU kernel against dense GPU
 //                           tiles, on u.data (or the demo), once per backend
+//   --simulate              instead: the simulator (issue 8): every policy (ε-greedy at ε 0.02, 0.05, 0.1,
+//                           0.2) side by side on one seeded stream, on the demo data and on u.data (or
+//                           --data FILE); one JSON line per policy, then the issue's targets. Options:
+//                           --seed N (42) --steps N (10000) --slate N (10) --warm F (0) --dist DIR (serve
+//                           an existing build instead of building)
+//   --balance               instead: the balance remedies on MovieLens 100K (msr split of u.data, titles and
+//                           genres from u.item; the demo data, random 20%, when absent): a popularity-penalty λ
+//                           sweep per method (--algo ease,implicit-als,biased-mf by default), then MMR,
+//                           calibration, re-sampling and IPW; one JSON line per run. --dist DIR builds there.
 //
 // Any ratings file the app imports works (header or not, any delimiter): it goes through the
 // app's own sniffing and column guessing.
@@ -34,6 +43,14 @@ if (argv.includes('--training')) {
 }
 if (argv.includes('--neighbours')) {
   await benchNeighbourLists();
+  process.exit(0);
+}
+if (argv.includes('--simulate')) {
+  await benchSimulate();
+  process.exit(0);
+}
+if (argv.includes('--balance')) {
+  await benchBalance();
   process.exit(0);
 }
 const opt = (name) => {
@@ -259,5 +276,244 @@ async function benchNeighbourLists() {
     }
   } finally {
     process.kill(-server.pid);
+  }
+}
+
+/**
+ * `--balance`: each method of --algo (default EASE, implicit ALS, biased MF; implicit methods take every
+ * rating as a positive) with the popularity penalty at λ ∈ {0, 0.25, 0.5, 0.75, 0.8, 0.9, 1, 2} (one fit
+ * per method: the runner reuses it across the re-rankings), then the other remedies; measured by the
+ * app's evaluation lab in the page. Prints one JSON line per run:
+ * {"balance":"ml100k","method":…,"remedy":…,"lambda":…,"ndcg":…,"coverage":…,"novelty":…}.
+ */
+async function benchBalance() {
+  if (!hasChromium()) {
+    console.error(chromiumMissingMessage());
+    process.exit(1);
+  }
+  const ml = resolve(process.cwd(), '../shared/data/ml-100k');
+  const have = existsSync(resolve(ml, 'u.data')) && existsSync(resolve(ml, 'u.item'));
+  if (!have) console.log(`MovieLens 100K not found at ${ml}: measuring the balance remedies on the built-in demo data (random 20%) instead.`);
+  const flag = (name) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const methods = (flag('algo') ?? 'ease,implicit-als,biased-mf').split(',').filter(Boolean);
+  const lambdas = [0, 0.25, 0.5, 0.75, 0.8, 0.9, 1, 2];
+  const positive = (m) => (['ease', 'implicit-als', 'bpr-mf', 'ncf', 'neural-scorer'].includes(m) ? { positiveAt: 0 } : {});
+  // runs in an order that lets consecutive re-rankings share their method's fit
+  const runs = [];
+  methods.forEach((m, j) => {
+    for (const lambda of lambdas) runs.push({ method: m, params: positive(m), remedy: { kind: 'rerank-popularity', lambda } });
+    if (j > 0) return;
+    for (const lambda of [0.3, 0.5]) runs.push({ method: m, params: positive(m), remedy: { kind: 'mmr', lambda } });
+    runs.push({ method: m, params: positive(m), remedy: { kind: 'calibrate', lambda: 0.5 } });
+    runs.push({ method: m, params: positive(m), remedy: { kind: 'resample', mode: 'downsample-head', keep: 0.5, seed: 42 } });
+  });
+  if (methods.includes('biased-mf')) {
+    runs.push({ method: 'biased-mf', params: {}, remedy: { kind: 'resample', mode: 'upsample-tail', copies: 2, seed: 42 } });
+    runs.push({ method: 'biased-mf', params: {}, remedy: { kind: 'ipw', eta: 0.5, clip: 0.05 } });
+  }
+  const dist = flag('dist') ?? 'dist';
+  spawnSync('npx', ['vite', 'build', '--logLevel', 'error', '--outDir', dist, '--emptyOutDir'], { stdio: 'inherit' });
+  const port = 4176;
+  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--outDir', dist], { stdio: 'ignore', detached: true });
+  await new Promise((r) => setTimeout(r, 2500));
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: [...baseChromiumArgs, '--disable-webgl'], headless: true });
+  const name = have ? 'ml100k' : 'demo';
+  try {
+    const page = await browser.newPage();
+    page.on('console', (m) => m.type() === 'error' && console.error(`page: ${m.text()}`));
+    await page.goto(`http://localhost:${port}/?bench`);
+    await page.getByRole('status').filter({ hasText: /Backend: (webgpu|webgl|cpu)/ }).waitFor();
+    const file = have ? { name: 'u.data', text: readFileSync(resolve(ml, 'u.data'), 'latin1') } : null;
+    const titles = have ? { name: 'u.item', text: readFileSync(resolve(ml, 'u.item'), 'latin1') } : null;
+    const started = Date.now();
+    const { report, split, balance } = await page.evaluate(
+      async ({ file, titles, runs }) => {
+        const { client: lab, proxy } = window.__labBench;
+        const quiet = proxy(() => {});
+        const readOptions = async (blob, kind) => {
+          const { sniff, ratingsMapping, titlesMapping } = await lab.sniff(blob);
+          return { encoding: sniff.encoding ?? 'windows-1252', delimiter: sniff.delimiter, hasHeader: sniff.hasHeader, mapping: kind === 'ratings' ? ratingsMapping : titlesMapping };
+        };
+        let datasetId = 'demo';
+        if (file) {
+          const blob = new File([file.text], file.name);
+          const titlesFile = new File([titles.text], titles.name);
+          await lab.parseImport('bench-balance-import', { name: 'bench u.data', ratingsFile: blob, ratingsOptions: await readOptions(blob, 'ratings'), titlesFile, titlesOptions: await readOptions(titlesFile, 'titles') }, quiet);
+          datasetId = (await lab.commitImport()).id;
+        }
+        await lab.selectDataset(datasetId);
+        const b = await lab.datasetBalance();
+        const split = await lab.createSplit(
+          file ? { protocol: 'msr', seed: 42, testFraction: 0.25, minUserRatings: 1, lastN: 1 } : { protocol: 'random', seed: 42, testFraction: 0.2, minUserRatings: 5, lastN: 5 },
+        );
+        const report = await lab.evaluate('bench-balance', split.id, runs, { k: 10, relevanceThreshold: null }, quiet, quiet);
+        if (datasetId !== 'demo') await lab.deleteDataset(datasetId);
+        const side = (s) => ({ head_share: s.headShare, gini: s.gini, rated: s.rated });
+        return { report, split, balance: { items: side(b.items), users: side(b.users), genres: b.genres } };
+      },
+      { file, titles, runs },
+    );
+    const r4 = (x) => (typeof x === 'number' && Number.isFinite(x) ? Number(x.toFixed(4)) : null);
+    console.log(`${name} (${split.name}): ${split.summary.trainRatings} train / ${split.summary.testRatings} test ratings, ${runs.length} runs, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `items: head (top 10%) share ${(balance.items.head_share * 100).toFixed(1)}%, Gini ${balance.items.gini.toFixed(3)}; users: head share ${(balance.users.head_share * 100).toFixed(1)}%, Gini ${balance.users.gini.toFixed(3)}`,
+    );
+    const lines = report.rows.map((row) => {
+      const remedy = row.remedy ?? null;
+      const kind = remedy === null ? null : remedy.kind === 'resample' ? remedy.mode : remedy.kind;
+      const setting = remedy === null ? {} : Object.fromEntries(Object.entries(remedy).filter(([key]) => !['kind', 'mode', 'lambda'].includes(key)));
+      return {
+        balance: name,
+        method: row.method,
+        remedy: kind,
+        lambda: remedy !== null && 'lambda' in remedy ? remedy.lambda : null,
+        ndcg: r4(row.metrics.ndcg),
+        coverage: r4(row.metrics.coverage),
+        novelty: r4(row.metrics.novelty),
+        avg_pop: r4(row.metrics.avgPopularity),
+        ...(Object.keys(setting).length > 0 ? { settings: setting } : {}),
+        fit_ms: Math.round(row.fitMs),
+        ...(row.error ? { error: row.error } : {}),
+      };
+    });
+    // the issue's target: coverage ≥ 2× at ≤ 10% less nDCG@10 than λ = 0, per method
+    for (const m of methods) {
+      const sweep = lines.filter((l) => l.method === m && l.remedy === 'rerank-popularity' && l.ndcg !== null);
+      const base = sweep.find((l) => l.lambda === 0);
+      if (!base) continue;
+      const met = sweep.filter((l) => l.coverage >= 2 * base.coverage && l.ndcg >= 0.9 * base.ndcg);
+      console.log(
+        `${m}: λ 0 nDCG@10 ${base.ndcg} coverage ${base.coverage}; ` +
+          (met.length > 0
+            ? `target met at λ ${met.map((l) => `${l.lambda} (coverage ×${(l.coverage / base.coverage).toFixed(2)}, nDCG ${(100 * (l.ndcg / base.ndcg - 1)).toFixed(1)}%)`).join(', ')}`
+            : 'no λ of the sweep doubles coverage within 10% of nDCG@10'),
+      );
+    }
+    console.log('');
+    for (const l of lines) console.log(JSON.stringify(l));
+  } finally {
+    await browser.close();
+    process.kill(-server.pid);
+  }
+}
+
+/**
+ * `--simulate`: every policy of the simulator side by side on one seeded stream (the same users,
+ * the same click coins), on the demo data and on u.data (or --data FILE), in the real app's worker.
+ */
+async function benchSimulate() {
+  if (!hasChromium()) {
+    console.error(chromiumMissingMessage());
+    process.exit(1);
+  }
+  const value = (name) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const dist = value('dist');
+  if (!dist) spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+  const port = 4176;
+  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', ...(dist ? ['--outDir', dist] : [])], { stdio: 'ignore', detached: true });
+  await new Promise((r) => setTimeout(r, 2500));
+  const uData = resolve(process.cwd(), '../shared/data/ml-100k/u.data');
+  const dataFile = value('data') ?? (existsSync(uData) ? uData : null);
+  const jobs = [{ name: 'demo', file: null }];
+  if (dataFile) jobs.push({ name: basename(dataFile), file: { name: basename(dataFile), text: readFileSync(dataFile, 'latin1') } });
+  else console.log('MovieLens 100K not found at ../shared/data/ml-100k: the demo data only.');
+  const overrides = {
+    seed: Number(value('seed') ?? 42),
+    ...(value('steps') ? { steps: Number(value('steps')) } : {}),
+    ...(value('slate') ? { slateSize: Number(value('slate')) } : {}),
+    ...(value('warm') ? { warmFraction: Number(value('warm')) } : {}),
+    recordEvery: 1000,
+  };
+  const policies = [
+    { id: 'greedy' },
+    ...[0.02, 0.05, 0.1, 0.2].map((epsilon) => ({ id: 'epsilon-greedy', knobs: { epsilon } })),
+    { id: 'linucb' },
+    { id: 'thompson' },
+    { id: 'random' },
+  ];
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: [...baseChromiumArgs, '--disable-webgl'], headless: true });
+  const lines = [];
+  const summaries = [];
+  try {
+    const page = await browser.newPage();
+    page.on('console', (m) => m.type() === 'error' && console.error(`page: ${m.text()}`));
+    await page.goto(`http://localhost:${port}/?bench`);
+    await page.getByRole('status').filter({ hasText: /Backend: (webgpu|webgl|cpu)/ }).waitFor();
+    for (const job of jobs) {
+      const report = await page.evaluate(
+        async ({ file, overrides, policies }) => {
+          const { client: lab, proxy } = window.__labBench;
+          const quiet = proxy(() => {});
+          let id = 'demo';
+          if (file) {
+            const blob = new File([file.text], file.name);
+            const { sniff, ratingsMapping } = await lab.sniff(blob);
+            const options = { encoding: sniff.encoding ?? 'windows-1252', delimiter: sniff.delimiter, hasHeader: sniff.hasHeader, mapping: ratingsMapping };
+            await lab.parseImport(`bench-import-${file.name}`, { name: `bench ${file.name}`, ratingsFile: blob, ratingsOptions: options, titlesFile: null, titlesOptions: null }, quiet);
+            id = (await lab.commitImport()).id;
+          }
+          await lab.selectDataset(id);
+          const { settings } = await lab.simulationDefaults();
+          const report = await lab.simulate(`bench-simulate-${id}`, { ...settings, ...overrides }, policies, quiet, quiet);
+          if (id !== 'demo') await lab.deleteDataset(id);
+          return report;
+        },
+        { file: job.file, overrides, policies },
+      );
+      const w = report.world;
+      console.log(
+        `${job.name}: ${report.stepsRun} steps × slates of ${report.settings.slateSize}, seed ${report.settings.seed}, warm ${report.settings.warmFraction}, λ ${report.settings.priorPrecision}, refit every ${report.settings.refitEvery}; ` +
+          `world ${w.method} k ${w.factors}, mean p ${w.meanProbability.toFixed(4)}, fitted in ${(w.fitMs / 1000).toFixed(1)} s; whole call ${(report.ms / 1000).toFixed(1)} s`,
+      );
+      summaries.push({ name: job.name, report });
+      const r4 = (x) => Number(x.toFixed(4));
+      for (const r of report.results) {
+        lines.push({
+          simulate: job.name,
+          policy: r.policy,
+          label: r.label,
+          knobs: r.knobs,
+          steps: r.steps,
+          reward: r.reward,
+          regret: Number(r.regret.toFixed(1)),
+          coverage: r4(r.coverage),
+          head_share: r4(r.headShare),
+          popularity: r4(r.popularity),
+          diversity: r4(r.diversity),
+          ms: Math.round(r.ms),
+        });
+      }
+    }
+  } finally {
+    await browser.close();
+    process.kill(-server.pid);
+  }
+  console.log('');
+  for (const l of lines) console.log(JSON.stringify(l));
+  // The issue's targets, as figures (not pass/fail).
+  console.log('');
+  for (const { name, report } of summaries) {
+    const by = (id) => report.results.filter((r) => r.policy === id);
+    const greedy = by('greedy')[0];
+    const bestEps = by('epsilon-greedy').reduce((a, b) => (b.regret < a.regret ? b : a));
+    const pct = (a, b) => `${(((a - b) / b) * 100).toFixed(1)}%`;
+    if (name === 'demo') {
+      for (const id of ['thompson', 'linucb']) {
+        const r = by(id)[0];
+        console.log(
+          `target (demo) ${r.label}: regret ${r.regret.toFixed(1)} vs greedy ${greedy.regret.toFixed(1)} (${pct(r.regret, greedy.regret)}) and best ε-greedy ${bestEps.label} ${bestEps.regret.toFixed(1)} (${pct(r.regret, bestEps.regret)}): ` +
+            `${r.regret < greedy.regret && r.regret < bestEps.regret ? 'lower' : 'NOT lower'}; coverage ${r.coverage.toFixed(3)} vs greedy ${greedy.coverage.toFixed(3)}: ${r.coverage > greedy.coverage ? 'higher' : 'NOT higher'}`,
+        );
+      }
+    } else {
+      const slowest = report.results.reduce((a, b) => (b.ms > a.ms ? b : a));
+      console.log(`target (${name}) ${report.stepsRun} steps × slates of ${report.settings.slateSize} per policy under 30 s: slowest ${slowest.label} ${(slowest.ms / 1000).toFixed(1)} s (${report.results.map((r) => `${r.policy} ${(r.ms / 1000).toFixed(1)} s`).join(', ')})`);
+    }
   }
 }

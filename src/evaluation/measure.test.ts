@@ -130,6 +130,27 @@ describe('measureFitted on a hand-made model', () => {
     expect(predictMs).toBeGreaterThanOrEqual(0);
   });
 
+  it('a list maker (a re-ranker) replaces the plain top k', async () => {
+    // Each user's list = the two candidates with the LOWEST score (exclude and NaN respected):
+    //   u0 candidates 2 (0.5), 3 (3), 4 (2), 5 (0) → [5, 2]; Rel {3, 2}: hit at 2 → NDCG 0.630930/1.630930 = 0.386853
+    //   u1 candidates 1 (1), 3 (2)                 → [1, 3]; Rel {1, 4}: hit at 1 → NDCG 1/1.630930 = 0.613147
+    //   u2 candidates 0 (0), 2 (7), 4 (6), 5 (−1)  → [5, 0]; Rel {4}: no hit → 0
+    //   NDCG = (0.386853 + 0.613147 + 0)/3 = 1/3; coverage = |{0, 1, 2, 3, 5}| / 5 = 1
+    const lowest = {
+      list(_u: number, scores: Float32Array, exclude: Uint8Array, k: number, out: Int32Array): number {
+        const c = Array.from(scores.keys()).filter((i) => exclude[i] === 0 && !Number.isNaN(scores[i]!));
+        c.sort((a, b) => scores[a]! - scores[b]!);
+        c.slice(0, k).forEach((i, j) => (out[j] = i));
+        return Math.min(k, c.length);
+      },
+    };
+    const { metrics } = await measureFitted(tableFitted(table), metaOf(true), train, test, { k: 2, relevanceThreshold: null }, {}, lowest);
+    expect(metrics.ndcg).toBeCloseTo(1 / 3, 12);
+    expect(metrics.coverage).toBe(1);
+    // rating error does not depend on the lists
+    expect(metrics.rmse).toBeCloseTo(2.148564, 6);
+  });
+
   it('a relevance threshold drops low test ratings and users left with none', async () => {
     const { metrics } = await measureFitted(tableFitted(table), metaOf(true), train, test, { k: 2, relevanceThreshold: 3.5 });
     // Rel(u0) = {3} (5 ≥ 3.5; i2 rated 2 is not), Rel(u1) = {1}, u2 has none (rated 2) → not ranked.

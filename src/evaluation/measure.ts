@@ -17,6 +17,18 @@ export interface MeasureHooks {
   shouldStop?(): boolean;
 }
 
+/**
+ * Makes a user's top-k list from the method's scores, in place of the plain k best (a balance
+ * re-ranker: src/evaluation/remedies.ts).
+ */
+export interface ListMaker {
+  /**
+   * Writes u's list into `out` (room for k) and returns its length. Candidates are the items with
+   * exclude[i] = 0 and a score that is not NaN; `exclude` must be left as it was.
+   */
+  list(user: number, scores: Float32Array, exclude: Uint8Array, k: number, out: Int32Array): number;
+}
+
 /** What measureFitted returns. */
 export interface Measurement {
   /** Only the metrics that apply (RMSE/MAE need `meta.predictsRatings`; ranking needs test users). */
@@ -53,7 +65,8 @@ function abortError(): Error {
  * `MRR@k = (1/|U|) Σ_u RR@k(u)`. Coverage, novelty, diversity and average popularity
  * (src/math/catalogueMetrics.ts) are measured on the same lists against the training data.
  * With no such user the ranking and catalogue metrics are absent; so is diversity when every list
- * has a single item (k = 1), having no pairs.
+ * has a single item (k = 1), having no pairs. With `lists` given, L_u is what it makes from the same
+ * scores and candidates (a re-ranking) instead of the k best.
  *
  * Throws an Error named 'AbortError' when `hooks.shouldStop()` returns true at a yield.
  */
@@ -64,6 +77,7 @@ export async function measureFitted(
   test: RatingsColumns,
   settings: EvaluationSettings,
   hooks: MeasureHooks = {},
+  lists?: ListMaker,
 ): Promise<Measurement> {
   const k = settings.k;
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a whole number ≥ 1, got ${k}`);
@@ -184,10 +198,16 @@ export async function measureFitted(
         }
       }
 
-      const top = topN(fitted.scoreItems(u), k, exclude);
-      for (let j = 0; j < top.length; j++) list[j] = top[j]!.item;
-      if (top.length > 0) {
-        listMetricsAtK(list, relevant, nRelevant, k, one, top.length);
+      const scores = fitted.scoreItems(u);
+      let length: number;
+      if (lists) length = lists.list(u, scores, exclude, k, list);
+      else {
+        const top = topN(scores, k, exclude);
+        for (let j = 0; j < top.length; j++) list[j] = top[j]!.item;
+        length = top.length;
+      }
+      if (length > 0) {
+        listMetricsAtK(list, relevant, nRelevant, k, one, length);
         users++;
         precision += one.precision;
         recall += one.recall;
@@ -195,7 +215,7 @@ export async function measureFitted(
         map += one.averagePrecision;
         hitRate += one.hit;
         mrr += one.reciprocalRank;
-        catalogue.add(list, top.length);
+        catalogue.add(list, length);
       }
 
       for (let p = trFrom; p < trTo; p++) exclude[trainByUser.indices[p] as number] = 0;

@@ -95,13 +95,38 @@ export interface EvaluationSettings {
   relevanceThreshold: number | null;
 }
 
+/**
+ * A popularity-balance remedy applied to one method run (src/evaluation/remedies.ts; formulas in
+ * src/math/balance). λ = 0 is "no remedy" for every re-ranker.
+ * - re-ranking (post-processing of the method's scores before the top k, any method), over the
+ *   user's `pool` best-scored candidates (default 200): `rerank-popularity` (s' = z(s) − λ·z(log(1 + n_i))),
+ *   `mmr` ((1 − λ)·relevance − λ·max co-rating cosine to the items already listed), `calibrate`
+ *   (Steck 2018: (1 − λ)·Σ relevance − λ·KL(p‖q̃) of the genre mixes; needs genres);
+ * - re-sampling the training rows: `downsample-head` keeps each head-item rating with probability
+ *   `keep` (any method); `upsample-tail` repeats each tail-item rating `copies` times on average
+ *   (biased MF only: a duplicated row weighs a rating in an SGD loss, and means nothing to a method
+ *   that builds a rating matrix);
+ * - `ipw`: inverse-propensity weights of biased MF's loss, p_i = (n_i/max n)^η, w = 1/max(p_i, clip)
+ *   scaled to mean 1.
+ * The head is the ⌈10%⌉ most-rated items of the training rows.
+ */
+export type Remedy =
+  | { kind: 'rerank-popularity'; lambda: number; pool?: number }
+  | { kind: 'mmr'; lambda: number; pool?: number }
+  | { kind: 'calibrate'; lambda: number; pool?: number }
+  | { kind: 'resample'; mode: 'downsample-head'; keep: number; seed: number }
+  | { kind: 'resample'; mode: 'upsample-tail'; copies: number; seed: number }
+  | { kind: 'ipw'; eta: number; clip: number };
+
 /** One method (with its parameter values) to fit and measure. */
 export interface MethodRun {
   /** Registry id of the method. */
   method: string;
   params: Record<string, number | string | boolean>;
-  /** Row label; defaults to the method's name. */
+  /** Row label; defaults to the method's name followed by the remedy (e.g. "… + popularity penalty λ=0.5"). */
   label?: string;
+  /** A balance remedy applied to this run; absent = the method as it is. */
+  remedy?: Remedy;
 }
 
 /** One row of the comparison table. NaN (or null) where a metric does not apply. */
@@ -116,6 +141,13 @@ export interface EvaluationRow {
   metrics: Partial<Record<MetricName, number>>;
   /** Set when the method failed on this split; metrics are then empty. */
   error?: string;
+  /** The run's balance remedy, when it had one. */
+  remedy?: Remedy;
+  /**
+   * True when the run reused the model fitted for the run before it (same method, parameters and
+   * training data: only the re-ranking differs); fitMs is then that fit's time.
+   */
+  fitShared?: boolean;
 }
 
 /** A finished (or cancelled) evaluation: stored with the dataset and split. */

@@ -127,3 +127,32 @@ describe('trainMfCpu', () => {
     await expect(trainMfCpu(data, 30, 19, params)).rejects.toThrow(/item index 19 outside/);
   });
 });
+
+describe('weighted loss (inverse-propensity weights)', () => {
+  it('one SGD step with w = (2, 0.5), worked by hand', () => {
+    // As the SGD case (e0 = −0.67, e1 = 0.16), data gradients 2w·e: row 0 2·2·(−0.67) = −2.68, row 1 2·0.5·0.16 = 0.16
+    //   g b_u0 = −2.68 + 0.02 = −2.66 → 0.1 + 0.266 = 0.366      g b_u1 = 0.16 − 0.02 = 0.14 → −0.1 − 0.014 = −0.114
+    //   g b_i0 = (−2.68 + 0.04) + (0.16 + 0.04) = −2.44 → 0.2 + 0.244 = 0.444
+    //   g q0 = −2.68·0.3 + 0.02 = −0.784 → 0.1784                 g q1 = 0.16·0.3 + 0.04 = 0.088 → 0.1912
+    //   g p0 = (−2.68·0.1 + 0.06) + (0.16·0.2 + 0.06) = −0.116 → 0.3116
+    // L_B = 2·0.4489 + 0.5·0.0256 + 0.1·0.33 = 0.9436; the epoch's MSE sum stays unweighted: 0.4745
+    const m = tinyModel();
+    const runner = createCpuRunner(tinyData, m, tinyParams({ learningRate: 0.1, optimizer: 'sgd' }), Float32Array.of(2, 0.5));
+    expect(runner.step(Int32Array.of(0, 1), 1, true)).toBeCloseTo(0.9436, 6);
+    expectClose(m.userBias, [0.366, -0.114]);
+    expectClose(m.itemBias, [0.444, 0]);
+    expectClose(m.userFactors, [0.1784, 0.1912]);
+    expectClose(m.itemFactors, [0.3116, 0.4]);
+    expect(runner.takeEpochSqErr()).toBeCloseTo(0.4745, 6);
+  });
+
+  it('weights of 1 train the same model as no weights; bad weights are refused', async () => {
+    const data = syntheticRatings(30, 20, 300, 1);
+    const params: TrainParams = { ...DEFAULT_TRAIN_PARAMS, factors: 4, batchSize: 64, epochs: 2, seed: 11, optimizer: 'sgd', learningRate: 0.01 };
+    const plain = await trainMfCpu(data, 30, 20, params);
+    const ones = await trainMfCpu(data, 30, 20, params, {}, undefined, new Float32Array(300).fill(1));
+    expect(ones).toEqual(plain);
+    await expect(trainMfCpu(data, 30, 20, params, {}, undefined, new Float32Array(299))).rejects.toThrow(/299 rating weights for 300 rows/);
+    await expect(trainMfCpu(data, 30, 20, params, {}, undefined, new Float32Array(300).fill(-1))).rejects.toThrow(/finite and ≥ 0/);
+  });
+});

@@ -15,9 +15,11 @@ import type { TrainHooks } from './trainHooks';
 /**
  * Trains biased MF `r̂_ui = μ + b_u + b_i + q_u·p_i` (μ = mean training rating, fixed) on the
  * training rows, minimising per minibatch B
- * `L_B = Σ_{(u,i)∈B} [ (r̂_ui − r_ui)² + λ(‖q_u‖² + ‖p_i‖² + b_u² + b_i²) ]`.
+ * `L_B = Σ_{(u,i)∈B} [ w_ui·(r̂_ui − r_ui)² + λ(‖q_u‖² + ‖p_i‖² + b_u² + b_i²) ]`,
+ * w_ui = `weights[row]` (e.g. inverse-propensity weights), 1 when no weights are given.
  * With e = r̂ − r, each occurrence of (u,i) in B adds to the gradient (all read before the update):
- * `∂/∂b_u += 2e + 2λb_u`, `∂/∂b_i += 2e + 2λb_i`, `∂/∂q_u += 2e·p_i + 2λq_u`, `∂/∂p_i += 2e·q_u + 2λp_i`.
+ * `∂/∂b_u += 2we + 2λb_u`, `∂/∂b_i += 2we + 2λb_i`, `∂/∂q_u += 2we·p_i + 2λq_u`, `∂/∂p_i += 2we·q_u + 2λp_i`.
+ * The epoch's reported train MSE stays the unweighted mean of e².
  * (Implemented as Σ 2e·x per row plus 2λ·count_B(row)·θ, the same sum, since θ is fixed within a step.)
  * SGD: `θ ← θ − η·g`, applied to touched rows only (equal to dense SGD: other rows have g = 0).
  * As the squared error is not halved, this is classic Funk-SVD SGD with step γ = 2η.
@@ -37,10 +39,22 @@ export async function trainMfCpu(
   params: TrainParams,
   hooks: TrainHooks = {},
   rows?: TrainingRows,
+  weights: Float32Array | null = null,
 ): Promise<MfModel> {
   const setup = prepareTraining(data, nUsers, nItems, params, rows);
-  const runner = createCpuRunner(data, setup.model, params);
+  checkWeights(weights, data);
+  const runner = createCpuRunner(data, setup.model, params, weights);
   return runTraining(data, setup, params, hooks, 'cpu', runner);
+}
+
+/** Throws unless `weights` (when given) has one finite, non-negative weight per row of `data`. */
+export function checkWeights(weights: Float32Array | null, data: RatingsColumns): void {
+  if (weights === null) return;
+  if (weights.length !== data.ratings.length) throw new Error(`${weights.length} rating weights for ${data.ratings.length} rows`);
+  for (let j = 0; j < weights.length; j++) {
+    const w = weights[j] as number;
+    if (!(w >= 0 && Number.isFinite(w))) throw new Error(`rating weight ${j} is ${w}: weights must be finite and ≥ 0`);
+  }
 }
 
 /**
@@ -48,7 +62,7 @@ export async function trainMfCpu(
  * buffers (no per-rating allocation), then updates the float32 tables. Exported for the hand-worked
  * one-step tests; `t` passed to step() is the 1-based step number (Adam's bias correction).
  */
-export function createCpuRunner(data: RatingsColumns, model: MfModel, params: TrainParams): StepRunner {
+export function createCpuRunner(data: RatingsColumns, model: MfModel, params: TrainParams, weights: Float32Array | null = null): StepRunner {
   const k = model.factors;
   const { nUsers, nItems, mu } = model;
   const U = model.userFactors;
@@ -161,6 +175,7 @@ export function createCpuRunner(data: RatingsColumns, model: MfModel, params: Tr
       let nTu = 0;
       let nTi = 0;
       let sq = 0;
+      let weightedSq = 0;
       // data-term gradients 2e·x, summed per row; the 2λθ terms are added per row below as
       // 2λ·count·θ (θ has not changed within the step, so this is the same sum)
       for (let j = 0; j < rows.length; j++) {
@@ -172,12 +187,14 @@ export function createCpuRunner(data: RatingsColumns, model: MfModel, params: Tr
         let dot = 0;
         for (let f = 0; f < k; f++) dot += (U[uo + f] as number) * (P[io + f] as number);
         const e = mu + (bu[u] as number) + (bi[i] as number) + dot - (ratings[r] as number);
+        const w = weights === null ? 1 : (weights[r] as number);
         sq += e * e;
+        weightedSq += w * e * e;
         if (userCount[u] === 0) touchedUsers[nTu++] = u;
         if (itemCount[i] === 0) touchedItems[nTi++] = i;
         userCount[u] = (userCount[u] as number) + 1;
         itemCount[i] = (itemCount[i] as number) + 1;
-        const g = 2 * e;
+        const g = 2 * w * e;
         gbu[u] = (gbu[u] as number) + g;
         gbi[i] = (gbi[i] as number) + g;
         for (let f = 0; f < k; f++) {
@@ -187,7 +204,7 @@ export function createCpuRunner(data: RatingsColumns, model: MfModel, params: Tr
       }
       epochSqErr += sq;
       // λ Σ_B (‖q_u‖² + ‖p_i‖² + b_u² + b_i²) = λ Σ_rows count·‖row‖², before the update
-      const loss = wantLoss ? sq + lambda * (regOf(touchedUsers, nTu, userCount, U, bu) + regOf(touchedItems, nTi, itemCount, P, bi)) : undefined;
+      const loss = wantLoss ? weightedSq + lambda * (regOf(touchedUsers, nTu, userCount, U, bu) + regOf(touchedItems, nTi, itemCount, P, bi)) : undefined;
 
       if (!adam) {
         sgdRows(touchedUsers, nTu, userCount, U, gU, bu, gbu);

@@ -47,6 +47,21 @@ describe.each([
   });
 });
 
+describe('parity with the CPU trainer: weighted loss', () => {
+  it('same step losses and final tables with per-rating weights', async () => {
+    const params = { ...base, optimizer: 'sgd' as const, learningRate: 0.01 };
+    const weights = Float32Array.from({ length: 300 }, (_, j) => 0.25 + (j % 7) * 0.3);
+    const cpuLoss: number[] = [];
+    const tfLoss: number[] = [];
+    const cpu = await trainMfCpu(data, 30, 20, params, { onStep: (r) => cpuLoss.push(r.loss), maxSteps: 4 }, undefined, weights);
+    const tfm = await trainMfTfjs(tf, data, 30, 20, params, { onStep: (r) => tfLoss.push(r.loss), maxSteps: 4 }, 'cpu', undefined, weights);
+    tfLoss.forEach((l, j) => expect(Math.abs(l - cpuLoss[j]!) / cpuLoss[j]!).toBeLessThan(1e-4));
+    const unweighted = await trainMfCpu(data, 30, 20, params, { maxSteps: 4 });
+    expect(maxAbsDiff(unweighted.itemBias, cpu.itemBias)).toBeGreaterThan(1e-3); // the weights matter
+    for (const key of ['userBias', 'itemBias', 'userFactors', 'itemFactors'] as const) expect(maxAbsDiff(tfm[key], cpu[key])).toBeLessThan(1e-4);
+  });
+});
+
 describe('trainMfTfjs', () => {
   it('reports epochs like the CPU trainer and disposes every tensor', async () => {
     const before = tf.memory().numTensors;

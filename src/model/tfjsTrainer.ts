@@ -8,6 +8,7 @@ import { pickRows } from '../data/columns';
 import type { MfModel } from '../math/mf';
 import type { BackendName } from './backend';
 import { prepareTraining } from './batches';
+import { checkWeights } from './cpuTrainer';
 import type { TrainingRows } from './batches';
 import { runTraining } from './loop';
 import type { StepRunner } from './loop';
@@ -24,7 +25,8 @@ type Tf = typeof tfType;
  * At the end of each epoch the tables are read back (copied into new Float32Arrays) and validation
  * RMSE/MAE computed in JS with predictRating, as for every backend. Disposes everything it creates:
  * tf.memory().numTensors after return equals the count before. Reports numTensors/numBytes per epoch.
- * `backendName` is only the label put in EpochReport (default tf.getBackend()).
+ * `backendName` is only the label put in EpochReport (default tf.getBackend()). `weights` (one per
+ * row, optional) weigh each rating's squared error in the minimized loss, as in trainMfCpu.
  */
 export async function trainMfTfjs(
   tf: Tf,
@@ -35,8 +37,10 @@ export async function trainMfTfjs(
   hooks: TrainHooks = {},
   backendName?: BackendName,
   rows?: TrainingRows,
+  weights: Float32Array | null = null,
 ): Promise<MfModel> {
   const setup = prepareTraining(data, nUsers, nItems, params, rows);
+  checkWeights(weights, data);
   const label = backendName ?? (tf.getBackend() as BackendName);
   await tf.ready();
   const init = setup.model;
@@ -55,6 +59,7 @@ export async function trainMfTfjs(
   const runner: StepRunner = {
     step(rows: Int32Array, _t: number, wantLoss: boolean): number | undefined | Promise<number | undefined> {
       const { users: u, items: i, ratings: r } = pickRows(data, rows);
+      const w = weights === null ? null : Float32Array.from(rows, (row) => weights[row] as number);
       return minimizer.step(() => {
         const uIdx = tf.tensor1d(u, 'int32');
         const iIdx = tf.tensor1d(i, 'int32');
@@ -65,9 +70,12 @@ export async function trainMfTfjs(
         const bI = tf.gather(vars.itemBias, iIdx);
         const pred = tf.add(tf.add(tf.add(mu, bU), bI), tf.sum(tf.mul(q, p), 1));
         const err = tf.sub(pred, target);
-        const dataTerm = tf.sum(tf.square(err)) as tfType.Scalar;
+        const squared = tf.square(err);
+        const dataTerm = tf.sum(squared) as tfType.Scalar;
+        // w_ui·e² when weighted (the epoch's reported MSE stays unweighted, as on the CPU)
+        const fitTerm = w === null ? dataTerm : tf.sum(tf.mul(tf.tensor1d(w, 'float32'), squared));
         const reg = tf.add(tf.add(tf.sum(tf.square(q)), tf.sum(tf.square(p))), tf.add(tf.sum(tf.square(bU)), tf.sum(tf.square(bI))));
-        return { cost: tf.add(dataTerm, tf.mul(lambda, reg)) as tfType.Scalar, epochTerm: dataTerm };
+        return { cost: tf.add(fitTerm, tf.mul(lambda, reg)) as tfType.Scalar, epochTerm: dataTerm };
       }, wantLoss);
     },
     takeEpochSqErr: () => minimizer.takeEpochSum(),

@@ -83,6 +83,11 @@ export interface TrainSet {
   timestamps: Float64Array | null;
   /** Titles and genres of every item, for content-based methods and cold start. */
   itemSide: ItemSide;
+  /**
+   * A weight per training rating, aligned with `ratings` (e.g. inverse-propensity weights from the
+   * evaluation lab's balance remedies); absent = every rating weighs 1. Only biased MF reads it.
+   */
+  ratingWeights?: Float32Array | null;
   /** CSR with users as rows (built on first use, then cached). */
   byUser(): Csr;
   /** CSR with items as rows (built on first use, then cached). */

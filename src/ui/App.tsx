@@ -11,6 +11,7 @@ import { ResultsPanel } from './ResultsPanel';
 import { YouPanel } from './YouPanel';
 import { ParityPanel } from './ParityPanel';
 import { ModelPicker } from './ModelPicker';
+import { SimulatePanel } from './simulate/SimulatePanel';
 import { EvaluatePanel } from './evaluate/EvaluatePanel';
 
 const SELECTED_KEY = 'reclab.selectedDataset';
@@ -163,8 +164,12 @@ export function App() {
           <h2 id="evaluate-heading">5. Evaluate</h2>
           <EvaluatePanel dataset={selected} methods={methods} backend={backend?.name ?? null} onActivity={setActivity} onError={setError} />
         </section>
+        <section aria-labelledby="simulate-heading" className="panel wide">
+          <h2 id="simulate-heading">6. Simulate</h2>
+          <SimulatePanel dataset={selected} onActivity={setActivity} onError={setError} />
+        </section>
         <section aria-labelledby="parity-heading" className="panel wide">
-          <h2 id="parity-heading">6. Backend parity</h2>
+          <h2 id="parity-heading">7. Backend parity</h2>
           <ParityPanel onError={setError} />
         </section>
       </main>

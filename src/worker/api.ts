@@ -41,6 +41,22 @@ export type {
   MethodRun,
   EvaluationRow,
   EvaluationReport,
+  Remedy,
 } from '../evaluation/types';
 export type { EvaluationProgress } from '../evaluation/runner';
 export type { FileReadOptions } from './importing';
+export type { DatasetBalance } from './evaluationApi';
+export type { SideBalance } from '../math/balance';
+export type {
+  ClickLink,
+  PolicyInfo,
+  PolicyKnob,
+  PolicyRun,
+  PolicyPoint,
+  PolicyResult,
+  SimulationPoint,
+  SimulationSettings,
+  SlateExplanation,
+  SlotExplanation,
+} from '../simulation/types';
+export type { SimulationProgress, SimulationReport, SimulationRequest, WorldInfo, WorldSettings } from './simulationApi';

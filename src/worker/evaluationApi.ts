@@ -7,9 +7,19 @@ import { runEvaluation } from '../evaluation/runner';
 import type { EvaluationProgress } from '../evaluation/runner';
 import { makeSplit, predefinedSplit, splitDataOf, splitName } from '../evaluation/splits';
 import type { EvaluationReport, EvaluationRow, EvaluationSettings, MethodRun, Split, SplitInfo, SplitSettings } from '../evaluation/types';
+import { balanceDiagnostics } from '../math/balance';
+import type { BalanceDiagnostics } from '../math/balance';
 import type { FileReadOptions } from './importing';
 import { db, ensureBackend, fitContext, jobs, requireDataset, tfQueue } from './session';
 import { throttle } from './throttle';
+
+/** The popularity balance of a dataset, and whether its items have genres (calibration needs them). */
+export interface DatasetBalance extends BalanceDiagnostics {
+  datasetId: string;
+  /** Items with at least one genre, and the number of distinct genres. */
+  itemsWithGenres: number;
+  genres: number;
+}
 
 let splitCounter = 0;
 const newId = (prefix: string) => `${prefix}-${Date.now()}-${++splitCounter}`;
@@ -103,6 +113,23 @@ export const evaluationApi = {
     } finally {
       job.finish();
     }
+  },
+
+  /**
+   * Diagnostics of the selected dataset's popularity balance over all its ratings (src/math/balance:
+   * the long-tail curves, head shares — head = the top 10% most-rated — and Gini coefficients of
+   * ratings per item and per user).
+   */
+  datasetBalance(): DatasetBalance {
+    const { dataset } = requireDataset();
+    const { users, items } = dataset.ratings;
+    const genres = dataset.genres ?? [];
+    return {
+      datasetId: dataset.meta.id,
+      ...balanceDiagnostics(users, items, dataset.meta.users, dataset.meta.items),
+      itemsWithGenres: genres.filter((g) => g.length > 0).length,
+      genres: new Set(genres.flat()).size,
+    };
   },
 
   /** Stored reports of the selected dataset (of one split when given), newest first. */

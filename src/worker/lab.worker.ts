@@ -10,6 +10,7 @@ import { trainingApi } from './trainingApi';
 import { resultsApi } from './resultsApi';
 import { evaluationApi } from './evaluationApi';
 import { benchApi } from './benchApi';
+import { simulationApi } from './simulationApi';
 import { jobs } from './session';
 
 export const labApi = {
@@ -18,6 +19,7 @@ export const labApi = {
   ...resultsApi,
   ...evaluationApi,
   ...benchApi,
+  ...simulationApi,
   /** Cancels a running job (import, training, evaluation, parity); false when no such job runs. */
   cancel(jobId: string): boolean {
     return jobs.cancel(jobId);

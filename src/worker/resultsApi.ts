@@ -8,13 +8,6 @@ import { namerFor, requireDataset, requireModel, tfQueue } from './session';
 import type { ItemMatch, Recommendation, SimilarItemsResult, YouAnswer } from './types';
 import { answerYou, explainYou, unratedNote, type YouInput } from './youCascade';
 
-/** The visitor's ratings as a 0/1 mask over items (so they are not recommended back). */
-function maskOf(rated: readonly Rated[], nItems: number): Uint8Array {
-  const mask = new Uint8Array(nItems);
-  for (const r of rated) mask[r.item] = 1;
-  return mask;
-}
-
 /** The "You" cascade's input: the selected dataset, the model in use (none: null), the visitor's ratings. */
 function youInput(modelId: string | null, rated: Rated[]): YouInput {
   const { dataset } = requireDataset();
@@ -82,23 +75,14 @@ export const resultsApi = {
     return fitted.explainSimilarity(a, b);
   },
 
-  /** Recommendations for a visitor's own ratings, folded into the fitted model with no retraining. */
-  foldInRecommend(modelId: string, rated: Rated[], n: number): { how: string; recommendations: Recommendation[] } {
+  /** What the UI calls these items: the title, or "Item <id>" when the dataset has no title for one. */
+  itemLabels(items: number[]): string[] {
     const { dataset } = requireDataset();
-    const { fitted, summary } = requireModel(modelId);
-    if (!fitted.foldIn) throw new Error(`${summary.methodName} cannot fold in a new user.`);
-    const folded = fitted.foldIn(rated);
-    const recommendations = topN(folded.scores, n, maskOf(rated, dataset.meta.items)).map(({ item, score }) =>
-      toRecommendation(dataset, item, score, summary.predictsRatings),
-    );
-    return { how: folded.how, recommendations };
-  },
-
-  /** The numbers behind a folded-in visitor's score. */
-  explainFoldIn(modelId: string, rated: Rated[], item: number): Explanation {
-    const { fitted, summary } = requireModel(modelId);
-    if (!fitted.foldIn) throw new Error(`${summary.methodName} cannot fold in a new user.`);
-    return noteUnrated(fitted.foldIn(rated).explain(item), item, summary.method);
+    return items.map((i) => {
+      if (!Number.isInteger(i) || i < 0 || i >= dataset.meta.items) throw new Error(`No item with index ${i}.`);
+      const d = describeItem(dataset, i);
+      return d.title ?? `Item ${d.itemId}`;
+    });
   },
 
   /**

@@ -4,7 +4,7 @@ import type { MfModel } from '../../math/mf';
 import { trainMfCpu } from '../../model/cpuTrainer';
 import { trainMfTfjs } from '../../model/tfjsTrainer';
 import { resolveParams } from '../params';
-import type { Recommender } from '../types';
+import type { Recommender, TrainSet } from '../types';
 import { mfFitted } from './fitted';
 import { biasedMfMeta, trainParamsOf } from './meta';
 
@@ -27,15 +27,26 @@ function joinRows(train: RatingsColumns, validation: RatingsColumns | null) {
   return { data, rows: { train: range(0, nT), validation: range(nT, nT + nV) } };
 }
 
+/** The training set's rating weights padded with 1 for the validation rows after them, or null when unweighted. */
+function weightsOf(train: TrainSet, nRows: number): Float32Array | null {
+  const w = train.ratingWeights;
+  if (!w) return null;
+  if (w.length !== train.ratings.ratings.length) throw new Error(`${w.length} rating weights for ${train.ratings.ratings.length} training ratings`);
+  const out = new Float32Array(nRows).fill(1);
+  out.set(w);
+  return out;
+}
+
 export const biasedMf: Recommender = {
   meta: biasedMfMeta,
   async fit(train, values, ctx) {
     const params = trainParamsOf(resolveParams(biasedMfMeta, values, ctx.backend));
     const { data, rows } = joinRows(train.ratings, ctx.validation);
+    const weights = weightsOf(train, data.ratings.length);
     const model =
       ctx.backend === 'cpu' || !ctx.tf
-        ? await trainMfCpu(data, train.nUsers, train.nItems, params, ctx.hooks, rows)
-        : await trainMfTfjs(ctx.tf, data, train.nUsers, train.nItems, params, ctx.hooks, ctx.backend, rows);
+        ? await trainMfCpu(data, train.nUsers, train.nItems, params, ctx.hooks, rows, weights)
+        : await trainMfTfjs(ctx.tf, data, train.nUsers, train.nItems, params, ctx.hooks, ctx.backend, rows, weights);
     return mfFitted(model, ctx);
   },
   restore(state, _train, ctx) {

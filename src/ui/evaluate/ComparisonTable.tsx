@@ -186,7 +186,14 @@ export function ComparisonTable({ report, methods, datasetName }: ComparisonTabl
                         return numberCell(row, m.key, v, v === null ? '' : m.format(v), missingReason(row, m, methods, k));
                       })
                     )}
-                    {numberCell(row, 'fitMs', Number.isFinite(row.fitMs) ? row.fitMs : null, formatMs(row.fitMs), 'Not timed: the run failed before this step.')}
+                    {numberCell(
+                      row,
+                      'fitMs',
+                      Number.isFinite(row.fitMs) ? row.fitMs : null,
+                      // a re-ranked run reuses the fit of the run before it (same method, parameters and data)
+                      row.fitShared ? `${formatMs(row.fitMs)} (same fit as the run before)` : formatMs(row.fitMs),
+                      'Not timed: the run failed before this step.',
+                    )}
                     {numberCell(row, 'predictMs', Number.isFinite(row.predictMs) ? row.predictMs : null, formatMs(row.predictMs), 'Not timed: the run failed before this step.')}
                     <td data-metric="backend" data-value={row.backend}>
                       {row.backend}

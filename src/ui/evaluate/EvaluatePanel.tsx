@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { newJobId, proxyCallback } from '../../worker/client';
 import type {
   BackendName,
+  DatasetBalance,
   DatasetMeta,
   EvaluationProgress,
   EvaluationReport,
@@ -18,6 +19,7 @@ import { SplitForm } from './SplitForm';
 import { MethodPicker, runLabel } from './MethodPicker';
 import { ComparisonTable } from './ComparisonTable';
 import { MetricBars } from './MetricBars';
+import { BalanceSection } from './BalanceSection';
 
 interface Props {
   dataset: DatasetMeta | null;
@@ -48,8 +50,25 @@ export function EvaluatePanel({ dataset, methods, backend, onActivity, onError }
   const [progress, setProgress] = useState<EvaluationProgress | null>(null);
   const [liveRows, setLiveRows] = useState<EvaluationRow[]>([]);
   const [report, setReport] = useState<EvaluationReport | null>(null);
+  const [balance, setBalance] = useState<DatasetBalance | null>(null);
+  const [balanceError, setBalanceError] = useState<string | null>(null);
   const running = jobId !== null;
   const datasetId = dataset?.id ?? null;
+
+  // The selected dataset's popularity balance (the Balance section; genres decide whether calibration can run).
+  useEffect(() => {
+    setBalance(null);
+    setBalanceError(null);
+    if (!datasetId) return;
+    let live = true;
+    lab.datasetBalance().then(
+      (b) => live && b.datasetId === datasetId && setBalance(b),
+      (e: unknown) => live && setBalanceError(errorMessage(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [lab, datasetId]);
 
   const refreshSplits = useCallback(async () => {
     const list = await lab.listSplits();
@@ -133,16 +152,17 @@ export function EvaluatePanel({ dataset, methods, backend, onActivity, onError }
     }
   };
 
-  const run = async () => {
-    if (!splitId || runs.length === 0) return;
+  /** Evaluates `list` (the chosen runs, or a λ sweep's runs) on the chosen split. */
+  const run = async (list: readonly MethodRun[] = runs) => {
+    if (!splitId || list.length === 0) return;
     const id = newJobId('evaluate');
     setJobId(id);
     setLiveRows([]);
     setProgress(null);
     onError(null);
     const settings: EvaluationSettings = { k, relevanceThreshold: threshold };
-    const named = runs.map((r) => ({ ...r, label: runLabel(r, methods) }));
-    onActivity(`Evaluating ${runs.length} method${runs.length === 1 ? '' : 's'} on ${dataset?.name ?? 'the dataset'}…`);
+    const named = list.map((r) => ({ ...r, label: runLabel(r, methods) }));
+    onActivity(`Evaluating ${list.length} method${list.length === 1 ? '' : 's'} on ${dataset?.name ?? 'the dataset'}…`);
     try {
       const result = await lab.evaluate(
         id,
@@ -153,7 +173,7 @@ export function EvaluatePanel({ dataset, methods, backend, onActivity, onError }
         proxyCallback((row: EvaluationRow) => setLiveRows((rows) => [...rows, row])),
       );
       setReport(result);
-      onActivity(result.partial ? `Evaluation cancelled after ${result.rows.length} of ${runs.length} methods; the finished rows are kept.` : `Evaluated ${result.rows.length} methods.`);
+      onActivity(result.partial ? `Evaluation cancelled after ${result.rows.length} of ${list.length} methods; the finished rows are kept.` : `Evaluated ${result.rows.length} methods.`);
     } catch (e) {
       onError(`Evaluation failed: ${errorMessage(e)}`);
     } finally {
@@ -183,7 +203,16 @@ export function EvaluatePanel({ dataset, methods, backend, onActivity, onError }
         </div>
         <div>
           <h3>Methods</h3>
-          <MethodPicker methods={methods} runs={runs} onChange={setRuns} backend={backend} disabled={running} onValidity={setRunsValid} dataset={dataset} />
+          <MethodPicker
+            methods={methods}
+            runs={runs}
+            onChange={setRuns}
+            backend={backend}
+            disabled={running}
+            onValidity={setRunsValid}
+            dataset={dataset}
+            hasGenres={balance === null ? null : balance.itemsWithGenres > 0}
+          />
         </div>
       </div>
       <form
@@ -236,6 +265,15 @@ export function EvaluatePanel({ dataset, methods, backend, onActivity, onError }
           <MetricBars report={shown} />
         </>
       )}
+      <BalanceSection
+        balance={balance}
+        balanceError={balanceError}
+        runs={runs}
+        methods={methods}
+        report={shown}
+        sweepDisabled={running || !splitChosen}
+        onSweep={(list) => void run(list)}
+      />
     </div>
   );
 }

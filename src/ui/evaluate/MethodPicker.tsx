@@ -4,15 +4,12 @@ import type { BackendName, DatasetMeta, MethodRun, ParamValues, RecommenderMeta 
 import { groupByFamily, unmetNeeds } from '../methodFamilies';
 import { Tex } from '../examples/Tex';
 import { ParamForm, defaultParams, validateParams } from '../ParamForm';
+import { RemedyField } from './RemedyField';
+import { runLabel, validateRemedy } from './remedyForm';
 import './evaluate.css';
 
-
-/** The label a run is listed under: its own, else its method's name. */
-export function runLabel(run: MethodRun, methods: readonly RecommenderMeta[]): string {
-  const label = run.label?.trim();
-  if (label) return label;
-  return methods.find((m) => m.id === run.method)?.name ?? run.method;
-}
+/** The label a run is listed under: its own, else its method's name; then its balance remedy, if any. */
+export { runLabel };
 
 /** `base`, or "base (2)", "base (3)", … : the first not among `taken`. */
 export function uniqueLabel(base: string, taken: readonly string[]): string {
@@ -23,16 +20,26 @@ export function uniqueLabel(base: string, taken: readonly string[]): string {
   }
 }
 
-/** Every problem of the runs (bad parameter values, unknown methods), as "Run label: Field: message". */
-export function validateRuns(runs: readonly MethodRun[], methods: readonly RecommenderMeta[]): string[] {
+/**
+ * Every problem of the runs (bad parameter values, unknown methods, a remedy the method or dataset
+ * cannot take), as "Run label: Field: message". `hasGenres`: whether the dataset's items have genres.
+ */
+export function validateRuns(runs: readonly MethodRun[], methods: readonly RecommenderMeta[], hasGenres: boolean | null = null): string[] {
   const problems: string[] = [];
   for (const run of runs) {
     const meta = methods.find((m) => m.id === run.method);
     const label = runLabel(run, methods);
     if (!meta) problems.push(`${label}: unknown method "${run.method}"`);
     else for (const p of validateParams(meta.params, run.params)) problems.push(`${label}: ${p}`);
+    for (const p of validateRemedy(run, hasGenres)) problems.push(`${label}: ${p}`);
   }
   return problems;
+}
+
+/** The run with this remedy (none when undefined). */
+function withRemedy(run: MethodRun, remedy: MethodRun['remedy']): MethodRun {
+  const { remedy: _old, ...rest } = run;
+  return remedy ? { ...rest, remedy } : rest;
 }
 
 export interface MethodPickerProps {
@@ -47,15 +54,17 @@ export interface MethodPickerProps {
   onValidity?(valid: boolean): void;
   /** The dataset the runs are for: methods it cannot serve (no timestamps, no titles) say why and cannot be checked. */
   dataset?: DatasetMeta | null;
+  /** Whether the dataset's items have genres (genre calibration needs them); null while unknown. */
+  hasGenres?: boolean | null;
 }
 
 /**
  * The lab's methods grouped by family, each with its formula and summary. Checking a method adds a
  * run with its default parameters; "Add another configuration" adds the same method again.
  */
-export function MethodPicker({ methods, runs, onChange, backend = null, disabled = false, onValidity, dataset = null }: MethodPickerProps) {
+export function MethodPicker({ methods, runs, onChange, backend = null, disabled = false, onValidity, dataset = null, hasGenres = null }: MethodPickerProps) {
   const id = useId();
-  const valid = validateRuns(runs, methods).length === 0;
+  const valid = validateRuns(runs, methods, hasGenres).length === 0;
   useEffect(() => {
     onValidity?.(valid);
   }, [valid, onValidity]);
@@ -160,6 +169,14 @@ export function MethodPicker({ methods, runs, onChange, backend = null, disabled
                             disabled={disabled}
                             onChange={(params: ParamValues) => update(index, { params })}
                           />
+                          <RemedyField
+                            run={run}
+                            hasGenres={hasGenres}
+                            idPrefix={runId}
+                            disabled={disabled}
+                            onChange={(remedy) => onChange(runs.map((r, i) => (i === index ? withRemedy(r, remedy) : r)))}
+                          />
+                          {run.remedy && <p className="muted remedy-listed">Listed as “{label}”.</p>}
                         </div>
                       );
                     })}

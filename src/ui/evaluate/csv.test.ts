@@ -27,9 +27,10 @@ const REPORT: EvaluationReport = {
   partial: false,
   rows: [
     {
-      label: 'Most popular',
+      label: 'Most popular + popularity penalty λ=0.5',
       method: 'popularity',
       params: {},
+      remedy: { kind: 'rerank-popularity', lambda: 0.5 },
       backend: 'cpu',
       fitMs: 2.5,
       predictMs: 130,
@@ -51,17 +52,17 @@ const REPORT: EvaluationReport = {
 describe('reportToCsv', () => {
   it('writes a header and one row per run, quoting as RFC 4180 and keeping numbers unrounded', () => {
     expect(reportToCsv(REPORT, METHODS)).toBe(
-      'label,method,method_name,params,backend,fit_ms,predict_ms,rmse,mae,precision@10,recall@10,ndcg@10,map@10,hitRate@10,mrr@10,coverage,novelty,diversity,avgPopularity,error\r\n' +
-        'Most popular,popularity,Most popular,{},cpu,2.5,130,,,0.1,0.123456789,0.2,0.05,0.6,0.3,0.04,9.5,,312.25,\r\n' +
-        '"Mean, ""damped"", β=10",item-mean,Damped item mean,"{""beta"":10,""note"":""a,b""}",cpu,1,0.1,1.0234,0.81,0,,,,,,,,,,\r\n' +
-        '"Line\nbreak",gone,,{},webgpu,,,,,,,,,,,,,,,Out of memory\r\n',
+      'label,method,method_name,params,remedy,backend,fit_ms,predict_ms,rmse,mae,precision@10,recall@10,ndcg@10,map@10,hitRate@10,mrr@10,coverage,novelty,diversity,avgPopularity,error\r\n' +
+        'Most popular + popularity penalty λ=0.5,popularity,Most popular,{},"{""kind"":""rerank-popularity"",""lambda"":0.5}",cpu,2.5,130,,,0.1,0.123456789,0.2,0.05,0.6,0.3,0.04,9.5,,312.25,\r\n' +
+        '"Mean, ""damped"", β=10",item-mean,Damped item mean,"{""beta"":10,""note"":""a,b""}",,cpu,1,0.1,1.0234,0.81,0,,,,,,,,,,\r\n' +
+        '"Line\nbreak",gone,,{},,webgpu,,,,,,,,,,,,,,,Out of memory\r\n',
     );
   });
 
   it('names ranking columns by the report’s k', () => {
     const header = reportToCsv({ ...REPORT, settings: { k: 5, relevanceThreshold: 4 }, rows: [] }, METHODS);
     expect(header).toBe(
-      'label,method,method_name,params,backend,fit_ms,predict_ms,rmse,mae,precision@5,recall@5,ndcg@5,map@5,hitRate@5,mrr@5,coverage,novelty,diversity,avgPopularity,error\r\n',
+      'label,method,method_name,params,remedy,backend,fit_ms,predict_ms,rmse,mae,precision@5,recall@5,ndcg@5,map@5,hitRate@5,mrr@5,coverage,novelty,diversity,avgPopularity,error\r\n',
     );
   });
 });

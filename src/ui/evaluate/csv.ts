@@ -13,13 +13,14 @@ function csvNumber(x: number | null | undefined): string {
 }
 
 /**
- * Columns: label, method (registry id), method_name, params (JSON), backend, fit_ms, predict_ms,
- * then every metric by its key (ranking metrics as key@k), then error. Lines end with CRLF.
+ * Columns: label, method (registry id), method_name, params (JSON), remedy (JSON, empty when none),
+ * backend, fit_ms, predict_ms, then every metric by its key (ranking metrics as key@k), then error.
+ * Lines end with CRLF.
  */
 export function reportToCsv(report: EvaluationReport, methods: readonly RecommenderMeta[]): string {
   const k = report.settings.k;
   const metricHeaders = METRICS.map((m) => (m.atK ? `${m.key}@${k}` : m.key));
-  const header = ['label', 'method', 'method_name', 'params', 'backend', 'fit_ms', 'predict_ms', ...metricHeaders, 'error'];
+  const header = ['label', 'method', 'method_name', 'params', 'remedy', 'backend', 'fit_ms', 'predict_ms', ...metricHeaders, 'error'];
   const lines = [header];
   for (const row of report.rows) {
     lines.push([
@@ -27,6 +28,7 @@ export function reportToCsv(report: EvaluationReport, methods: readonly Recommen
       row.method,
       methods.find((m) => m.id === row.method)?.name ?? '',
       JSON.stringify(row.params),
+      row.remedy ? JSON.stringify(row.remedy) : '',
       row.backend,
       csvNumber(row.fitMs),
       csvNumber(row.predictMs),

@@ -1,0 +1,140 @@
+/**
+ * The candidate pool every re-ranker works on, score normalizations over it, and the popularity
+ * penalty. Pure.
+ *
+ * Why a pool: scores of different methods have different scales (a predicted rating, an EASE
+ * weight sum, a dot product), so a penalty must act on normalized scores; and normalizing over
+ * *every* unrated item lets the mass of irrelevant items set the scale. Measured on MovieLens 100K
+ * (msr split, EASE λ 500, k 10): with z-scores over all ~1 600 candidates the penalty barely moves
+ * coverage before it collapses (λ 1: coverage 0.197 → 0.236; λ 2: nDCG@10 0.485 → 0.182, the lists
+ * filled with items that have no training ratings), whereas over each user's 200 best-scored
+ * candidates it trades smoothly (λ 0.8: coverage 0.456, nDCG@10 0.475). So each re-ranker takes the
+ * user's M best-scored candidates (M = `pool`, default 200) and re-orders only those.
+ */
+
+/**
+ * The indices of the `m` highest `scores`, best first (ties: lower index first), skipping indices
+ * with exclude[i] = 1 and NaN scores. A bounded heap: O(n log m).
+ */
+export function topIndices(scores: ArrayLike<number>, m: number, exclude?: Uint8Array): Int32Array {
+  const cap = Math.max(0, Math.floor(m));
+  const heapItem = new Int32Array(cap);
+  const heapScore = new Float64Array(cap);
+  let size = 0;
+  // a ranks below b
+  const worse = (sa: number, ia: number, sb: number, ib: number): boolean => sa < sb || (sa === sb && ia > ib);
+  const siftDown = (s: number, i: number): void => {
+    let c = 0;
+    for (;;) {
+      const l = 2 * c + 1;
+      if (l >= size) break;
+      const r = l + 1;
+      let w = l;
+      if (r < size && worse(heapScore[r] as number, heapItem[r] as number, heapScore[l] as number, heapItem[l] as number)) w = r;
+      if (!worse(heapScore[w] as number, heapItem[w] as number, s, i)) break;
+      heapScore[c] = heapScore[w] as number;
+      heapItem[c] = heapItem[w] as number;
+      c = w;
+    }
+    heapScore[c] = s;
+    heapItem[c] = i;
+  };
+  if (cap > 0) {
+    for (let i = 0; i < scores.length; i++) {
+      if (exclude !== undefined && exclude[i] === 1) continue;
+      const s = scores[i] as number;
+      if (Number.isNaN(s)) continue;
+      if (size < cap) {
+        let c = size++;
+        while (c > 0) {
+          const parent = (c - 1) >> 1;
+          if (!worse(s, i, heapScore[parent] as number, heapItem[parent] as number)) break;
+          heapScore[c] = heapScore[parent] as number;
+          heapItem[c] = heapItem[parent] as number;
+          c = parent;
+        }
+        heapScore[c] = s;
+        heapItem[c] = i;
+      } else if (worse(heapScore[0] as number, heapItem[0] as number, s, i)) siftDown(s, i);
+    }
+  }
+  // pop the worst repeatedly into the back of the output
+  const out = new Int32Array(size);
+  for (let p = size - 1; p >= 0; p--) {
+    out[p] = heapItem[0] as number;
+    const lastS = heapScore[size - 1] as number;
+    const lastI = heapItem[size - 1] as number;
+    size--;
+    if (size > 0) siftDown(lastS, lastI);
+  }
+  return out;
+}
+
+/**
+ * z-scores over the pool: `z(x_c) = (x_c − x̄) / σ`, x̄ and σ the mean and population standard
+ * deviation of x over the pool's items, c = 0…|P|−1 in pool order. All 0 when σ = 0.
+ */
+export function zScores(values: ArrayLike<number>, pool: Int32Array): Float64Array {
+  const n = pool.length;
+  const out = new Float64Array(n);
+  if (n === 0) return out;
+  let mean = 0;
+  for (let c = 0; c < n; c++) mean += values[pool[c] as number] as number;
+  mean /= n;
+  let v = 0;
+  for (let c = 0; c < n; c++) v += ((values[pool[c] as number] as number) - mean) ** 2;
+  const sd = Math.sqrt(v / n);
+  if (sd > 0) for (let c = 0; c < n; c++) out[c] = ((values[pool[c] as number] as number) - mean) / sd;
+  return out;
+}
+
+/**
+ * Min–max relevance over the pool: `rel_c = (s_c − min_P s) / (max_P s − min_P s)` in [0, 1]
+ * (all 1 when every pool score is equal), in pool order.
+ */
+export function minMaxRelevance(scores: ArrayLike<number>, pool: Int32Array): Float64Array {
+  const n = pool.length;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let c = 0; c < n; c++) {
+    const s = scores[pool[c] as number] as number;
+    if (s < lo) lo = s;
+    if (s > hi) hi = s;
+  }
+  const out = new Float64Array(n);
+  for (let c = 0; c < n; c++) out[c] = hi > lo ? ((scores[pool[c] as number] as number) - lo) / (hi - lo) : 1;
+  return out;
+}
+
+/** `log(1 + n_i)` per item, from the items' training rating counts. */
+export function logPopularity(counts: ArrayLike<number>): Float64Array {
+  return Float64Array.from({ length: counts.length }, (_, i) => Math.log1p(counts[i] as number));
+}
+
+/**
+ * Positions 0…k−1 of the pool picked by the highest `value` (ties: earlier pool position, i.e. the
+ * higher original score), as item indices in pick order.
+ */
+export function bestOfPool(pool: Int32Array, value: Float64Array, k: number): Int32Array {
+  const order = Array.from({ length: pool.length }, (_, c) => c);
+  order.sort((a, b) => (value[b] as number) - (value[a] as number) || a - b);
+  const n = Math.min(k, pool.length);
+  const out = new Int32Array(n);
+  for (let j = 0; j < n; j++) out[j] = pool[order[j] as number] as number;
+  return out;
+}
+
+/**
+ * Popularity penalty over the user's pool P (see the file's note):
+ * `s'_ui = z_P(s_ui) − λ·z_P(log(1 + n_i))`, z_P the z-score over the pool (zScores), n_i the
+ * item's number of training ratings; returns the k items of P with the highest s' (ties: higher
+ * original score). λ = 0 gives the original top k exactly.
+ */
+export function popularityPenalty(scores: ArrayLike<number>, pool: Int32Array, logPop: ArrayLike<number>, lambda: number, k: number): Int32Array {
+  if (lambda === 0) return pool.slice(0, Math.min(k, pool.length));
+  const zs = zScores(scores, pool);
+  const zp = zScores(logPop, pool);
+  const value = new Float64Array(pool.length);
+  for (let c = 0; c < pool.length; c++) value[c] = (zs[c] as number) - lambda * (zp[c] as number);
+  return bestOfPool(pool, value, k);
+}

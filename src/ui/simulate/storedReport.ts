@@ -1,0 +1,29 @@
+/**
+ * The last finished simulation of each dataset, kept in this browser's localStorage so a reload
+ * shows it again (results never leave the browser). A report is small: the curves' points and one
+ * explained slate per policy.
+ */
+import type { SimulationReport } from '../../worker/api';
+
+const KEY_PREFIX = 'recommender-lab:simulation:';
+
+/** Stores `report` as its dataset's last run; quietly keeps the old one when storage is full. */
+export function storeReport(report: SimulationReport): void {
+  try {
+    localStorage.setItem(KEY_PREFIX + report.datasetId, JSON.stringify(report));
+  } catch {
+    /* storage full or disabled: the run is still on screen */
+  }
+}
+
+/** The last stored run of a dataset, or null (none, or unreadable). */
+export function loadStoredReport(datasetId: string): SimulationReport | null {
+  try {
+    const text = localStorage.getItem(KEY_PREFIX + datasetId);
+    if (!text) return null;
+    const report = JSON.parse(text) as SimulationReport;
+    return report.datasetId === datasetId && Array.isArray(report.results) ? report : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,201 @@
+/**
+ * Worker API, the simulator: policies serving simulated users of the selected dataset. The "true"
+ * users are a model fitted on ALL of the dataset (biased MF on ratings, BPR-MF on implicit data),
+ * on the CPU trainer so the same seed gives the same world on every device; it is fitted once per
+ * dataset and world settings and kept.
+ */
+import type { Dataset } from '../data/types';
+import type { BprModel } from '../math/bpr';
+import type { MfModel } from '../math/mf';
+import { createYielder } from '../model/batches';
+import { findRecommender } from '../recommenders/registry';
+import { trainSetFromDataset } from '../recommenders/trainSet';
+import { policyInfos } from '../simulation/policies/registry';
+import { DEFAULT_SIMULATION_SETTINGS, runSimulation } from '../simulation/runner';
+import type { ClickLink, ItemFeatures, PolicyInfo, PolicyPoint, PolicyResult, PolicyRun, SimulationSettings } from '../simulation/types';
+import { createWorld, defaultClickLink, itemFeatures } from '../simulation/world';
+import { fitContext, jobs, requireDataset } from './session';
+import { throttle } from './throttle';
+
+/** How the world model is fitted and turned into clicks. */
+export interface WorldSettings {
+  /** k of the world model (the policies' features are d = k + 2). */
+  factors: number;
+  /** Seed of the world model's fit. */
+  seed: number;
+  /** τ of the probit link on the rating scale; null: min + ¾·(max − min) (4 on 1–5). Ignored on implicit data. */
+  threshold: number | null;
+  /** σ of the probit link; null: (max − min)/8 (0.5 on 1–5). Ignored on implicit data. */
+  sigma: number | null;
+}
+
+export const DEFAULT_WORLD_SETTINGS: WorldSettings = { factors: 16, seed: 42, threshold: null, sigma: null };
+
+/** A simulation request: the run's settings, and optionally the world's. */
+export type SimulationRequest = SimulationSettings & { world?: Partial<WorldSettings> };
+
+export interface SimulationProgress {
+  stage: 'world' | 'simulating';
+  /** Fraction of the stage done, in [0, 1]. */
+  fraction: number;
+}
+
+/** What the simulated users are, for the UI to say so. */
+export interface WorldInfo {
+  /** Registry id of the world model: 'biased-mf' or 'bpr-mf'. */
+  method: string;
+  factors: number;
+  /** Features per item the policies see (k + 2). */
+  d: number;
+  link: ClickLink;
+  /** Mean p_ui over every (user, item). */
+  meanProbability: number;
+  /** Time to fit the world model (0 when it was kept from an earlier run), ms. */
+  fitMs: number;
+  /** One plain sentence on where the clicks come from. */
+  description: string;
+}
+
+export interface SimulationReport {
+  datasetId: string;
+  settings: SimulationSettings;
+  world: WorldInfo;
+  results: PolicyResult[];
+  stepsRun: number;
+  /** True when the run was stopped before its last step. */
+  partial: boolean;
+  /** Wall time of the whole call, ms. */
+  ms: number;
+}
+
+/** The fitted world model of one dataset and world settings: dense scores and item features. */
+interface WorldModel {
+  key: string;
+  method: string;
+  scores: Float32Array;
+  features: ItemFeatures;
+  popularity: Int32Array;
+  fitMs: number;
+}
+
+let kept: WorldModel | null = null;
+
+/** Expected scores of every (user, item): `μ + b_u + b_i + q_u·p_i` (biased MF) or `b_i + q_u·p_i` (BPR). */
+function denseScores(model: MfModel | BprModel): Float32Array {
+  const { nUsers, nItems, factors: k, userFactors: q, itemFactors: p, itemBias } = model;
+  const mf = 'mu' in model ? model : null;
+  const out = new Float32Array(nUsers * nItems);
+  for (let u = 0; u < nUsers; u++) {
+    const base = mf ? mf.mu + (mf.userBias[u] as number) : 0;
+    const uo = u * k;
+    for (let i = 0; i < nItems; i++) {
+      const io = i * k;
+      let dot = 0;
+      for (let f = 0; f < k; f++) dot += (q[uo + f] as number) * (p[io + f] as number);
+      out[u * nItems + i] = base + (itemBias[i] as number) + dot;
+    }
+  }
+  return out;
+}
+
+async function worldModelOf(dataset: Dataset, settings: WorldSettings, onProgress: (fraction: number) => void, signal: AbortSignal): Promise<WorldModel> {
+  const method = dataset.meta.implicit ? 'bpr-mf' : 'biased-mf';
+  const key = `${dataset.meta.id}|${dataset.meta.ratings}|${method}|${settings.factors}|${settings.seed}`;
+  if (kept?.key === key) return { ...kept, fitMs: 0 };
+  const started = performance.now();
+  const recommender = findRecommender(method);
+  // the CPU trainer, whatever the page's backend: the same seed gives the same world everywhere
+  const ctx = { ...fitContext(recommender.meta, dataset, { onProgress, shouldStop: () => signal.aborted }, null), backend: 'cpu' as const };
+  const fitted = await recommender.fit(trainSetFromDataset(dataset), { factors: settings.factors, seed: settings.seed }, ctx);
+  if (signal.aborted) {
+    const e = new Error('Stopped while fitting the world model.');
+    e.name = 'AbortError';
+    throw e;
+  }
+  const model = (fitted.state() as { model: MfModel | BprModel }).model;
+  const popularity = new Int32Array(dataset.meta.items);
+  for (const i of dataset.ratings.items) popularity[i] = (popularity[i] as number) + 1;
+  kept = {
+    key,
+    method,
+    scores: denseScores(model),
+    features: itemFeatures(model.itemFactors, model.itemBias, model.nItems, model.factors),
+    popularity,
+    fitMs: performance.now() - started,
+  };
+  return kept;
+}
+
+export const simulationApi = {
+  /** The simulator's policies with their knobs (defaults, bounds, help), in registry order. */
+  simulationPolicies(): PolicyInfo[] {
+    return policyInfos();
+  },
+
+  /** The default settings of a run and of its world. */
+  simulationDefaults(): { settings: SimulationSettings; world: WorldSettings } {
+    return { settings: { ...DEFAULT_SIMULATION_SETTINGS }, world: { ...DEFAULT_WORLD_SETTINGS } };
+  },
+
+  /**
+   * Runs `policies` side by side on the selected dataset's simulated users (one seeded stream),
+   * streaming every policy's point each `recordEvery` steps; `cancel(jobId)` stops it and the
+   * results so far come back with partial = true (a cancel while the world model is still being
+   * fitted rejects with an Error named 'AbortError', and nothing is kept).
+   */
+  async simulate(
+    jobId: string,
+    request: SimulationRequest,
+    policies: PolicyRun[],
+    onProgress: (p: SimulationProgress) => void,
+    onPoints: (batch: PolicyPoint[]) => void,
+  ): Promise<SimulationReport> {
+    const { dataset } = requireDataset();
+    const { world: worldRequest, ...settings } = request;
+    const worldSettings: WorldSettings = { ...DEFAULT_WORLD_SETTINGS, ...worldRequest };
+    const started = performance.now();
+    const job = jobs.start(jobId);
+    const progress = throttle(onProgress, 100);
+    const yielder = createYielder();
+    try {
+      const model = await worldModelOf(dataset, worldSettings, (fraction) => progress({ stage: 'world', fraction }), job.signal);
+      const meta = dataset.meta;
+      let link = defaultClickLink(meta, model.scores);
+      if (link.kind === 'probit') link = { kind: 'probit', threshold: worldSettings.threshold ?? link.threshold, sigma: worldSettings.sigma ?? link.sigma };
+      const world = createWorld(model.scores, meta.users, meta.items, link, dataset.ratings);
+      let sum = 0;
+      for (const p of world.probs) sum += p;
+      const outcome = await runSimulation(world, model.features, model.popularity, policies, settings, {
+        onPoints,
+        onProgress: (fraction) => progress({ stage: 'simulating', fraction }),
+        shouldStop: () => job.signal.aborted,
+        yieldNow: () => yielder.yield(),
+      });
+      progress.flush();
+      const rule =
+        link.kind === 'probit'
+          ? `p = Φ((r̂ − ${link.threshold.toFixed(2)}) / ${link.sigma.toFixed(2)})`
+          : `p = 1 / (1 + e^{−(s − ${link.center.toFixed(3)}) / ${link.scale.toFixed(3)}})`;
+      return {
+        datasetId: meta.id,
+        settings,
+        world: {
+          method: model.method,
+          factors: worldSettings.factors,
+          d: model.features.d,
+          link,
+          meanProbability: sum / world.probs.length,
+          fitMs: model.fitMs,
+          description: `Simulated users click an item with ${rule}, r̂ from ${findRecommender(model.method).meta.name} (k = ${worldSettings.factors}) fitted on all ${meta.ratings} ratings. The policies know each item's vector x_i = [p_i; b_i; 1] from that model, but nothing about the users.`,
+        },
+        results: outcome.results,
+        stepsRun: outcome.stepsRun,
+        partial: outcome.partial,
+        ms: performance.now() - started,
+      };
+    } finally {
+      yielder.close();
+      job.finish();
+    }
+  },
+};
