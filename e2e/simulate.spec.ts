@@ -34,9 +34,9 @@ test('Simulate: five policies on the demo, live curves, results per policy, an e
   await sim.getByLabel('Steps (users served)').fill('1000000');
   await sim.getByRole('button', { name: 'Simulate' }).click();
   await expect(sim.getByRole('img', { name: /Cumulative regret per step/ })).toBeVisible();
-  await expect(sim.getByRole('button', { name: 'Stop' })).toBeEnabled();
+  await expect(sim.getByRole('button', { name: 'Stop simulation' })).toBeEnabled();
   await page.waitForTimeout(1500);
-  await sim.getByRole('button', { name: 'Stop' }).click();
+  await sim.getByRole('button', { name: 'Stop simulation' }).click();
   await expect(sim.getByText(/Stopped at step \d+ of 1000000/)).toBeVisible({ timeout: 60_000 });
 
   // A reload shows the last run again.

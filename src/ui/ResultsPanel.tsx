@@ -18,7 +18,9 @@ export function ResultsPanel({ dataset, model, onError }: Props) {
   const lab = useLab();
   const [userId, setUserId] = useState('');
   const [user, setUser] = useState<number>(0);
-  const [recs, setRecs] = useState<Recommendation[]>([]);
+  // the list with the model and user it was computed for: a list is shown only under its own model
+  // and user, never a previous one's (its Explain would ask this model about items it did not rank)
+  const [listed, setListed] = useState<{ key: string; recs: Recommendation[] }>({ key: '', recs: [] });
   const [focus, setFocus] = useState<Recommendation | null>(null);
   const [similar, setSimilar] = useState<SimilarItemsResult | null>(null);
 
@@ -28,16 +30,13 @@ export function ResultsPanel({ dataset, model, onError }: Props) {
   }, [dataset?.id]);
 
   useEffect(() => {
-    if (!model) {
-      setRecs([]);
-      setFocus(null);
-      return;
-    }
+    setFocus(null);
+    if (!model) return;
     let live = true;
     lab.recommend(model.id, user, TOP_N).then(
       (list) => {
         if (!live) return;
-        setRecs(list);
+        setListed({ key: `${model.id}:${user}`, recs: list });
         setFocus(list[0] ?? null);
       },
       (e: unknown) => live && onError(errorMessage(e)),
@@ -74,6 +73,7 @@ export function ResultsPanel({ dataset, model, onError }: Props) {
   if (!dataset) return <p>Select a dataset first.</p>;
   if (!model) return <p>Train a model to see recommendations.</p>;
   const similarity = model.similarity;
+  const recs = listed.key === `${model.id}:${user}` ? listed.recs : [];
   return (
     // keyed by model: an open explanation belongs to the model that produced it
     <div className="results" key={model.id}>

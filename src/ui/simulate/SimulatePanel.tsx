@@ -179,7 +179,7 @@ export function SimulatePanel({ dataset, onActivity, onError }: Props) {
             Simulate
           </button>
           <button type="button" onClick={() => jobId && void lab.cancel(jobId)} disabled={!running}>
-            Stop
+            Stop simulation
           </button>
           {problem && (
             <span className="param-error" role="alert">
