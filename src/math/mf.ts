@@ -79,7 +79,7 @@ export interface ScoredItem {
  * Ties are broken by lower index. O(nItems log n): a size-n min-heap whose root is the
  * current worst kept item ("worse" = lower score, or equal score and higher index).
  */
-export function topN(scores: Float32Array, n: number, exclude?: Uint8Array): ScoredItem[] {
+export function topN(scores: ArrayLike<number>, n: number, exclude?: Uint8Array): ScoredItem[] {
   const cap = Math.max(0, Math.floor(n));
   if (cap === 0) return [];
   const heapItem = new Int32Array(cap);

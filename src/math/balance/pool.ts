@@ -11,63 +11,14 @@
  * candidates it trades smoothly (λ 0.8: coverage 0.456, nDCG@10 0.475). So each re-ranker takes the
  * user's M best-scored candidates (M = `pool`, default 200) and re-orders only those.
  */
+import { topN } from '../mf';
 
 /**
  * The indices of the `m` highest `scores`, best first (ties: lower index first), skipping indices
  * with exclude[i] = 1 and NaN scores. A bounded heap: O(n log m).
  */
 export function topIndices(scores: ArrayLike<number>, m: number, exclude?: Uint8Array): Int32Array {
-  const cap = Math.max(0, Math.floor(m));
-  const heapItem = new Int32Array(cap);
-  const heapScore = new Float64Array(cap);
-  let size = 0;
-  // a ranks below b
-  const worse = (sa: number, ia: number, sb: number, ib: number): boolean => sa < sb || (sa === sb && ia > ib);
-  const siftDown = (s: number, i: number): void => {
-    let c = 0;
-    for (;;) {
-      const l = 2 * c + 1;
-      if (l >= size) break;
-      const r = l + 1;
-      let w = l;
-      if (r < size && worse(heapScore[r] as number, heapItem[r] as number, heapScore[l] as number, heapItem[l] as number)) w = r;
-      if (!worse(heapScore[w] as number, heapItem[w] as number, s, i)) break;
-      heapScore[c] = heapScore[w] as number;
-      heapItem[c] = heapItem[w] as number;
-      c = w;
-    }
-    heapScore[c] = s;
-    heapItem[c] = i;
-  };
-  if (cap > 0) {
-    for (let i = 0; i < scores.length; i++) {
-      if (exclude !== undefined && exclude[i] === 1) continue;
-      const s = scores[i] as number;
-      if (Number.isNaN(s)) continue;
-      if (size < cap) {
-        let c = size++;
-        while (c > 0) {
-          const parent = (c - 1) >> 1;
-          if (!worse(s, i, heapScore[parent] as number, heapItem[parent] as number)) break;
-          heapScore[c] = heapScore[parent] as number;
-          heapItem[c] = heapItem[parent] as number;
-          c = parent;
-        }
-        heapScore[c] = s;
-        heapItem[c] = i;
-      } else if (worse(heapScore[0] as number, heapItem[0] as number, s, i)) siftDown(s, i);
-    }
-  }
-  // pop the worst repeatedly into the back of the output
-  const out = new Int32Array(size);
-  for (let p = size - 1; p >= 0; p--) {
-    out[p] = heapItem[0] as number;
-    const lastS = heapScore[size - 1] as number;
-    const lastI = heapItem[size - 1] as number;
-    size--;
-    if (size > 0) siftDown(lastS, lastI);
-  }
-  return out;
+  return Int32Array.from(topN(scores, m, exclude), (r) => r.item);
 }
 
 /**
