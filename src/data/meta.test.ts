@@ -20,7 +20,7 @@ describe('buildDatasetMeta', () => {
 
 describe('datasetFromParsed', () => {
   it('attaches titles by item id', () => {
-    const parsed: ParsedRatings = { columns, timestamps: null, userIds: ['a', 'b'], itemIds: ['p', 'q', 'r'], rowsRead: 3, duplicates: 0, badRowCount: 0, badRows: [], ratingMin: 2.5, ratingMax: 5, implicit: false };
+    const parsed: ParsedRatings = { columns, timestamps: null, userIds: ['a', 'b'], itemIds: ['p', 'q', 'r'], rowsRead: 3, duplicates: 0, badRowCount: 0, badRows: [], ratingMin: 2.5, ratingMax: 5, implicit: false, scale: null };
     const titles = { byId: new Map([['q', { title: 'Q film', genres: ['Drama'] }]]), rowsRead: 1, badRowCount: 0, badRows: [] };
     const d = datasetFromParsed('mine', parsed, titles);
     expect(d.titles).toEqual([null, 'Q film', null]);
@@ -33,7 +33,7 @@ describe('datasetFromParsed', () => {
 
   it('carries the timestamps and sets hasTimestamps', () => {
     const timestamps = Float64Array.from([100, 200, 300]);
-    const parsed: ParsedRatings = { columns, timestamps, userIds: ['a', 'b'], itemIds: ['p', 'q', 'r'], rowsRead: 3, duplicates: 0, badRowCount: 0, badRows: [], ratingMin: 2.5, ratingMax: 5, implicit: false };
+    const parsed: ParsedRatings = { columns, timestamps, userIds: ['a', 'b'], itemIds: ['p', 'q', 'r'], rowsRead: 3, duplicates: 0, badRowCount: 0, badRows: [], ratingMin: 2.5, ratingMax: 5, implicit: false, scale: null };
     const d = datasetFromParsed('timed', parsed);
     expect(d.timestamps).toBe(timestamps);
     expect(d.meta.hasTimestamps).toBe(true);

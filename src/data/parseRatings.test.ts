@@ -101,14 +101,14 @@ describe('parseRatingsFile', () => {
       { line: 3, column: null, message: 'expected 3 fields, found 2', text: '1,10' },
       { line: 5, column: 1, message: 'empty user id', text: ',10,3' },
       { line: 6, column: 2, message: 'empty item id', text: '2, ,3' },
-      { line: 7, column: 3, message: 'rating "abc" is not a finite number', text: '2,10,abc' },
+      { line: 7, column: 3, message: 'rating "abc" is not a number', text: '2,10,abc' },
       { line: 8, column: 3, message: 'rating "Infinity" is not a finite number', text: '3,10,Infinity' },
     ]);
     expect(p.userIds).toEqual(['1', '4']);
     expect(Array.from(p.columns.ratings)).toEqual([4, 2]);
   });
 
-  it('counts every bad row but keeps only the first 20, with raw text cut to 200 chars', async () => {
+  it('counts every bad row but keeps only the first 20, with raw text cut to 200 chars and an ellipsis', async () => {
     const long = 'x'.repeat(300);
     const lines = ['1,1,1'];
     for (let k = 0; k < 25; k++) lines.push(`${long},${k}`);
@@ -117,14 +117,14 @@ describe('parseRatingsFile', () => {
     expect(p.badRows.length).toBe(20);
     expect(p.badRows[0]?.line).toBe(2);
     expect(p.badRows[19]?.line).toBe(21);
-    expect(p.badRows[0]?.text).toBe('x'.repeat(200));
+    expect(p.badRows[0]?.text).toBe(`${'x'.repeat(200)}…`);
   });
 
   it('gives line numbers of records that span lines inside quotes', async () => {
     const text = 'a,"multi\nline",1\nb,c,oops\n';
     const p = await parseRatingsFile(new Blob([text]), { ...csv, mapping: uirt });
     expect(p.itemIds).toEqual(['multi\nline']);
-    expect(p.badRows).toEqual([{ line: 3, column: 3, message: 'rating "oops" is not a finite number', text: 'b,c,oops' }]);
+    expect(p.badRows).toEqual([{ line: 3, column: 3, message: 'rating "oops" is not a number', text: 'b,c,oops' }]);
   });
 
   it('reads latin-1 bytes that are not UTF-8 when told windows-1252', async () => {
@@ -145,8 +145,8 @@ describe('parseRatingsFile', () => {
 
   it('fails with ImportError when no row is usable, naming the first problem', async () => {
     const run = parseRatingsFile(new Blob(['1,2,x\n3,4,y\n']), { ...csv, mapping: uirt });
-    await expect(run).rejects.toThrow('No usable rows: all 2 data rows were rejected. The first problem: line 1, column 3: rating "x" is not a finite number.');
-    await expect(parseRatingsFile(new Blob(['user,item\n\n']), { ...csv, hasHeader: true, mapping: uirt })).rejects.toThrow('The file has no data rows.');
+    await expect(run).rejects.toThrow('No usable rows: all 2 data rows were rejected. The first problem: line 1, column 3: rating "x" is not a number.');
+    await expect(parseRatingsFile(new Blob(['user,item\n\n']), { ...csv, hasHeader: true, mapping: uirt })).rejects.toThrow('The file has only a header row (line 1) and no data rows.');
   });
 
   it('stops with an AbortError when cancelled', async () => {

@@ -5,7 +5,9 @@ import { RatingsBuilder } from './growable';
 import { BadRowLog, checkMappingColumns, fieldCountMessage, ImportError } from './rowErrors';
 import { createIdMap } from './idMap';
 import { streamRows, type BadRow, type ImportProgress, type ParseOptions } from './streamRows';
+import { RatingScaleTally, type RatingScale } from './ratingScale';
 import { parseTimestamp } from './timestamp';
+import { truncateCell } from './truncate';
 import type { RatingsColumns } from './types';
 
 export type { BadRow, ImportProgress, ParseOptions } from './streamRows';
@@ -31,6 +33,8 @@ export interface ParsedRatings {
   ratingMax: number;
   /** True when mapping.rating === null: every rating is 1. */
   implicit: boolean;
+  /** The scale the ratings use and how many lie outside it (before duplicates are dropped); null when implicit. */
+  scale: RatingScale | null;
 }
 
 /** What readRatingRows reports besides the rows it hands over. */
@@ -40,6 +44,26 @@ export interface RatingRowsRead {
   /** Rows handed to `onRow`. */
   rowsKept: number;
   bad: BadRowLog;
+  /** The rating scale of the rows kept (null when implicit). */
+  scale: RatingScale | null;
+}
+
+/** A decimal number as written in a data file: optional sign, digits with an optional point, optional exponent. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/**
+ * The rating in a field, or why it is not one: 'empty rating', 'rating "five" is not a number',
+ * 'rating "NaN" is not a finite number', 'rating "1e400" is too large to be a number (beyond ±1.8e308)'.
+ */
+export function parseRating(raw: string): number | string {
+  const t = raw.trim();
+  if (t === '') return 'empty rating';
+  const r = Number(t);
+  if (Number.isFinite(r) && DECIMAL.test(t)) return r;
+  const shown = truncateCell(t, 40);
+  if (/^[+-]?(nan|inf|infinity)$/i.test(t)) return `rating "${shown}" is not a finite number`;
+  if (!DECIMAL.test(t)) return `rating "${shown}" is not a number`;
+  return `rating "${shown}" is too large to be a number (beyond ±1.8e308)`;
 }
 
 /** Describe the expected field count's origin for error messages. */
@@ -74,10 +98,13 @@ export async function readRatingRows(
   let expected = -1;
   let rowsRead = 0;
   let rowsKept = 0;
+  let sawHeader = false;
+  const tally = new RatingScaleTally();
 
   for await (const batch of streamRows(file, options, onProgress, signal)) {
     const { rows, lines } = batch;
-    if (expected < 0) {
+    if (batch.header) sawHeader = true;
+    if (expected < 0 && rows.length > 0) {
       expected = batch.header ? batch.header.length : (rows[0]?.length ?? 0);
       checkMappingColumns({ user: mapping.user, item: mapping.item, rating: mapping.rating, timestamp: mapping.timestamp }, expected, sourceOf(batch.header !== null, lines[0] ?? 1));
     }
@@ -101,13 +128,12 @@ export async function readRatingRows(
       }
       let r = 1;
       if (!implicit) {
-        const raw = row[ratingCol] as string;
-        const t = raw.trim();
-        r = t === '' ? NaN : Number(t);
-        if (!Number.isFinite(r)) {
-          bad.add(line, ratingCol + 1, t === '' ? 'empty rating' : `rating "${raw}" is not a finite number`, () => batch.rawText(k));
+        const parsed = parseRating(row[ratingCol] as string);
+        if (typeof parsed === 'string') {
+          bad.add(line, ratingCol + 1, parsed, () => batch.rawText(k));
           continue;
         }
+        r = parsed;
       }
       let ts = 0;
       if (timeCol >= 0) {
@@ -120,12 +146,13 @@ export async function readRatingRows(
         }
       }
       rowsKept++;
+      if (!implicit) tally.add(r, line, ratingCol + 1, (row[ratingCol] as string).trim());
       onRow(u, i, r, ts);
     }
   }
 
-  if (rowsRead === 0) throw new ImportError('The file has no data rows.');
-  return { rowsRead, rowsKept, bad };
+  if (rowsRead === 0) throw new ImportError(sawHeader ? 'The file has only a header row (line 1) and no data rows.' : 'The file has no data rows.');
+  return { rowsRead, rowsKept, bad, scale: implicit ? null : tally.result() };
 }
 
 /** The ImportError for a file whose every data row was rejected. */
@@ -180,5 +207,6 @@ export async function parseRatingsFile(
     ratingMin,
     ratingMax,
     implicit: options.mapping.rating === null,
+    scale: read.scale,
   };
 }

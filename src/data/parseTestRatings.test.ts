@@ -27,7 +27,7 @@ describe('parseTestRatingsFile', () => {
     expect(p.rowsRead).toBe(7);
     expect(p.badRowCount).toBe(2);
     expect(p.badRows).toEqual([
-      { line: 3, column: 3, message: 'rating "x" is not a finite number', text: 'u2,a,x,100' },
+      { line: 3, column: 3, message: 'rating "x" is not a number', text: 'u2,a,x,100' },
       { line: 8, column: null, message: 'expected 4 fields, found 3', text: 'u2,c,3' },
     ]);
     expect(Array.from(p.test.users)).toEqual([0]);
@@ -41,7 +41,7 @@ describe('parseTestRatingsFile', () => {
       'None of the 2 test ratings has a user and an item of the training data (1 unknown user id, 1 unknown item id)',
     );
     await expect(parseTestRatingsFile(new Blob(['user,item,rating,time\nu1,a,?,0\n']), { ...csv, mapping }, userIds, itemIds)).rejects.toThrow(
-      'No usable rows: all 1 data rows were rejected. The first problem: line 2, column 3: rating "?" is not a finite number.',
+      'No usable rows: all 1 data rows were rejected. The first problem: line 2, column 3: rating "?" is not a number.',
     );
   });
 });

@@ -46,9 +46,11 @@ export async function parseTitlesFile(
     throw new ImportError(`The genre flag columns ${flags.from + 1}–${flags.to + 1} are not a valid range of columns.`);
   }
   let names: string[] = [];
+  let sawHeader = false;
   for await (const batch of streamRows(file, options, onProgress, signal)) {
     const { rows, lines } = batch;
-    if (expected < 0) {
+    if (batch.header) sawHeader = true;
+    if (expected < 0 && rows.length > 0) {
       expected = batch.header ? batch.header.length : (rows[0]?.length ?? 0);
       const source = batch.header ? 'the header row' : `the first data row (line ${lines[0] ?? 1})`;
       checkMappingColumns({ item: mapping.item, title: mapping.title, genres: mapping.genres, 'last genre flag': flags?.to ?? null }, expected, source);
@@ -87,9 +89,22 @@ export async function parseTitlesFile(
       byId.set(id, { title, genres });
     }
   }
-  if (rowsRead === 0) throw new ImportError('The titles file has no data rows.');
+  if (rowsRead === 0) throw new ImportError(sawHeader ? 'The titles file has only a header row (line 1) and no data rows.' : 'The titles file has no data rows.');
   if (byId.size === 0) throw new ImportError(`No usable rows: all ${rowsRead} rows of the titles file were rejected.`);
   return { byId, rowsRead, badRowCount: bad.count, badRows: bad.rows };
+}
+
+/**
+ * Throw ImportError when none of the titles file's ids is an item id of the ratings file (a wrong
+ * id column, or titles of another dataset), naming an example of each.
+ */
+export function assertTitlesMatch(itemIds: readonly string[], titles: ParsedTitles): void {
+  if (itemIds.some((id) => titles.byId.has(id))) return;
+  const titleId = titles.byId.keys().next().value ?? '';
+  const show = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
+  throw new ImportError(
+    `None of the ${titles.byId.size} item ids in the titles file (e.g. "${show(titleId)}") is an item id of the ratings file (e.g. "${show(itemIds[0] ?? '')}"): check the titles file's item id column, or import without titles.`,
+  );
 }
 
 /** Titles and genres per dense item index; items with no title get null / []. */

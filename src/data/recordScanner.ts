@@ -32,6 +32,16 @@ export class RecordScanner {
     return this.line;
   }
 
+  /** Line number (1-based) where the record still open at the end of the last scan starts. */
+  get openRecordLine(): number {
+    return this.openLine;
+  }
+
+  /** Whether the last scan ended inside a quoted field. */
+  get inQuotedField(): boolean {
+    return this.inQuote;
+  }
+
   constructor(delimiter: string) {
     this.delim = delimiter;
   }

@@ -7,6 +7,8 @@ import Papa from 'papaparse';
 import type { Delimiter, TextEncodingName } from './detect';
 import { ImportError } from './rowErrors';
 import { CR, NL, RecordScanner } from './recordScanner';
+import { assertText } from './textCheck';
+import { truncateCell } from './truncate';
 
 export { RecordScanner, splitCompleteRecords } from './recordScanner';
 
@@ -48,8 +50,20 @@ export interface RowBatch {
 export const PROGRESS_EVERY_ROWS = 65536;
 /** Text gathered before each scan and Papa Parse call. */
 const MIN_CHUNK_CHARS = 65536;
-/** Raw line text kept in a BadRow. */
+/** Raw line text kept in a BadRow (then '…'). */
 export const RAW_TEXT_LIMIT = 200;
+/** The longest record (line, or lines of one quoted field) read: longer ones stop the import. */
+export const MAX_RECORD_CHARS = 1 << 20;
+/** Bytes at the start of a file checked for binary content. */
+const TEXT_CHECK_BYTES = 4096;
+
+/** The ImportError for a record longer than MAX_RECORD_CHARS. */
+export function longLineError(line: number, inQuote: boolean): ImportError {
+  const why = inQuote
+    ? `a quoted field opened on line ${line} is never closed (or holds more than that)`
+    : 'a ratings or titles file has one short row per line';
+  return new ImportError(`Line ${line} is longer than ${MAX_RECORD_CHARS} characters: ${why}. Is this the right file?`);
+}
 
 
 /** The error thrown when an import is cancelled through its AbortSignal. */
@@ -64,9 +78,9 @@ function notUtf8Error(line: number, bytes: number): ImportError {
   );
 }
 
-/** Truncate a raw line for display in a BadRow. */
+/** Truncate a raw line for display in a BadRow: at most RAW_TEXT_LIMIT characters, then '…'. */
 export function truncateRaw(text: string): string {
-  return text.length > RAW_TEXT_LIMIT ? text.slice(0, RAW_TEXT_LIMIT) : text;
+  return truncateCell(text, RAW_TEXT_LIMIT);
 }
 
 /** Wraps the raw byte stream: counts bytes and drops a UTF-8 byte-order mark at the very start. */
@@ -126,6 +140,7 @@ export async function* streamRows(
   signal?: AbortSignal,
 ): AsyncGenerator<RowBatch, void, undefined> {
   if (signal?.aborted) throw abortError();
+  assertText(new Uint8Array(await file.slice(0, TEXT_CHECK_BYTES).arrayBuffer()), options.encoding);
   const counter = { bytes: 0 };
   const textStream = file
     .stream()
@@ -141,6 +156,8 @@ export async function* streamRows(
   let lastReported = 0;
   let done = false;
   let lastLine = 1;
+  let pendingCR = false;
+  let yielded = false;
   try {
     while (!done) {
       if (signal?.aborted) throw abortError();
@@ -168,12 +185,22 @@ export async function* streamRows(
         firstText = false;
         if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
       }
-      if (chunk.includes('\r')) chunk = chunk.replace(/\r\n/g, '\n');
+      // CRLF and CR-only line ends become '\n'; a CR at the end of a chunk waits for the next one (CRLF split in two).
+      if (pendingCR) chunk = `\r${chunk}`;
+      pendingCR = !done && chunk.endsWith('\r');
+      if (pendingCR) chunk = chunk.slice(0, -1);
+      if (chunk.includes('\r')) chunk = chunk.replace(/\r\n?/g, '\n');
       const buf = carry + chunk;
       const { starts, lines, end } = scanner.scan(buf, done);
       lastLine = scanner.lineNumber;
       const text = buf.slice(0, end);
       carry = buf.slice(end);
+      for (let k = 0; k < starts.length; k++) {
+        if ((k + 1 < starts.length ? (starts[k + 1] as number) : end) - (starts[k] as number) > MAX_RECORD_CHARS + 1) {
+          throw longLineError(lines[k] ?? 1, text.charCodeAt(starts[k] as number) === 34);
+        }
+      }
+      if (carry.length > MAX_RECORD_CHARS) throw longLineError(scanner.openRecordLine, scanner.inQuotedField);
       if (starts.length === 0) continue;
       const parsed = parseRecords(text, starts, options.delimiter);
       const batchRows: string[][] = [];
@@ -196,6 +223,7 @@ export async function* streamRows(
       }
       rows += batchRows.length;
       if (batchRows.length > 0) {
+        yielded = true;
         const h = header;
         yield {
           header: h,
@@ -216,6 +244,8 @@ export async function* streamRows(
         onProgress({ rows, bytes: counter.bytes, totalBytes: file.size });
       }
     }
+    // A file with a header and no data rows: one empty batch, so readers know the header was there.
+    if (!yielded && header !== null) yield { header, rows: [], lines: [], rawText: () => '' };
     onProgress?.({ rows, bytes: counter.bytes, totalBytes: file.size });
   } finally {
     if (!done) await reader.cancel().catch(() => undefined);

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { ColumnMapping, Delimiter, FileSniff, TextEncodingName, TitleMapping } from '../worker/api';
+import type { SniffOverrides } from '../data/detect';
 
 export interface PreviewState {
   file: File;
@@ -20,15 +21,33 @@ const DELIMITERS: { value: Delimiter; label: string }[] = [
   { value: '::', label: 'double colon ::' },
 ];
 
+const ENCODINGS: { value: TextEncodingName; label: string }[] = [
+  { value: 'utf-8', label: 'UTF-8' },
+  { value: 'windows-1252', label: 'Latin-1 (Windows-1252)' },
+  { value: 'utf-16le', label: 'UTF-16 LE' },
+  { value: 'utf-16be', label: 'UTF-16 BE' },
+];
+
 interface Props {
   kind: 'ratings' | 'titles';
   state: PreviewState;
   onChange(next: PreviewState): void;
   onEncoding(encoding: TextEncodingName): void;
+  /** Read the file again with the user's delimiter or header choice (the preview and column guesses follow). */
+  onResniff(overrides: SniffOverrides): void;
+}
+
+/** A cell of text from a file: shown as text (never as HTML), cut by CSS with an ellipsis, whole on hover. */
+function Cell({ text }: { text: string }) {
+  return (
+    <span className="cell-text" title={text}>
+      {text}
+    </span>
+  );
 }
 
 /** The first rows of a file and the controls that say how to read it and which column is which. */
-export function FilePreview({ kind, state, onChange, onEncoding }: Props) {
+export function FilePreview({ kind, state, onChange, onEncoding, onResniff }: Props) {
   const id = useId();
   const { sniff } = state;
   const columns = sniff.header.map((h, i) => ({ value: i, label: `${i + 1}: ${h}` }));
@@ -66,13 +85,16 @@ export function FilePreview({ kind, state, onChange, onEncoding }: Props) {
         <label>
           Encoding
           <select value={state.encoding} onChange={(e) => onEncoding(e.target.value as TextEncodingName)}>
-            <option value="utf-8">UTF-8</option>
-            <option value="windows-1252">Latin-1 (Windows-1252)</option>
+            {ENCODINGS.map((e) => (
+              <option key={e.value} value={e.value}>
+                {e.label}
+              </option>
+            ))}
           </select>
         </label>
         <label>
           Delimiter
-          <select value={state.delimiter} onChange={(e) => onChange({ ...state, delimiter: e.target.value as Delimiter })}>
+          <select value={state.delimiter} onChange={(e) => onResniff({ delimiter: e.target.value as Delimiter, hasHeader: state.hasHeader })}>
             {DELIMITERS.map((d) => (
               <option key={d.label} value={d.value}>
                 {d.label}
@@ -81,9 +103,13 @@ export function FilePreview({ kind, state, onChange, onEncoding }: Props) {
           </select>
         </label>
         <label className="check">
-          <input type="checkbox" checked={state.hasHeader} onChange={(e) => onChange({ ...state, hasHeader: e.target.checked })} /> First row is a header
+          <input type="checkbox" checked={state.hasHeader} onChange={(e) => onResniff({ delimiter: state.delimiter, hasHeader: e.target.checked })} />
+          First row is a header
         </label>
       </div>
+      {!sniff.certain && (
+        <p className="hint">The delimiter or the header row is a guess: check the first rows below, and change the delimiter if the columns look wrong.</p>
+      )}
       <div className="controls">
         {kind === 'ratings' ? (
           <>
@@ -118,14 +144,14 @@ export function FilePreview({ kind, state, onChange, onEncoding }: Props) {
           </>
         )}
       </div>
-      <div className="table-scroll">
+      <div className="table-scroll preview-rows">
         <table aria-describedby={`${id}-caption`}>
           <caption id={`${id}-caption`}>First rows of {state.file.name}</caption>
           <thead>
             <tr>
               {sniff.header.map((h, i) => (
                 <th key={i} scope="col">
-                  {h}
+                  <Cell text={h} />
                 </th>
               ))}
             </tr>
@@ -134,7 +160,9 @@ export function FilePreview({ kind, state, onChange, onEncoding }: Props) {
             {sniff.previewRows.map((row, r) => (
               <tr key={r}>
                 {row.map((cell, c) => (
-                  <td key={c}>{cell}</td>
+                  <td key={c}>
+                    <Cell text={cell} />
+                  </td>
                 ))}
               </tr>
             ))}

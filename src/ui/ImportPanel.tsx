@@ -1,11 +1,14 @@
 import { useRef, useState } from 'react';
 import type { DragEvent } from 'react';
 import { proxyCallback, newJobId } from '../worker/client';
-import type { DatasetMeta, ImportProgress, ImportReport, TextEncodingName } from '../worker/api';
+import type { DatasetMeta, ImportProgress, TextEncodingName } from '../worker/api';
+import type { SniffOverrides } from '../data/detect';
+import type { ScaledImportReport as ImportReport } from '../worker/importing';
 import { errorMessage, useLab } from './labContext';
 import { formatBytes } from './format';
 import { FilePreview, type PreviewState } from './FilePreview';
 import { ImportReportView } from './ImportReportView';
+import { describeScale } from '../data/ratingScale';
 
 interface Props {
   onImported(meta: DatasetMeta): Promise<void>;
@@ -32,10 +35,10 @@ export function ImportPanel({ onImported, onActivity, onError }: Props) {
   const ratingsInput = useRef<HTMLInputElement>(null);
   const titlesInput = useRef<HTMLInputElement>(null);
 
-  const load = async (file: File, encoding: TextEncodingName | undefined, kind: 'ratings' | 'titles') => {
+  const load = async (file: File, encoding: TextEncodingName | undefined, kind: 'ratings' | 'titles', overrides?: SniffOverrides) => {
     onError(null);
     try {
-      const result = await lab.sniff(file, encoding);
+      const result = await lab.sniff(file, encoding, overrides);
       const state: PreviewState = {
         file,
         sniff: result.sniff,
@@ -53,8 +56,16 @@ export function ImportPanel({ onImported, onActivity, onError }: Props) {
         setTitles(state);
       }
     } catch (e) {
+      // Nothing of a refused file is previewed (e.g. "This is not a text file: …").
+      if (kind === 'ratings') setRatings(null);
+      else setTitles(null);
       onError(`Could not read ${file.name}: ${errorMessage(e)}`);
     }
+  };
+
+  const removeTitles = () => {
+    setTitles(null);
+    if (titlesInput.current) titlesInput.current.value = '';
   };
 
   const onDrop = (e: DragEvent) => {
@@ -86,7 +97,7 @@ export function ImportPanel({ onImported, onActivity, onError }: Props) {
         },
         proxyCallback((p: ImportProgress & { stage: string }) => setStage((s) => (s.kind === 'parsing' ? { ...s, progress: p } : s))),
       );
-      const clean = report.badRowCount === 0 && (report.titles?.badRowCount ?? 0) === 0;
+      const clean = report.badRowCount === 0 && (report.titles?.badRowCount ?? 0) === 0 && (report.scale?.outside ?? 0) === 0;
       if (clean) await save(report);
       else {
         setStage({ kind: 'review', report });
@@ -99,14 +110,16 @@ export function ImportPanel({ onImported, onActivity, onError }: Props) {
     }
   };
 
-  const save = async (report: ImportReport) => {
+  const save = async (report: ImportReport, dropOutsideScale = false) => {
     setStage({ kind: 'saving' });
     onActivity('Saving to this browser’s storage…');
     try {
-      const meta = await lab.commitImport();
+      const meta = await lab.commitImport({ dropOutsideScale });
       const dupes = report.duplicates > 0 ? ` ${report.duplicates} duplicate (user, item) rows: kept the last of each.` : '';
       const skipped = report.badRowCount > 0 ? ` Skipped ${report.badRowCount} unusable rows.` : '';
-      onActivity(`Imported ${meta.ratings} ratings in ${report.seconds.toFixed(1)} s.${dupes}${skipped}`);
+      const scale = report.scale ? ` Rating scale ${describeScale(report.scale)}.` : '';
+      const outside = report.scale && report.scale.outside > 0 ? (dropOutsideScale ? ` Dropped the ${report.scale.outside} ratings outside it.` : ` Kept the ${report.scale.outside} ratings outside it.`) : '';
+      onActivity(`Imported ${meta.ratings} ratings in ${report.seconds.toFixed(1)} s.${scale}${outside}${dupes}${skipped}`);
       setRatings(null);
       setTitles(null);
       setName('');
@@ -175,9 +188,21 @@ export function ImportPanel({ onImported, onActivity, onError }: Props) {
             state={ratings}
             onChange={setRatings}
             onEncoding={(enc) => void load(ratings.file, enc, 'ratings')}
+            onResniff={(o) => void load(ratings.file, ratings.encoding, 'ratings', o)}
           />
           {titles && (
-            <FilePreview kind="titles" state={titles} onChange={setTitles} onEncoding={(enc) => void load(titles.file, enc, 'titles')} />
+            <>
+              <FilePreview
+                kind="titles"
+                state={titles}
+                onChange={setTitles}
+                onEncoding={(enc) => void load(titles.file, enc, 'titles')}
+                onResniff={(o) => void load(titles.file, titles.encoding, 'titles', o)}
+              />
+              <button type="button" onClick={removeTitles}>
+                Import without the titles file
+              </button>
+            </>
           )}
           <label>
             Dataset name <input value={name} onChange={(e) => setName(e.target.value)} required />
@@ -209,7 +234,13 @@ export function ImportPanel({ onImported, onActivity, onError }: Props) {
         </div>
       )}
 
-      {stage.kind === 'review' && <ImportReportView report={stage.report} onKeep={() => void save(stage.report)} onDiscard={() => void discard()} />}
+      {stage.kind === 'review' && (
+        <ImportReportView
+          report={stage.report}
+          onKeep={(dropOutsideScale) => void save(stage.report, dropOutsideScale)}
+          onDiscard={() => void discard()}
+        />
+      )}
       {stage.kind === 'saving' && <p>Saving…</p>}
     </div>
   );

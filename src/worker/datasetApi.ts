@@ -1,14 +1,17 @@
 /** Worker API, datasets: list, select, delete, and the import steps (sniff, parse, commit). */
-import type { TextEncodingName } from '../data/detect';
+import type { SniffOverrides, TextEncodingName } from '../data/detect';
+import { dropOutsideScale } from '../data/dropOutside';
+import type { RatingScale } from '../data/ratingScale';
 import { saveDataset, listDatasets as listStored, loadDataset, deleteDataset as deleteStored } from '../data/db';
 import { DEMO_DATASET_ID } from '../data/demo';
 import type { Dataset, DatasetMeta } from '../data/types';
 import { parseForImport, sniffForImport } from './importing';
-import type { ImportRequest, ImportStageProgress } from './importing';
+import type { ImportRequest, ImportStageProgress, ScaledImportReport } from './importing';
 import { db, demoDataset, forgetDataset, jobs, selectCurrent } from './session';
-import type { ImportReport, SniffResult } from './types';
+import type { SniffResult } from './types';
 
 let pendingImport: Dataset | null = null;
+let pendingScale: RatingScale | null = null;
 
 export const datasetApi = {
   async listDatasets(): Promise<DatasetMeta[]> {
@@ -27,36 +30,49 @@ export const datasetApi = {
     forgetDataset(id);
   },
 
-  /** Reads the head of a file: encoding, delimiter, header, a preview, and guessed column mappings. */
-  async sniff(file: Blob, encoding?: TextEncodingName): Promise<SniffResult> {
-    return sniffForImport(file, encoding);
+  /**
+   * Reads the head of a file: encoding, delimiter, header, a preview, and guessed column mappings;
+   * `overrides` are the user's corrections (delimiter, header) in the preview. Refuses a binary file.
+   */
+  async sniff(file: Blob, encoding?: TextEncodingName, overrides?: SniffOverrides): Promise<SniffResult> {
+    return sniffForImport(file, encoding, overrides);
   },
 
   /**
    * Parses a ratings file (and optionally a titles file) in full and holds the result, unsaved, until
    * `commitImport` or `discardImport`. Nothing is written to IndexedDB here.
    */
-  async parseImport(jobId: string, request: ImportRequest, onProgress: (p: ImportStageProgress) => void): Promise<ImportReport> {
+  async parseImport(jobId: string, request: ImportRequest, onProgress: (p: ImportStageProgress) => void): Promise<ScaledImportReport> {
     pendingImport = null;
+    pendingScale = null;
     const job = jobs.start(jobId);
     try {
       const { dataset, report } = await parseForImport(request, onProgress, job.signal);
       pendingImport = dataset;
+      pendingScale = report.scale;
       return report;
     } finally {
       job.finish();
     }
   },
 
-  /** Stores the parsed import in one IndexedDB transaction; it is listed only once complete. */
-  async commitImport(): Promise<DatasetMeta> {
+  /**
+   * Stores the parsed import in one IndexedDB transaction; it is listed only once complete. With
+   * `dropOutsideScale`, the ratings outside the file's scale are left out first (the user's choice).
+   */
+  async commitImport(options: { dropOutsideScale?: boolean } = {}): Promise<DatasetMeta> {
     if (!pendingImport) throw new Error('There is no parsed import to save.');
-    const meta = await saveDataset(await db(), pendingImport);
+    let dataset = pendingImport;
+    if (options.dropOutsideScale && pendingScale) dataset = dropOutsideScale(dataset, pendingScale.lowerBound, pendingScale.upperBound).dataset;
+    if (dataset.ratings.ratings.length === 0) throw new Error('Dropping the ratings outside the scale leaves none: keep them, or discard the import.');
+    const meta = await saveDataset(await db(), dataset);
     pendingImport = null;
+    pendingScale = null;
     return meta;
   },
 
   discardImport(): void {
     pendingImport = null;
+    pendingScale = null;
   },
 };

@@ -1,9 +1,10 @@
 /** The worker's import steps: sniff a file (checking UTF-8 up front when small), parse it in full. */
-import { guessRatingsMapping, guessTitlesMapping, sniffFile } from '../data/detect';
-import type { ColumnMapping, Delimiter, TextEncodingName, TitleMapping } from '../data/detect';
+import { SNIFF_BYTES, guessRatingsMapping, guessTitlesMapping, sniffFile } from '../data/detect';
+import type { ColumnMapping, Delimiter, SniffOverrides, TextEncodingName, TitleMapping } from '../data/detect';
 import { parseRatingsFile } from '../data/parseRatings';
 import type { ImportProgress } from '../data/parseRatings';
-import { parseTitlesFile } from '../data/parseTitles';
+import { assertTitlesMatch, parseTitlesFile } from '../data/parseTitles';
+import type { RatingScale } from '../data/ratingScale';
 import { datasetFromParsed } from '../data/meta';
 import { FULL_UTF8_CHECK_BYTES, findInvalidUtf8 } from '../data/utf8';
 import type { Dataset } from '../data/types';
@@ -21,12 +22,14 @@ export interface FileReadOptions {
  * is checked for UTF-8 (MovieLens u.item's first accented byte is past the first 64 KB), so the UI
  * can ask for the encoding before parsing rather than after.
  */
-export async function sniffForImport(file: Blob, encoding?: TextEncodingName): Promise<SniffResult> {
-  let sniff = await sniffFile(file, encoding);
+export async function sniffForImport(file: Blob, encoding?: TextEncodingName, overrides: SniffOverrides = {}): Promise<SniffResult> {
+  let sniff = await sniffFile(file, encoding, overrides);
   let invalidUtf8At: SniffResult['invalidUtf8At'] = null;
   if (!encoding && sniff.encoding === 'utf-8' && file.size <= FULL_UTF8_CHECK_BYTES) {
     invalidUtf8At = await findInvalidUtf8(file);
-    if (invalidUtf8At) sniff = { ...(await sniffFile(file, 'windows-1252')), encoding: null };
+    if (invalidUtf8At) sniff = { ...(await sniffFile(file, 'windows-1252', overrides)), encoding: null };
+  } else if (!encoding && sniff.encoding === null) {
+    invalidUtf8At = await findInvalidUtf8(file.slice(0, SNIFF_BYTES));
   }
   return { sniff, ratingsMapping: guessRatingsMapping(sniff), titlesMapping: guessTitlesMapping(sniff), invalidUtf8At };
 }
@@ -42,12 +45,20 @@ export interface ImportRequest {
 
 export type ImportStageProgress = ImportProgress & { stage: 'ratings' | 'titles' };
 
-/** Parses the ratings (and titles) in full. Returns the dataset, unsaved, and a report for the user. */
+/** The import report with the rating scale the file uses and the ratings outside it (null when implicit). */
+export interface ScaledImportReport extends ImportReport {
+  scale: RatingScale | null;
+}
+
+/**
+ * Parses the ratings (and titles) in full. Throws ImportError when a titles file's ids match no item. Returns
+ * the dataset, unsaved, and a report for the user.
+ */
 export async function parseForImport(
   request: ImportRequest,
   onProgress: (p: ImportStageProgress) => void,
   signal: AbortSignal,
-): Promise<{ dataset: Dataset; report: ImportReport }> {
+): Promise<{ dataset: Dataset; report: ScaledImportReport }> {
   const { name, ratingsFile, ratingsOptions, titlesFile, titlesOptions } = request;
   const started = performance.now();
   const ratingsProgress = throttle((p: ImportProgress) => onProgress({ ...p, stage: 'ratings' }), 100);
@@ -58,6 +69,7 @@ export async function parseForImport(
     const titlesProgress = throttle((p: ImportProgress) => onProgress({ ...p, stage: 'titles' }), 100);
     parsedTitles = await parseTitlesFile(titlesFile, titlesOptions, titlesProgress, signal);
     titlesProgress.flush();
+    assertTitlesMatch(parsed.itemIds, parsedTitles);
   }
   const dataset = datasetFromParsed(name, parsed, parsedTitles);
   const titlesReport: ImportReport['titles'] = parsedTitles && {
@@ -66,7 +78,7 @@ export async function parseForImport(
     badRowCount: parsedTitles.badRowCount,
     badRows: parsedTitles.badRows,
   };
-  const report: ImportReport = {
+  const report: ScaledImportReport = {
     name,
     rowsRead: parsed.rowsRead,
     users: dataset.meta.users,
@@ -79,6 +91,7 @@ export async function parseForImport(
     ratingMin: dataset.meta.ratingMin,
     ratingMax: dataset.meta.ratingMax,
     implicit: parsed.implicit,
+    scale: parsed.scale,
     seconds: (performance.now() - started) / 1000,
   };
   return { dataset, report };

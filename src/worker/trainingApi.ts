@@ -1,4 +1,5 @@
 /** Worker API, training: the methods, the backend, fitting a method, and the MF backend-parity check. */
+import { untrainableReason } from '../data/trainable';
 import { DEFAULT_TRAIN_PARAMS } from '../model/params';
 import type { EpochReport, TrainParams } from '../model/params';
 import { selectBackend } from '../model/backend';
@@ -98,6 +99,8 @@ export const trainingApi = {
     onProgress: (fraction: number) => void,
   ): Promise<TrainOutcome> {
     const { dataset } = requireDataset();
+    const untrainable = untrainableReason(dataset.meta);
+    if (untrainable !== null) throw new Error(untrainable);
     const recommender = findRecommender(request.method);
     const job = jobs.start(jobId);
     try {
