@@ -19,10 +19,13 @@
 //   --neighbours            instead: item–item neighbour lists on the sparse CPU kernel against dense GPU
 //                           tiles, on u.data (or the demo), once per backend
 //   --simulate              instead: the simulator (issue 8): every policy (ε-greedy at ε 0.02, 0.05, 0.1,
-//                           0.2) side by side on one seeded stream, on the demo data and on u.data (or
-//                           --data FILE); one JSON line per policy, then the issue's targets. Options:
-//                           --seed N (42) --steps N (10000) --slate N (10) --warm F (0) --dist DIR (serve
-//                           an existing build instead of building)
+//                           0.2; Thompson with one draw per slate and one per slot) side by side on one
+//                           seeded stream, on the demo data (its MF-fitted world, then its planted taste
+//                           clusters) and on u.data (or --data FILE); one JSON line per policy, then the
+//                           issue's targets. Options: --seed N (42) --steps N (10000) --slate N (10)
+//                           --warm F (0) --lambda L --refit M --offsets 0|1 (item offsets in the
+//                           population model) --scaling none|standardize|whiten (the policies' features)
+//                           --dist DIR (serve an existing build instead of building)
 //   --balance               instead: the balance remedies on MovieLens 100K (msr split of u.data, titles and
 //                           genres from u.item; the demo data, random 20%, when absent): a popularity-penalty λ
 //                           sweep per method (--algo ease,implicit-als,biased-mf by default), then MMR,
@@ -420,7 +423,11 @@ async function benchSimulate() {
   await new Promise((r) => setTimeout(r, 2500));
   const uData = resolve(process.cwd(), '../shared/data/ml-100k/u.data');
   const dataFile = value('data') ?? (existsSync(uData) ? uData : null);
-  const jobs = [{ name: 'demo', file: null }];
+  // the demo twice: its world fitted by MF (as any dataset) and its planted taste clusters
+  const jobs = [
+    { name: 'demo', file: null, world: { truth: 'fitted' } },
+    { name: 'demo-planted', file: null, world: { truth: 'planted' } },
+  ];
   if (dataFile) jobs.push({ name: basename(dataFile), file: { name: basename(dataFile), text: readFileSync(dataFile, 'latin1') } });
   else console.log('MovieLens 100K not found at ../shared/data/ml-100k: the demo data only.');
   const overrides = {
@@ -428,6 +435,10 @@ async function benchSimulate() {
     ...(value('steps') ? { steps: Number(value('steps')) } : {}),
     ...(value('slate') ? { slateSize: Number(value('slate')) } : {}),
     ...(value('warm') ? { warmFraction: Number(value('warm')) } : {}),
+    ...(value('lambda') ? { priorPrecision: Number(value('lambda')) } : {}),
+    ...(value('refit') ? { refitEvery: Number(value('refit')) } : {}),
+    ...(value('offsets') ? { itemOffsets: value('offsets') === '1' } : {}),
+    ...(value('scaling') ? { featureScaling: value('scaling') } : {}),
     recordEvery: 1000,
   };
   const policies = [
@@ -435,6 +446,7 @@ async function benchSimulate() {
     ...[0.02, 0.05, 0.1, 0.2].map((epsilon) => ({ id: 'epsilon-greedy', knobs: { epsilon } })),
     { id: 'linucb' },
     { id: 'thompson' },
+    { id: 'thompson', knobs: { perSlot: 1 } },
     { id: 'random' },
   ];
   const browser = await chromium.launch({ executablePath: chromiumPath, args: [...baseChromiumArgs, '--disable-webgl'], headless: true });
@@ -447,7 +459,7 @@ async function benchSimulate() {
     await page.getByRole('status').filter({ hasText: /Backend: (webgpu|webgl|cpu)/ }).waitFor();
     for (const job of jobs) {
       const report = await page.evaluate(
-        async ({ file, overrides, policies }) => {
+        async ({ file, world, overrides, policies }) => {
           const { client: lab, proxy } = window.__labBench;
           const quiet = proxy(() => {});
           let id = 'demo';
@@ -460,15 +472,15 @@ async function benchSimulate() {
           }
           await lab.selectDataset(id);
           const { settings } = await lab.simulationDefaults();
-          const report = await lab.simulate(`bench-simulate-${id}`, { ...settings, ...overrides }, policies, quiet, quiet);
+          const report = await lab.simulate(`bench-simulate-${id}`, { ...settings, ...overrides, ...(world ? { world } : {}) }, policies, quiet, quiet);
           if (id !== 'demo') await lab.deleteDataset(id);
           return report;
         },
-        { file: job.file, overrides, policies },
+        { file: job.file, world: job.world ?? null, overrides, policies },
       );
       const w = report.world;
       console.log(
-        `${job.name}: ${report.stepsRun} steps × slates of ${report.settings.slateSize}, seed ${report.settings.seed}, warm ${report.settings.warmFraction}, λ ${report.settings.priorPrecision}, refit every ${report.settings.refitEvery}; ` +
+        `${job.name}: ${report.stepsRun} steps × slates of ${report.settings.slateSize}, seed ${report.settings.seed}, warm ${report.settings.warmFraction}, λ ${report.settings.priorPrecision}, refit every ${report.settings.refitEvery}, item offsets ${report.settings.itemOffsets ?? 'default'}, scaling ${report.settings.featureScaling ?? 'none'}; world ${w.truth}; ` +
           `world ${w.method} k ${w.factors}, mean p ${w.meanProbability.toFixed(4)}, fitted in ${(w.fitMs / 1000).toFixed(1)} s; whole call ${(report.ms / 1000).toFixed(1)} s`,
       );
       summaries.push({ name: job.name, report });
@@ -503,11 +515,10 @@ async function benchSimulate() {
     const greedy = by('greedy')[0];
     const bestEps = by('epsilon-greedy').reduce((a, b) => (b.regret < a.regret ? b : a));
     const pct = (a, b) => `${(((a - b) / b) * 100).toFixed(1)}%`;
-    if (name === 'demo') {
-      for (const id of ['thompson', 'linucb']) {
-        const r = by(id)[0];
+    if (name.startsWith('demo')) {
+      for (const r of [...by('thompson'), ...by('linucb')]) {
         console.log(
-          `target (demo) ${r.label}: regret ${r.regret.toFixed(1)} vs greedy ${greedy.regret.toFixed(1)} (${pct(r.regret, greedy.regret)}) and best ε-greedy ${bestEps.label} ${bestEps.regret.toFixed(1)} (${pct(r.regret, bestEps.regret)}): ` +
+          `target (${name}) ${r.label}: regret ${r.regret.toFixed(1)} vs greedy ${greedy.regret.toFixed(1)} (${pct(r.regret, greedy.regret)}) and best ε-greedy ${bestEps.label} ${bestEps.regret.toFixed(1)} (${pct(r.regret, bestEps.regret)}): ` +
             `${r.regret < greedy.regret && r.regret < bestEps.regret ? 'lower' : 'NOT lower'}; coverage ${r.coverage.toFixed(3)} vs greedy ${greedy.coverage.toFixed(3)}: ${r.coverage > greedy.coverage ? 'higher' : 'NOT higher'}`,
         );
       }

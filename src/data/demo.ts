@@ -27,6 +27,8 @@ export interface DemoTruth {
   itemGenres: number[][];
   /** Latent quality of each item (added to every rating before noise). */
   itemQuality: Float64Array;
+  /** Each user's bias (added to every rating of theirs before noise). */
+  userBias: Float64Array;
   /** The film series: item indices of parts 1, 2, … in order (all parts share one genre set). */
   series: number[][];
   /** Ratings added because a user watched the previous part of a series (the rest are the taste-driven picks). */
@@ -206,6 +208,20 @@ function sampleDistinct(rng: Rng, cumulative: Float64Array, count: number, taken
 }
 
 /**
+ * The planted expected rating of user u for item i, before the noise and the rounding:
+ * `3.3 + affinity + quality_i + bias_u`, affinity = +1.2 per loved genre and −1.6 for the disliked
+ * genre of u's cluster, averaged over the item's genres.
+ */
+export function demoExpectedRating(truth: Pick<DemoTruth, 'userCluster' | 'clusters' | 'itemGenres' | 'itemQuality' | 'userBias'>, u: number, i: number): number {
+  const { loved, disliked } = truth.clusters[truth.userCluster[u] as number] as DemoTruth['clusters'][number];
+  const genres = truth.itemGenres[i] as number[];
+  let affinity = 0;
+  for (const g of genres) affinity += g === loved[0] || g === loved[1] ? 1.2 : g === disliked ? -1.6 : 0;
+  affinity /= genres.length;
+  return 3.3 + affinity + (truth.itemQuality[i] as number) + (truth.userBias[u] as number);
+}
+
+/**
  * The demo dataset together with its planted structure. 400 films with 1–2 genres and a latent
  * quality; 600 users in 8 taste clusters (each loves 2 genres, dislikes 1), each choosing 20–120
  * films with probability ∝ popularity; rating = round(3.3 + affinity + quality + user bias +
@@ -273,16 +289,9 @@ export function generateDemo(seed: number = DEMO_DEFAULT_SEED): { dataset: Datas
   const userRatings: number[][] = [];
   const taken = new Uint8Array(DEMO_ITEMS);
   const picked: number[] = [];
+  const planted = { userCluster, clusters, itemGenres, itemQuality, userBias };
   /** r = round(3.3 + affinity + quality + user bias + noise), clipped to 1..5. */
-  const rate = (u: number, i: number, noise: number): number => {
-    const { loved, disliked } = clusters[userCluster[u] as number] as DemoTruth['clusters'][number];
-    const genres = itemGenres[i] as number[];
-    let affinity = 0;
-    for (const g of genres) affinity += g === loved[0] || g === loved[1] ? 1.2 : g === disliked ? -1.6 : 0;
-    affinity /= genres.length;
-    const raw = 3.3 + affinity + (itemQuality[i] as number) + (userBias[u] as number) + noise;
-    return Math.min(5, Math.max(1, Math.round(raw)));
-  };
+  const rate = (u: number, i: number, noise: number): number => Math.min(5, Math.max(1, Math.round(demoExpectedRating(planted, u, i) + noise)));
   for (let u = 0; u < DEMO_USERS; u++) {
     const c = randomInt(rng, DEMO_CLUSTERS);
     userCluster[u] = c;
@@ -371,7 +380,7 @@ export function generateDemo(seed: number = DEMO_DEFAULT_SEED): { dataset: Datas
       titles,
       genres: itemGenres.map((gs) => gs.map((g) => DEMO_GENRES[g] as string)),
     },
-    truth: { userCluster, clusters, itemGenres, itemQuality, series, sequelRatings },
+    truth: { userCluster, clusters, itemGenres, itemQuality, userBias, series, sequelRatings },
   };
 }
 

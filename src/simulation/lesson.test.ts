@@ -36,7 +36,7 @@ describe('exploration against greedy', () => {
       greedyCoverage.push(out.results[0]!.coverage);
     }
     console.log('total regret over seeds 1–5:', policies.map((p, j) => `${p.id}${p.knobs ? ' ' + JSON.stringify(p.knobs) : ''} ${total[j]!.toFixed(1)}`).join(', '));
-    // measured: greedy 1650.8; ε 0.05 637.6, ε 0.1 453.2, ε 0.2 537.2; LinUCB 141.6; Thompson 229.2
+    // measured: greedy 1650.8; ε 0.05 637.6, ε 0.1 453.2, ε 0.2 537.2; LinUCB 141.6; Thompson 276.0 (its own stream is seeded by its knobs, draw per slot 0 included)
     const [greedy, e05, e10, e20, linucb, ts] = total as [number, number, number, number, number, number];
     const bestEpsilon = Math.min(e05, e10, e20);
     expect(linucb).toBeLessThan(bestEpsilon);
@@ -44,7 +44,7 @@ describe('exploration against greedy', () => {
     expect(bestEpsilon).toBeLessThan(greedy);
     expect(greedy).toBeCloseTo(1650.8, 0);
     expect(linucb).toBeCloseTo(141.6, 0);
-    expect(ts).toBeCloseTo(229.2, 0);
+    expect(ts).toBeCloseTo(276.0, 0);
     // greedy locked in on some seeds: it never showed one of the 10 gems (coverage 90/100)
     expect(greedyCoverage.filter((c) => c === 0.9).length).toBeGreaterThan(0);
   });

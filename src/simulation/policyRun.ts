@@ -3,7 +3,7 @@
  * consumed, and the curves it draws. The runner steps every policy with the same arriving user.
  */
 import { createRng } from '../math/random';
-import { createEstimator, scoreItems } from './estimator';
+import { createEstimator, DEFAULT_ITEM_OFFSETS, scoreItems } from './estimator';
 import { intraListDiversity } from './metrics';
 import { findPolicy, policyLabel, resolveKnobs } from './policies/registry';
 import type { PolicyContext } from './policies/types';
@@ -50,7 +50,7 @@ export function createPolicyState(shared: RunShared, run: PolicyRun): PolicyStat
   const choose = policy.create(knobs);
   const { nItems, nUsers } = world;
   const d = features.d;
-  const estimator = createEstimator(features, nUsers, settings.priorPrecision);
+  const estimator = createEstimator(features, nUsers, settings.priorPrecision, settings.itemOffsets ?? DEFAULT_ITEM_OFFSETS);
   const blocked = new Uint8Array(nUsers * nItems);
   const occurrences = new Uint8Array(nUsers * nItems);
   for (const w of shared.warm) {
@@ -71,6 +71,8 @@ export function createPolicyState(shared: RunShared, run: PolicyRun): PolicyStat
     theta,
     covariances: estimator.covariances,
     covOffset: 0,
+    offsets: estimator.offsets,
+    offsetVariance: estimator.offsetVariance,
     estimates,
     scores,
     rng: createRng(deriveSeed(settings.seed, `policy:${run.id}:${JSON.stringify(knobs)}`)),
@@ -92,6 +94,7 @@ export function createPolicyState(shared: RunShared, run: PolicyRun): PolicyStat
       const observed = estimator.observations(user);
       estimator.mean(user, theta);
       scoreItems(features, theta, estimates);
+      for (let i = 0; i < nItems; i++) estimates[i] = (estimates[i] as number) + (estimator.offsets[i] as number);
       ctx.user = user;
       ctx.base = base;
       ctx.covOffset = user * d * d;

@@ -91,6 +91,13 @@ export interface SimulationSettings {
   recordEvery: number;
   /** λ: precision of each user's prior N(θ_pop, λ⁻¹I) and the ridge of the population model. */
   priorPrecision: number;
+  /**
+   * Whether the population model has one offset c_i per item (p_ui ≈ x_i·θ_u + c_i, c_i ~ N(0, λ⁻¹)
+   * a priori, learned from every user's feedback on item i). Default: DEFAULT_ITEM_OFFSETS (estimator.ts), off.
+   */
+  itemOffsets?: boolean;
+  /** How the policies' features are scaled (features.ts); default 'none', the world model's own coordinates. */
+  featureScaling?: 'none' | 'standardize' | 'whiten';
 }
 
 /** Why one item is on a slate. */

@@ -4,6 +4,7 @@
  * on the CPU trainer so the same seed gives the same world on every device; it is fitted once per
  * dataset and world settings and kept.
  */
+import { DEMO_DATASET_ID, demoExpectedRating, generateDemo } from '../data/demo';
 import type { Dataset } from '../data/types';
 import type { BprModel } from '../math/bpr';
 import type { MfModel } from '../math/mf';
@@ -27,9 +28,15 @@ export interface WorldSettings {
   threshold: number | null;
   /** σ of the probit link; null: (max − min)/8 (0.5 on 1–5). Ignored on implicit data. */
   sigma: number | null;
+  /**
+   * Where the true expected ratings come from: 'fitted', the world model fitted on all of the data;
+   * 'planted', on the built-in demo data only, the taste clusters it was generated from (the
+   * generator's rating before noise). The policies' item features come from the fitted model either way.
+   */
+  truth: 'fitted' | 'planted';
 }
 
-export const DEFAULT_WORLD_SETTINGS: WorldSettings = { factors: 16, seed: 42, threshold: null, sigma: null };
+export const DEFAULT_WORLD_SETTINGS: WorldSettings = { factors: 16, seed: 42, threshold: null, sigma: null, truth: 'fitted' };
 
 /** A simulation request: the run's settings, and optionally the world's. */
 export type SimulationRequest = SimulationSettings & { world?: Partial<WorldSettings> };
@@ -44,6 +51,8 @@ export interface SimulationProgress {
 export interface WorldInfo {
   /** Registry id of the world model: 'biased-mf' or 'bpr-mf'. */
   method: string;
+  /** Where the true expected ratings came from (WorldSettings.truth). */
+  truth: WorldSettings['truth'];
   factors: number;
   /** Features per item the policies see (k + 2). */
   d: number;
@@ -79,6 +88,21 @@ interface WorldModel {
 }
 
 let kept: WorldModel | null = null;
+let plantedKept: Float32Array | null = null;
+
+/**
+ * The demo data's own world: the rating its generator planted before noise and rounding (taste
+ * cluster × genres, item quality, user bias) for every (user, item), regenerated from the demo's seed.
+ */
+export function plantedDemoScores(nUsers: number, nItems: number): Float32Array {
+  if (plantedKept) return plantedKept;
+  const truth = generateDemo().truth;
+  if (truth.userCluster.length !== nUsers || truth.itemGenres.length !== nItems) throw new RangeError(`the planted truth is ${truth.userCluster.length}×${truth.itemGenres.length}, the dataset ${nUsers}×${nItems}`);
+  const out = new Float32Array(nUsers * nItems);
+  for (let u = 0; u < nUsers; u++) for (let i = 0; i < nItems; i++) out[u * nItems + i] = demoExpectedRating(truth, u, i);
+  plantedKept = out;
+  return out;
+}
 
 /** Expected scores of every (user, item): `μ + b_u + b_i + q_u·p_i` (biased MF) or `b_i + q_u·p_i` (BPR). */
 function denseScores(model: MfModel | BprModel): Float32Array {
@@ -153,6 +177,9 @@ export const simulationApi = {
     const { dataset } = requireDataset();
     const { world: worldRequest, ...settings } = request;
     const worldSettings: WorldSettings = { ...DEFAULT_WORLD_SETTINGS, ...worldRequest };
+    if (worldSettings.truth !== 'fitted' && worldSettings.truth !== 'planted') throw new Error(`The world's truth must be 'fitted' or 'planted', got ${String(worldSettings.truth)}.`);
+    const planted = worldSettings.truth === 'planted';
+    if (planted && dataset.meta.id !== DEMO_DATASET_ID) throw new Error('The planted taste clusters exist only for the built-in demo data; choose the fitted world for this dataset.');
     const started = performance.now();
     const job = jobs.start(jobId);
     const progress = throttle(onProgress, 100);
@@ -162,7 +189,8 @@ export const simulationApi = {
       const meta = dataset.meta;
       let link = defaultClickLink(meta, model.scores);
       if (link.kind === 'probit') link = { kind: 'probit', threshold: worldSettings.threshold ?? link.threshold, sigma: worldSettings.sigma ?? link.sigma };
-      const world = createWorld(model.scores, meta.users, meta.items, link, dataset.ratings);
+      const scores = planted ? plantedDemoScores(meta.users, meta.items) : model.scores;
+      const world = createWorld(scores, meta.users, meta.items, link, dataset.ratings);
       let sum = 0;
       for (const p of world.probs) sum += p;
       const outcome = await runSimulation(world, model.features, model.popularity, policies, settings, {
@@ -181,12 +209,15 @@ export const simulationApi = {
         settings,
         world: {
           method: model.method,
+          truth: worldSettings.truth,
           factors: worldSettings.factors,
           d: model.features.d,
           link,
           meanProbability: sum / world.probs.length,
           fitMs: model.fitMs,
-          description: `Simulated users click an item with ${rule}, r̂ from ${findRecommender(model.method).meta.name} (k = ${worldSettings.factors}) fitted on all ${meta.ratings} ratings. The policies know each item's vector x_i = [p_i; b_i; 1] from that model, but nothing about the users.`,
+          description: planted
+            ? `Simulated users click an item with ${rule}, r̂ the demo generator's planted rating before noise (3.3 + genre affinity of the user's taste cluster + item quality + user bias). The policies know each item's vector x_i = [p_i; b_i; 1] from ${findRecommender(model.method).meta.name} (k = ${worldSettings.factors}) fitted on all ${meta.ratings} ratings, but nothing about the users.`
+            : `Simulated users click an item with ${rule}, r̂ from ${findRecommender(model.method).meta.name} (k = ${worldSettings.factors}) fitted on all ${meta.ratings} ratings. The policies know each item's vector x_i = [p_i; b_i; 1] from that model, but nothing about the users.`,
         },
         results: outcome.results,
         stepsRun: outcome.stepsRun,

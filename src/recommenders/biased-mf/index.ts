@@ -3,6 +3,7 @@ import type { RatingsColumns } from '../../data/types';
 import type { MfModel } from '../../math/mf';
 import { trainMfCpu } from '../../model/cpuTrainer';
 import { trainMfTfjs } from '../../model/tfjsTrainer';
+import { trainMfWasm } from '../../model/wasmSgd';
 import { resolveParams } from '../params';
 import type { Recommender, TrainSet } from '../types';
 import { mfFitted } from './fitted';
@@ -40,13 +41,16 @@ function weightsOf(train: TrainSet, nRows: number): Float32Array | null {
 export const biasedMf: Recommender = {
   meta: biasedMfMeta,
   async fit(train, values, ctx) {
-    const params = trainParamsOf(resolveParams(biasedMfMeta, values, ctx.backend));
+    const resolved = resolveParams(biasedMfMeta, values, ctx.backend);
+    const params = trainParamsOf(resolved);
     const { data, rows } = joinRows(train.ratings, ctx.validation);
     const weights = weightsOf(train, data.ratings.length);
-    const model =
-      ctx.backend === 'cpu' || !ctx.tf
-        ? await trainMfCpu(data, train.nUsers, train.nItems, params, ctx.hooks, rows, weights)
-        : await trainMfTfjs(ctx.tf, data, train.nUsers, train.nItems, params, ctx.hooks, ctx.backend, rows, weights);
+    const onCpu = ctx.backend === 'cpu' || !ctx.tf;
+    const model = !onCpu
+      ? await trainMfTfjs(ctx.tf!, data, train.nUsers, train.nItems, params, ctx.hooks, ctx.backend, rows, weights)
+      : resolved.kernel === 'sgd-wasm' && params.optimizer === 'sgd'
+        ? await trainMfWasm(data, train.nUsers, train.nItems, params, ctx.hooks, rows, weights)
+        : await trainMfCpu(data, train.nUsers, train.nItems, params, ctx.hooks, rows, weights);
     return mfFitted(model, ctx);
   },
   restore(state, _train, ctx) {

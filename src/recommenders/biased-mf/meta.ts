@@ -37,6 +37,17 @@ export const biasedMfMeta: RecommenderMeta = {
         { value: 'adam', label: 'Adam' },
       ],
     },
+    {
+      key: 'kernel',
+      label: 'CPU kernel',
+      help: 'On the CPU path with SGD: the batched typed-array trainer, or per-rating SGD in WebAssembly with SIMD (every rating its own step, batch size unused; ~10× faster). GPU backends and Adam ignore it.',
+      type: 'choice',
+      default: 'batched-js',
+      options: [
+        { value: 'batched-js', label: 'Batched (JavaScript)' },
+        { value: 'sgd-wasm', label: 'Per-rating SGD (WebAssembly SIMD)' },
+      ],
+    },
     { key: 'seed', label: 'Seed', help: 'Seeds the initial factors and every epoch’s shuffle.', type: 'integer', default: CPU_DEFAULT_TRAIN_PARAMS.seed, min: 0, max: 2 ** 31 - 1 },
   ],
   // Few, large Adam steps on a GPU (a tfjs step touches whole tables); sparse SGD on the CPU.

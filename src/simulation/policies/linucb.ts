@@ -11,8 +11,8 @@ export const DEFAULT_ALPHA = 0.2;
  * LinUCB's bonus `α·√(xᵀA_u⁻¹x)`: α times the posterior standard deviation of x·θ_u (in units of
  * the noise), large for items unlike anything the user has been shown.
  */
-export function ucbBonus(alpha: number, covariances: Float64Array, covOffset: number, d: number, xs: Float64Array, item: number): number {
-  return alpha * Math.sqrt(Math.max(0, quadraticForm(covariances, covOffset, d, xs, item)));
+export function ucbBonus(alpha: number, covariances: Float64Array, covOffset: number, d: number, xs: Float64Array, item: number, offsetVariance = 0): number {
+  return alpha * Math.sqrt(Math.max(0, quadraticForm(covariances, covOffset, d, xs, item) + offsetVariance));
 }
 
 /**
@@ -72,7 +72,9 @@ function ucbTopN(ctx: PolicyContext, alpha: number, out: SlateBuffer): void {
     const i = v + start < nItems ? v + start : v + start - nItems;
     if (ctx.blocked[ctx.base + i] !== 0) continue;
     const estimate = ctx.estimates[i] as number;
-    if (count === n && !(estimate + slack * (norms[i] as number) > (scores[n - 1] as number))) continue;
+    const ov = ctx.offsetVariance[i] as number;
+    // √(a + b) ≤ √a + √b
+    if (count === n && !(estimate + slack * (norms[i] as number) + alpha * Math.sqrt(ov) > (scores[n - 1] as number))) continue;
     // xᵀA⁻¹x, inlined (the hot loop: d(d+1)/2 products)
     const xo = i * d;
     let q = 0;
@@ -83,6 +85,7 @@ function ucbTopN(ctx: PolicyContext, alpha: number, out: SlateBuffer): void {
       for (let c = r + 1; c < d; c++) t += (m[ro + c] as number) * (x[xo + c] as number);
       q += 2 * t * xr;
     }
+    q += ov;
     const b = alpha * Math.sqrt(q > 0 ? q : 0);
     const s = estimate + b;
     if (count === n && !(s > (scores[n - 1] as number))) continue;

@@ -30,6 +30,8 @@ function context(rows: number[][], theta: number[], cov: number[], n: number, bl
     theta: Float64Array.from(theta),
     covariances: Float64Array.from(cov),
     covOffset: 0,
+    offsets: new Float64Array(rows.length),
+    offsetVariance: new Float64Array(rows.length),
     estimates: scoreItems(features, theta, new Float64Array(rows.length)),
     scores: new Float64Array(rows.length),
     rng: createRng(seed),
@@ -61,6 +63,18 @@ describe('LinUCB', () => {
   it('bonus α·√(xᵀA⁻¹x) by hand', () => {
     // A⁻¹ = (I + (1, 2)(1, 2)ᵀ)⁻¹ = [[5/6, −1/3], [−1/3, 1/3]]; x = (1, 0): xᵀA⁻¹x = 5/6; α = 2 → 2·√(5/6) = 1.825742
     expect(ucbBonus(2, f64(5 / 6, -1 / 3, -1 / 3, 1 / 3), 0, 2, f64(1, 0), 0)).toBeCloseTo(2 * Math.sqrt(5 / 6), 14);
+  });
+  it('adds the offset variance under the root, and ranks unshown items up (exact pruning kept)', () => {
+    // xᵀA⁻¹x = 5/6 (above) + Var c = 1/6 → α·√1 = 2
+    expect(ucbBonus(2, f64(5 / 6, -1 / 3, -1 / 3, 1 / 3), 0, 2, f64(1, 0), 0, 1 / 6)).toBeCloseTo(2, 14);
+    // θ̂ = (1, 0), A⁻¹ = diag(0.01, 0.01), α = 1; items (1, 0), (0.9, 0), (0.5, 0) with Var c = (0, 0, 1):
+    // scores 1 + 0.1, 0.9 + 0.09, 0.5 + √(0.0025 + 1) = 1.50125 → item 2 first
+    const ctx = context([[1, 0], [0.9, 0], [0.5, 0]], [1, 0], [0.01, 0, 0, 0.01], 2);
+    ctx.offsetVariance.set([0, 0, 1]);
+    const out = createSlateBuffer(2);
+    linUcb.create({ alpha: 1 })(ctx, out);
+    expect(itemsOf(out)).toEqual([2, 0]);
+    expect(out.score[0]).toBeCloseTo(0.5 + Math.sqrt(1.0025), 14);
   });
   it('bounds the largest eigenvalue safely', () => {
     // diag(3, 1): Gershgorin 3, Frobenius √10 → 3; [[2, 1], [1, 2]] has λ_max 3, Gershgorin 3, Frobenius √10
@@ -129,6 +143,38 @@ describe('Thompson sampling', () => {
     expect(s01 / n).toBeCloseTo(0.8, 1);
     expect(s11 / n).toBeCloseTo(1.2, 1);
   });
+  it('one draw per slot: distinct items; with v² = 0 the greedy slate', () => {
+    const ctx = context([[1, 0], [0.5, 1], [0.8, 0], [0.2, 0]], [1, 0], [0.01, 0, 0, 1], 3, [3]);
+    const out = createSlateBuffer(3);
+    thompson.create({ variance: 0, perSlot: 1 })(ctx, out);
+    expect(itemsOf(out)).toEqual([0, 2, 1]);
+    expect(out.extra[2]).toBeCloseTo(0.5, 14);
+    for (const seed of [1, 2, 3]) {
+      const c = context([[1, 0], [0.5, 1], [0.8, 0], [0.2, 0]], [1, 0], [0.01, 0, 0, 1], 3, [3], seed);
+      const o = createSlateBuffer(3);
+      thompson.create({ variance: 1, perSlot: 1 })(c, o);
+      expect(new Set(itemsOf(o)).size).toBe(3);
+      expect(itemsOf(o)).not.toContain(3);
+    }
+  });
+  it('adds the item offsets, and draws them with variance v²·Var c_i', () => {
+    // v² = 0: scores = x·θ̂ + c = (1, 0.5, 0.8) + (0, 0.6, 0) → item 1 (1.1) first, then item 0
+    const ctx = context([[1, 0], [0.5, 0], [0.8, 0]], [1, 0], [0, 0, 0, 0], 2);
+    ctx.offsets.set([0, 0.6, 0]);
+    const out = createSlateBuffer(2);
+    thompson.create({ variance: 0 })(ctx, out);
+    expect(itemsOf(out)).toEqual([1, 0]);
+    expect(out.extra[0]).toBeCloseTo(1.1, 14);
+    // A⁻¹ ≈ 0 and Var c = (0, 0, 4), v² = 1: item 2's sampled score is 0.8 + 2z, the others fixed
+    const c2 = context([[1, 0], [0.5, 0], [0.8, 0]], [1, 0], [1e-30, 0, 0, 1e-30], 3, [], 5);
+    c2.offsetVariance.set([0, 0, 4]);
+    const o2 = createSlateBuffer(3);
+    thompson.create({ variance: 1 })(c2, o2);
+    const j0 = itemsOf(o2).indexOf(0);
+    const j1 = itemsOf(o2).indexOf(1);
+    expect(o2.extra[j0]).toBeCloseTo(1, 14);
+    expect(o2.extra[j1]).toBeCloseTo(0.5, 14);
+  });
   it('with v² = 0 is greedy, and records the sampled score', () => {
     const ctx = context([[1, 0], [0.5, 1], [0.8, 0]], [1, 0], [0.01, 0, 0, 1], 2);
     const out = createSlateBuffer(2);
@@ -178,6 +224,7 @@ describe('the registry', () => {
   it('lists the five policies with their knobs', () => {
     expect(policyInfos().map((p) => p.id)).toEqual(['greedy', 'epsilon-greedy', 'linucb', 'thompson', 'random']);
     expect(findPolicy('linucb').info.knobs.map((k) => [k.key, k.default])).toEqual([['alpha', 0.2]]);
+    expect(findPolicy('thompson').info.knobs.map((k) => [k.key, k.default])).toEqual([['variance', 0.001], ['perSlot', 0]]);
     expect(() => findPolicy('nope')).toThrow(/Known policies: greedy/);
   });
   it('resolves knobs against their bounds and labels runs', () => {

@@ -18,7 +18,11 @@ export interface PolicyContext {
   /** A_u⁻¹ lives at covariances[covOffset … covOffset + d²). */
   covariances: Float64Array;
   covOffset: number;
-  /** x_i·θ̂_u for every item (computed once per step by the runner). */
+  /** c_i per item (zeros without item offsets). */
+  offsets: Float64Array;
+  /** Var c_i / σ² = 1/(λ + n_i) per item (zeros without item offsets). */
+  offsetVariance: Float64Array;
+  /** x_i·θ̂_u + c_i for every item (computed once per step by the runner). */
   estimates: Float64Array;
   /** Scratch of length nItems. */
   scores: Float64Array;

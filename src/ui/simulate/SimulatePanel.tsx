@@ -45,6 +45,7 @@ export function SimulatePanel({ dataset, onActivity, onError }: Props) {
   const [streams, setStreams] = useState<Streams>([]);
   const [labels, setLabels] = useState<string[]>([]);
   const [report, setReport] = useState<SimulationReport | null>(null);
+  const [truth, setTruth] = useState<'fitted' | 'planted'>('fitted');
   const running = jobId !== null;
   const datasetId = dataset?.id ?? null;
 
@@ -90,6 +91,7 @@ export function SimulatePanel({ dataset, onActivity, onError }: Props) {
   if (!settings) return <p className="muted">Loading the simulator…</p>;
 
   const problem = knobProblem(picked, infos) ?? settingsProblem(settings, dataset);
+  const isDemo = dataset.id === 'demo';
   const setField = (key: keyof SimulationSettings, value: number) => setSettings({ ...settings, [key]: value });
 
   const run = async () => {
@@ -104,7 +106,7 @@ export function SimulatePanel({ dataset, onActivity, onError }: Props) {
     try {
       const result = await lab.simulate(
         id,
-        settings,
+        { ...settings, world: { truth: isDemo ? truth : 'fitted' } },
         toPolicyRuns(picked),
         proxyCallback((p: SimulationProgress) => setProgress(p)),
         proxyCallback((batch: PolicyPoint[]) => {
@@ -147,6 +149,19 @@ export function SimulatePanel({ dataset, onActivity, onError }: Props) {
       >
         <fieldset disabled={running}>
           <legend>Run</legend>
+          {isDemo && (
+            <label className="sim-setting">
+              <span className="sim-setting-label">Simulated users</span>
+              <select value={truth} onChange={(e) => setTruth(e.target.value === 'planted' ? 'planted' : 'fitted')}>
+                <option value="fitted">A model fitted on all the ratings</option>
+                <option value="planted">The demo’s planted taste clusters</option>
+              </select>
+              <span className="param-help">
+                Where the true click probabilities come from: biased MF fitted on every rating, or the rule the demo data was generated from (each
+                user’s cluster loves two genres and dislikes one, plus each film’s quality), before its noise.
+              </span>
+            </label>
+          )}
           <NumberSetting label="Steps (users served)" value={settings.steps} min={1} max={1_000_000} step={1} onChange={(v) => setField('steps', v)} help="One simulated user arrives per step and is shown one slate." />
           <NumberSetting label="Slate size n" value={settings.slateSize} min={1} max={100} step={1} onChange={(v) => setField('slateSize', v)} help="Items shown per step." />
           <NumberSetting label="Seed" value={settings.seed} min={0} step={1} onChange={(v) => setField('seed', v)} help="The same seed gives the same run." />

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { trainMfWasm } from '../../model/wasmSgd';
+import { trainMfCpu } from '../../model/cpuTrainer';
+import { resolveParams } from '../params';
+import { cpuContext, smallTrainSet } from '../testutil';
+import { biasedMf } from './index';
+import { biasedMfMeta, trainParamsOf } from './meta';
+
+describe('biased MF: the CPU kernel option', () => {
+  it('defaults to the batched trainer; kernel sgd-wasm trains with the WebAssembly per-rating SGD', async () => {
+    const set = smallTrainSet();
+    const rows = { train: Int32Array.from({ length: set.ratings.ratings.length }, (_, j) => j), validation: new Int32Array(0) };
+    const score = async (values: Record<string, string | number>) => {
+      const fitted = await biasedMf.fit(set, { epochs: 3, ...values }, cpuContext());
+      return fitted.scoreItems(0);
+    };
+    const params = trainParamsOf(resolveParams(biasedMfMeta, { epochs: 3 }, 'cpu'));
+    expect(resolveParams(biasedMfMeta, {}, 'cpu').kernel).toBe('batched-js');
+    const viaWasm = await trainMfWasm(set.ratings, set.nUsers, set.nItems, params, {}, rows);
+    const viaBatched = await trainMfCpu(set.ratings, set.nUsers, set.nItems, params, {}, rows);
+    const wasmScores = await score({ kernel: 'sgd-wasm' });
+    const defaultScores = await score({});
+    const mu = viaWasm.mu;
+    // user 0, item 0: μ + b_u + b_i + q_u·p_i of each directly trained model
+    const predict = (m: typeof viaWasm) => {
+      let dot = 0;
+      for (let f = 0; f < m.factors; f++) dot += m.userFactors[f]! * m.itemFactors[f]!;
+      return mu + m.userBias[0]! + m.itemBias[0]! + dot;
+    };
+    expect(wasmScores[0]).toBeCloseTo(predict(viaWasm), 5);
+    expect(defaultScores[0]).toBeCloseTo(predict(viaBatched), 5);
+    expect(Math.abs(predict(viaWasm) - predict(viaBatched))).toBeGreaterThan(1e-4);
+  });
+
+  it('Adam ignores the kernel option (the batched trainer runs)', async () => {
+    const set = smallTrainSet();
+    const a = await biasedMf.fit(set, { epochs: 2, optimizer: 'adam', learningRate: 0.01, kernel: 'sgd-wasm' }, cpuContext());
+    const b = await biasedMf.fit(set, { epochs: 2, optimizer: 'adam', learningRate: 0.01 }, cpuContext());
+    expect(Array.from(a.scoreItems(1))).toEqual(Array.from(b.scoreItems(1)));
+  });
+});
