@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { EvaluationReport, EvaluationRow, MethodRun, RecommenderMeta } from '../../worker/api';
+import type { EvaluationReport, EvaluationRow, MethodRun } from '../../worker/api';
 import { validateRuns } from './MethodPicker';
 import { curveSampleRanks } from './LongTailChart';
 import { kindProblem, remedyFromValues, remedySpecs, remedyValues, runLabel, validateRemedy } from './remedyForm';
 import { parseLambdas, relativeToBase, sweepRuns, tradeOffCurves } from './tradeoff';
+import { testMeta } from './testMeta.testutil';
 
-const meta = (id: string, name: string): RecommenderMeta => ({
-  id,
-  name,
-  family: 'baseline',
-  formula: 'x',
-  summary: '',
-  params: [],
-  feedback: 'both',
-  predictsRatings: false,
-  usesGpu: false,
-  iterative: false,
-});
+const meta = testMeta;
 const METHODS = [meta('ease', 'EASE'), meta('biased-mf', 'Biased MF')];
 
 describe('remedy form', () => {

@@ -2,22 +2,12 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { balanceDiagnostics } from '../../math/balance';
-import type { DatasetBalance, EvaluationReport, MethodRun, RecommenderMeta } from '../../worker/api';
+import type { DatasetBalance, EvaluationReport, MethodRun } from '../../worker/api';
 import { BalanceSection } from './BalanceSection';
 import { RemedyField } from './RemedyField';
+import { testMeta } from './testMeta.testutil';
 
-const meta = (id: string, name: string): RecommenderMeta => ({
-  id,
-  name,
-  family: 'baseline',
-  formula: 'x',
-  summary: '',
-  params: [],
-  feedback: 'both',
-  predictsRatings: false,
-  usesGpu: false,
-  iterative: false,
-});
+const meta = testMeta;
 const METHODS = [meta('popularity', 'Most popular')];
 
 describe('the Balance section (server-rendered: markup only, no charts)', () => {

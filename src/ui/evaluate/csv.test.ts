@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { EvaluationReport, RecommenderMeta } from '../../worker/api';
+import type { EvaluationReport } from '../../worker/api';
 import { csvField, csvFileName, reportToCsv } from './csv';
+import { testMeta } from './testMeta.testutil';
 
-const meta = (id: string, name: string, predictsRatings: boolean): RecommenderMeta => ({
-  id,
-  name,
-  family: 'baseline',
-  formula: 'x',
-  summary: '',
-  params: [],
-  feedback: 'both',
-  predictsRatings,
-  usesGpu: false,
-  iterative: false,
-});
+const meta = testMeta;
 
 const METHODS = [meta('popularity', 'Most popular', false), meta('item-mean', 'Damped item mean', true)];
 
