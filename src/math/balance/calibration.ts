@@ -3,6 +3,7 @@
  * genre mix matches the genre mix of what the user rated. Pure.
  */
 import type { Csr } from '../sparse';
+import { greedyRerank } from './pool';
 
 /** Genres as indices: item i's genres are `indices[indptr[i] … indptr[i+1])` into `names`. */
 export interface GenreIndex {
@@ -73,20 +74,15 @@ export function calibrationKl(p: ArrayLike<number>, q: ArrayLike<number>, alpha:
  * position; λ = 0 is the original order. O(k·|P|·G).
  */
 export function calibratedRerank(pool: Int32Array, relevance: Float64Array, k: number, lambda: number, p: Float64Array, genres: GenreIndex, alpha = 0.01): Int32Array {
-  const n = pool.length;
-  const want = Math.min(k, n);
-  if (lambda === 0) return pool.slice(0, want);
+  if (lambda === 0) return pool.slice(0, Math.min(k, pool.length));
   const nG = p.length;
   const sum = new Float64Array(nG);
   const q = new Float64Array(nG);
   let withGenres = 0;
-  const taken = new Uint8Array(n);
-  const out = new Int32Array(want);
-  for (let t = 0; t < want; t++) {
-    let best = -1;
-    let bestValue = -Infinity;
-    for (let c = 0; c < n; c++) {
-      if (taken[c] === 1) continue;
+  return greedyRerank(
+    pool,
+    k,
+    (c) => {
       const i = pool[c] as number;
       const from = genres.indptr[i] as number;
       const to = genres.indptr[i + 1] as number;
@@ -94,21 +90,15 @@ export function calibratedRerank(pool: Int32Array, relevance: Float64Array, k: n
       for (let g = 0; g < nG; g++) q[g] = sum[g] as number;
       for (let e = from; e < to; e++) q[genres.indices[e] as number]! += 1 / (to - from);
       if (m > 0) for (let g = 0; g < nG; g++) q[g] = (q[g] as number) / m;
-      const v = (1 - lambda) * (relevance[c] as number) - lambda * calibrationKl(p, q, alpha);
-      if (v > bestValue) {
-        bestValue = v;
-        best = c;
+      return (1 - lambda) * (relevance[c] as number) - lambda * calibrationKl(p, q, alpha);
+    },
+    (_c, item) => {
+      const from = genres.indptr[item] as number;
+      const to = genres.indptr[item + 1] as number;
+      if (to > from) {
+        withGenres++;
+        for (let e = from; e < to; e++) sum[genres.indices[e] as number]! += 1 / (to - from);
       }
-    }
-    taken[best] = 1;
-    const item = pool[best] as number;
-    out[t] = item;
-    const from = genres.indptr[item] as number;
-    const to = genres.indptr[item + 1] as number;
-    if (to > from) {
-      withGenres++;
-      for (let e = from; e < to; e++) sum[genres.indices[e] as number]! += 1 / (to - from);
-    }
-  }
-  return out;
+    },
+  );
 }

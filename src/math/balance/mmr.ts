@@ -3,6 +3,7 @@
  * co-rating cosine of the training data as the item–item similarity. Pure.
  */
 import type { Csr } from '../sparse';
+import { greedyRerank } from './pool';
 
 /** Fills out[c] = sim(item, others[c]) for every c (others.length entries). */
 export type SimilarityTo = (item: number, others: Int32Array, out: Float64Array) => void;
@@ -45,30 +46,18 @@ export function coRatingCosine(byItem: Csr): SimilarityTo {
  */
 export function mmrRerank(pool: Int32Array, relevance: Float64Array, k: number, lambda: number, similarityTo: SimilarityTo): Int32Array {
   const n = pool.length;
-  const want = Math.min(k, n);
-  if (lambda === 0) return pool.slice(0, want);
+  if (lambda === 0) return pool.slice(0, Math.min(k, n));
   const maxSim = new Float64Array(n);
-  const taken = new Uint8Array(n);
   const sim = new Float64Array(n);
-  const out = new Int32Array(want);
-  for (let t = 0; t < want; t++) {
-    let best = -1;
-    let bestValue = -Infinity;
-    for (let c = 0; c < n; c++) {
-      if (taken[c] === 1) continue;
-      const v = (1 - lambda) * (relevance[c] as number) - lambda * (maxSim[c] as number);
-      if (v > bestValue) {
-        bestValue = v;
-        best = c;
-      }
-    }
-    taken[best] = 1;
-    const item = pool[best] as number;
-    out[t] = item;
-    if (t + 1 < want) {
+  return greedyRerank(
+    pool,
+    k,
+    (c) => (1 - lambda) * (relevance[c] as number) - lambda * (maxSim[c] as number),
+    (_c, item, t, want) => {
+      if (t + 1 === want) return;
+      // a taken position is never valued again, so raising its maxSim changes nothing
       similarityTo(item, pool, sim);
-      for (let c = 0; c < n; c++) if (taken[c] === 0 && (sim[c] as number) > (maxSim[c] as number)) maxSim[c] = sim[c] as number;
-    }
-  }
-  return out;
+      for (let c = 0; c < n; c++) if ((sim[c] as number) > (maxSim[c] as number)) maxSim[c] = sim[c] as number;
+    },
+  );
 }

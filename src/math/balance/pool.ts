@@ -89,3 +89,33 @@ export function popularityPenalty(scores: ArrayLike<number>, pool: Int32Array, l
   for (let c = 0; c < pool.length; c++) value[c] = (zs[c] as number) - lambda * (zp[c] as number);
   return bestOfPool(pool, value, k);
 }
+
+/**
+ * The greedy loop of the diversifying re-rankers (MMR, calibration): k times, pick the untaken
+ * pool position c of highest `value(c)` (ties to the earlier position), then tell `onPick` which
+ * position and item were taken so the next values can change. Returns the picked items in order;
+ * λ = 0 is left to the caller (the original order).
+ */
+export function greedyRerank(pool: Int32Array, k: number, value: (c: number) => number, onPick: (c: number, item: number, t: number, want: number) => void): Int32Array {
+  const n = pool.length;
+  const want = Math.min(k, n);
+  const taken = new Uint8Array(n);
+  const out = new Int32Array(want);
+  for (let t = 0; t < want; t++) {
+    let best = -1;
+    let bestValue = -Infinity;
+    for (let c = 0; c < n; c++) {
+      if (taken[c] === 1) continue;
+      const v = value(c);
+      if (v > bestValue) {
+        bestValue = v;
+        best = c;
+      }
+    }
+    taken[best] = 1;
+    const item = pool[best] as number;
+    out[t] = item;
+    onPick(best, item, t, want);
+  }
+  return out;
+}
