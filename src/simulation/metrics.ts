@@ -42,26 +42,25 @@ export function catalogueCoverage(slates: readonly ArrayLike<number>[], nItems: 
   return nItems > 0 ? seen.size / nItems : 0;
 }
 
-/** Head share: `Σ_t |S_t ∩ H| / Σ_t |S_t|`, the fraction of shown slots filled with head items H. */
-export function headShare(slates: readonly ArrayLike<number>[], head: Uint8Array): number {
-  let inHead = 0;
+/** The mean of a per-item value over every shown slot: `(1/Σ|S_t|) Σ_t Σ_{i∈S_t} v_i` (0 with no slots). */
+function meanOverSlots(slates: readonly ArrayLike<number>[], values: ArrayLike<number>): number {
+  let sum = 0;
   let total = 0;
   for (const s of slates) {
-    for (let j = 0; j < s.length; j++) inHead += head[s[j] as number] ?? 0;
+    for (let j = 0; j < s.length; j++) sum += values[s[j] as number] ?? 0;
     total += s.length;
   }
-  return total > 0 ? inHead / total : 0;
+  return total > 0 ? sum / total : 0;
+}
+
+/** Head share: `Σ_t |S_t ∩ H| / Σ_t |S_t|`, the fraction of shown slots filled with head items H. */
+export function headShare(slates: readonly ArrayLike<number>[], head: Uint8Array): number {
+  return meanOverSlots(slates, head);
 }
 
 /** Mean popularity percentile of the shown slots: `(1/Σ|S_t|) Σ_t Σ_{i∈S_t} pct_i`. */
 export function meanPopularityPercentile(slates: readonly ArrayLike<number>[], percentiles: Float64Array): number {
-  let sum = 0;
-  let total = 0;
-  for (const s of slates) {
-    for (let j = 0; j < s.length; j++) sum += percentiles[s[j] as number] ?? 0;
-    total += s.length;
-  }
-  return total > 0 ? sum / total : 0;
+  return meanOverSlots(slates, percentiles);
 }
 
 /** Euclidean norms of the rows of a row-major table (nRows × k). */

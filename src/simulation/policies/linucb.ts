@@ -75,18 +75,7 @@ function ucbTopN(ctx: PolicyContext, alpha: number, out: SlateBuffer): void {
     const ov = ctx.offsetVariance[i] as number;
     // √(a + b) ≤ √a + √b
     if (count === n && !(estimate + slack * (norms[i] as number) + alpha * Math.sqrt(ov) > (scores[n - 1] as number))) continue;
-    // xᵀA⁻¹x, inlined (the hot loop: d(d+1)/2 products)
-    const xo = i * d;
-    let q = 0;
-    for (let r = 0; r < d; r++) {
-      const xr = x[xo + r] as number;
-      const ro = mo + r * d;
-      let t = 0.5 * (m[ro + r] as number) * xr;
-      for (let c = r + 1; c < d; c++) t += (m[ro + c] as number) * (x[xo + c] as number);
-      q += 2 * t * xr;
-    }
-    q += ov;
-    const b = alpha * Math.sqrt(q > 0 ? q : 0);
+    const b = ucbBonus(alpha, m, mo, d, x, i, ov);
     const s = estimate + b;
     if (count === n && !(s > (scores[n - 1] as number))) continue;
     let j = count < n ? count++ : n - 1;
