@@ -1,28 +1,15 @@
 // `npx tsx scripts/bench-cpu.ts`: the typed-array CPU trainer's throughput in Node, on MovieLens
 // 100K u.data (../shared/data/ml-100k) or, when absent, synthetic data of the same size.
 // Prints the medians over epochs 2… (epoch 1 includes JIT warm-up) for SGD and Adam. Asserts nothing.
-import type { RatingsColumns } from '../src/data/types';
-import { createRng, randomInt, randomNormal } from '../src/math/random';
+import { createRng, randomNormal } from '../src/math/random';
 import { trainMfCpu } from '../src/model/cpuTrainer';
 import { HAVE_ML100K, ML100K_ITEMS, ML100K_USERS, ml100kColumns } from '../src/data/ml100k.testutil';
 import { DEFAULT_TILE_ROWS, similarItemsCpu } from '../src/model/similarity';
 import { DEFAULT_TRAIN_PARAMS } from '../src/model/params';
 import type { EpochReport, TrainParams } from '../src/model/params';
+import { syntheticBenchRatings } from './benchSynthetic';
 
 const EPOCHS = Number(process.env.BENCH_EPOCHS ?? 6);
-
-function synthetic(nUsers: number, nItems: number, n: number): { data: RatingsColumns; nUsers: number; nItems: number } {
-  const rng = createRng(1);
-  const users = new Int32Array(n);
-  const items = new Int32Array(n);
-  const ratings = new Float32Array(n);
-  for (let j = 0; j < n; j++) {
-    users[j] = randomInt(rng, nUsers);
-    items[j] = randomInt(rng, nItems);
-    ratings[j] = Math.min(5, Math.max(1, Math.round(randomNormal(rng, 3.5, 1))));
-  }
-  return { data: { users, items, ratings }, nUsers, nItems };
-}
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -33,7 +20,7 @@ const median = (xs: number[]): number => {
 const present = HAVE_ML100K;
 const { data, nUsers, nItems } = present
   ? { data: ml100kColumns('u.data'), nUsers: ML100K_USERS, nItems: ML100K_ITEMS }
-  : synthetic(ML100K_USERS, ML100K_ITEMS, 100_000);
+  : { data: syntheticBenchRatings(ML100K_USERS, ML100K_ITEMS, 100_000, 1), nUsers: ML100K_USERS, nItems: ML100K_ITEMS };
 console.log(
   `data: ${present ? 'MovieLens 100K u.data' : 'synthetic 943×1682, 100 000 ratings (MovieLens 100K absent)'}; ` +
     `${EPOCHS} epochs; validation ${DEFAULT_TRAIN_PARAMS.validationFraction}`,

@@ -14,13 +14,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { RatingsColumns } from '../src/data/types';
 import { HAVE_ML100K, ML100K_ITEMS, ML100K_USERS, ml100kColumns } from '../src/data/ml100k.testutil';
-import { createRng, randomInt, randomNormal, shuffleInPlace } from '../src/math/random';
+import { createRng, shuffleInPlace } from '../src/math/random';
 import { initModel, meanRating } from '../src/model/batches';
 import { trainMfCpu } from '../src/model/cpuTrainer';
 import { CPU_DEFAULT_TRAIN_PARAMS } from '../src/model/params';
 import type { EpochReport, TrainParams } from '../src/model/params';
 import { createWasmSgd, trainMfWasm, wasmSimdSupported } from '../src/model/wasmSgd';
 import { buildWasm } from './build-wasm.mjs';
+import { syntheticBenchRatings } from './benchSynthetic';
 
 const EPOCHS = Number(process.env.BENCH_EPOCHS ?? 8);
 const FACTORS = [32, 100];
@@ -38,22 +39,9 @@ const later = (xs: number[]) => (xs.length > 1 ? xs.slice(1) : xs);
 /** Median and best of epochs 2… (the best is what a quiet machine gives; ratios are taken on it). */
 const stats = (rps: number[]) => ({ ratings_per_s: Math.round(median(later(rps))), best_ratings_per_s: Math.round(Math.max(...later(rps))) });
 
-function synthetic(nUsers: number, nItems: number, n: number, seed: number): RatingsColumns {
-  const rng = createRng(seed);
-  const users = new Int32Array(n);
-  const items = new Int32Array(n);
-  const ratings = new Float32Array(n);
-  for (let j = 0; j < n; j++) {
-    users[j] = randomInt(rng, nUsers);
-    items[j] = randomInt(rng, nItems);
-    ratings[j] = Math.min(5, Math.max(1, Math.round(randomNormal(rng, 3.5, 1))));
-  }
-  return { users, items, ratings };
-}
-
 const dataset = HAVE_ML100K ? 'u1.base' : 'synthetic-80k';
-const train = HAVE_ML100K ? ml100kColumns('u1.base') : synthetic(ML100K_USERS, ML100K_ITEMS, 80_000, 1);
-const test = HAVE_ML100K ? ml100kColumns('u1.test') : synthetic(ML100K_USERS, ML100K_ITEMS, 20_000, 2);
+const train = HAVE_ML100K ? ml100kColumns('u1.base') : syntheticBenchRatings(ML100K_USERS, ML100K_ITEMS, 80_000, 1);
+const test = HAVE_ML100K ? ml100kColumns('u1.test') : syntheticBenchRatings(ML100K_USERS, ML100K_ITEMS, 20_000, 2);
 const nT = train.ratings.length;
 const n = nT + test.ratings.length;
 function cat<T extends Int32Array | Float32Array>(a: T, b: T, out: T): T {
