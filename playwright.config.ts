@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { baseChromiumArgs, chromiumPath, webgpuArgs } from './scripts/chromium.mjs';
 
-const port = 4173;
+/** E2E_PORT lets parallel checkouts run their own preview server; CI uses 4173. */
+const port = Number(process.env.E2E_PORT ?? 4173);
 
 /**
  * Three browsers, one per backend path: WebGPU through SwiftShader; no WebGPU adapter (so WebGL);
