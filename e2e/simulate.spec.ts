@@ -8,6 +8,10 @@ test('Simulate: five policies on the demo, live curves, results per policy, an e
   const sim = simulatePanel(page);
   await expect(sim.getByRole('list', { name: 'Policies to run' }).getByRole('listitem')).toHaveCount(5);
 
+  // On the demo it starts in the world where exploring pays: planted users, the policies knowing only genres.
+  await expect(sim.getByLabel('Simulated users')).toHaveValue('planted');
+  await expect(sim.getByLabel('What the policies know of each item')).toHaveValue('genres');
+
   // A short run: 600 users served, a point every 50 steps.
   await sim.getByLabel('Steps (users served)').fill('600');
   await sim.getByLabel('Record a point every').fill('50');
@@ -23,6 +27,9 @@ test('Simulate: five policies on the demo, live curves, results per policy, an e
   for (const p of ['greedy', 'epsilon-greedy', 'linucb', 'thompson', 'random']) expect(await value(p, 'regret')).toBeGreaterThanOrEqual(0);
   expect(await value('random', 'coverage')).toBeGreaterThan(await value('greedy', 'coverage'));
   expect(await value('random', 'regret')).toBeGreaterThan(await value('linucb', 'regret'));
+  // per window of 50 steps (500 slots over 400 films) random shows more distinct films than greedy
+  expect(await value('random', 'windowCoverage')).toBeGreaterThan(await value('greedy', 'windowCoverage'));
+  await expect(sim.getByText(/The policies know only each item's genres, x_i = \[g_i; 1\] over 8 genres/)).toBeVisible();
 
   // Why LinUCB showed what it showed: one row per slot, with its bonus.
   await sim.getByLabel('Explain the last slate of').selectOption({ index: 2 });

@@ -20,8 +20,8 @@
 //                           tiles, on u.data (or the demo), once per backend
 //   --simulate              instead: the simulator (issue 8): every policy (ε-greedy at ε 0.02, 0.05, 0.1,
 //                           0.2; Thompson with one draw per slate and one per slot) side by side on one
-//                           seeded stream, on the demo data (its MF-fitted world, then its planted taste
-//                           clusters) and on u.data (or --data FILE); one JSON line per policy, then the
+//                           seeded stream, on the demo data (its MF-fitted world, its planted taste
+//                           clusters, then those with the policies knowing only genres) and on u.data (or --data FILE); one JSON line per policy, then the
 //                           issue's targets. Options: --seed N (42) --steps N (10000) --slate N (10)
 //                           --warm F (0) --lambda L --refit M --offsets 0|1 (item offsets in the
 //                           population model) --scaling none|standardize|whiten (the policies' features)
@@ -427,6 +427,8 @@ async function benchSimulate() {
   const jobs = [
     { name: 'demo', file: null, world: { truth: 'fitted' } },
     { name: 'demo-planted', file: null, world: { truth: 'planted' } },
+    // the Simulate panel's starting world on the demo: planted users, the policies knowing only genres
+    { name: 'demo-planted-genres', file: null, world: { truth: 'planted', features: 'genres' } },
   ];
   if (dataFile) jobs.push({ name: basename(dataFile), file: { name: basename(dataFile), text: readFileSync(dataFile, 'latin1') } });
   else console.log('MovieLens 100K not found at ../shared/data/ml-100k: the demo data only.');
@@ -439,14 +441,15 @@ async function benchSimulate() {
     ...(value('refit') ? { refitEvery: Number(value('refit')) } : {}),
     ...(value('offsets') ? { itemOffsets: value('offsets') === '1' } : {}),
     ...(value('scaling') ? { featureScaling: value('scaling') } : {}),
-    recordEvery: 1000,
+    recordEvery: 100,
   };
   const policies = [
     { id: 'greedy' },
     ...[0.02, 0.05, 0.1, 0.2].map((epsilon) => ({ id: 'epsilon-greedy', knobs: { epsilon } })),
     { id: 'linucb' },
+    { id: 'linucb', knobs: { alpha: 0.5 } },
     { id: 'thompson' },
-    { id: 'thompson', knobs: { perSlot: 1 } },
+    { id: 'thompson', knobs: { variance: 0.001, perSlot: 0 } },
     { id: 'random' },
   ];
   const browser = await chromium.launch({ executablePath: chromiumPath, args: [...baseChromiumArgs, '--disable-webgl'], headless: true });
@@ -480,7 +483,7 @@ async function benchSimulate() {
       );
       const w = report.world;
       console.log(
-        `${job.name}: ${report.stepsRun} steps × slates of ${report.settings.slateSize}, seed ${report.settings.seed}, warm ${report.settings.warmFraction}, λ ${report.settings.priorPrecision}, refit every ${report.settings.refitEvery}, item offsets ${report.settings.itemOffsets ?? 'default'}, scaling ${report.settings.featureScaling ?? 'none'}; world ${w.truth}; ` +
+        `${job.name}: ${report.stepsRun} steps × slates of ${report.settings.slateSize}, seed ${report.settings.seed}, warm ${report.settings.warmFraction}, λ ${report.settings.priorPrecision}, refit every ${report.settings.refitEvery}, item offsets ${report.settings.itemOffsets ?? 'default'}, scaling ${report.settings.featureScaling ?? 'none'}; world ${w.truth}, item features ${w.features}; ` +
           `world ${w.method} k ${w.factors}, mean p ${w.meanProbability.toFixed(4)}, fitted in ${(w.fitMs / 1000).toFixed(1)} s; whole call ${(report.ms / 1000).toFixed(1)} s`,
       );
       summaries.push({ name: job.name, report });
@@ -495,6 +498,7 @@ async function benchSimulate() {
           reward: r.reward,
           regret: Number(r.regret.toFixed(1)),
           coverage: r4(r.coverage),
+          window_coverage: r4(r.windowCoverage),
           head_share: r4(r.headShare),
           popularity: r4(r.popularity),
           diversity: r4(r.diversity),
@@ -519,7 +523,8 @@ async function benchSimulate() {
       for (const r of [...by('thompson'), ...by('linucb')]) {
         console.log(
           `target (${name}) ${r.label}: regret ${r.regret.toFixed(1)} vs greedy ${greedy.regret.toFixed(1)} (${pct(r.regret, greedy.regret)}) and best ε-greedy ${bestEps.label} ${bestEps.regret.toFixed(1)} (${pct(r.regret, bestEps.regret)}): ` +
-            `${r.regret < greedy.regret && r.regret < bestEps.regret ? 'lower' : 'NOT lower'}; coverage ${r.coverage.toFixed(3)} vs greedy ${greedy.coverage.toFixed(3)}: ${r.coverage > greedy.coverage ? 'higher' : 'NOT higher'}`,
+            `${r.regret < greedy.regret && r.regret < bestEps.regret ? 'lower' : 'NOT lower'}; coverage ${r.coverage.toFixed(3)} vs greedy ${greedy.coverage.toFixed(3)}: ${r.coverage > greedy.coverage ? 'higher' : 'NOT higher'}; ` +
+            `coverage per ${report.settings.recordEvery} steps ${r.windowCoverage.toFixed(3)} vs greedy ${greedy.windowCoverage.toFixed(3)}: ${r.windowCoverage > greedy.windowCoverage ? 'higher' : 'NOT higher'}`,
         );
       }
     } else {

@@ -79,7 +79,7 @@ describe('item offsets', () => {
     const { world, features: f, popularity } = groupWorld([{ count: 40, p: 0.2, ratings: 10 }, { count: 40, p: 0.3, ratings: 10 }], 30);
     for (let u = 0; u < world.nUsers; u++) world.probs[u * world.nItems] = 0.9;
     const settings = { steps: 600, slateSize: 2, seed: 3, warmFraction: 0, refitEvery: 10, recordEvery: 100, priorPrecision: 1 };
-    const policies = [{ id: 'greedy' }, { id: 'thompson', knobs: { variance: 0.05 } }];
+    const policies = [{ id: 'greedy' }, { id: 'thompson', knobs: { variance: 0.05, perSlot: 0 } }];
     const without = await runSimulation(world, f, popularity, policies, settings);
     const withOffsets = await runSimulation(world, f, popularity, policies, { ...settings, itemOffsets: true });
     console.log('gem world regret without / with offsets:', without.results.map((r) => r.regret.toFixed(1)), withOffsets.results.map((r) => r.regret.toFixed(1)));

@@ -26,7 +26,7 @@ describe('exploration against greedy', () => {
       { id: 'epsilon-greedy', knobs: { epsilon: 0.1 } },
       { id: 'epsilon-greedy', knobs: { epsilon: 0.2 } },
       { id: 'linucb', knobs: { alpha: 0.5 } },
-      { id: 'thompson', knobs: { variance: 0.1 } },
+      { id: 'thompson', knobs: { variance: 0.1, perSlot: 0 } },
     ];
     const total = new Array<number>(policies.length).fill(0);
     const greedyCoverage: number[] = [];

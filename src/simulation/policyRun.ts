@@ -42,6 +42,19 @@ export interface PolicyState {
 /** Occurrence counts saturate here (a 256th showing reuses the 255th's coin). */
 const MAX_OCCURRENCE = 255;
 
+/**
+ * Mean distinct-items share per window over the run's full windows (the last one is left out when
+ * it is shorter, unless it is the only one).
+ */
+export function meanWindowCoverage(points: readonly SimulationPoint[]): number {
+  if (points.length === 0) return 0;
+  const span = (j: number) => (points[j] as SimulationPoint).step - (j > 0 ? (points[j - 1] as SimulationPoint).step : 0);
+  const full = points.length > 1 && span(points.length - 1) < span(0) ? points.length - 1 : points.length;
+  let s = 0;
+  for (let j = 0; j < full; j++) s += (points[j] as SimulationPoint).windowCoverage;
+  return s / full;
+}
+
 export function createPolicyState(shared: RunShared, run: PolicyRun): PolicyState {
   const { world, features, settings } = shared;
   const policy = findPolicy(run.id);
@@ -79,6 +92,10 @@ export function createPolicyState(shared: RunShared, run: PolicyRun): PolicyStat
   };
   const shown = new Uint8Array(nItems);
   let distinct = 0;
+  // the window's own distinct items: a stamp per item of the last window it was shown in
+  const windowStamp = new Int32Array(nItems).fill(-1);
+  let windowIndex = 0;
+  let windowDistinct = 0;
   let reward = 0;
   let regret = 0;
   let ms = 0;
@@ -120,6 +137,10 @@ export function createPolicyState(shared: RunShared, run: PolicyRun): PolicyStat
           shown[i] = 1;
           distinct++;
         }
+        if (windowStamp[i] !== windowIndex) {
+          windowStamp[i] = windowIndex;
+          windowDistinct++;
+        }
         window.head += shared.head[i] as number;
         window.popularity += shared.percentiles[i] as number;
       }
@@ -159,6 +180,7 @@ export function createPolicyState(shared: RunShared, run: PolicyRun): PolicyStat
         reward,
         regret,
         coverage: distinct / nItems,
+        windowCoverage: windowDistinct / nItems,
         headShare: w.slots > 0 ? w.head / w.slots : 0,
         popularity: w.slots > 0 ? w.popularity / w.slots : 0,
         diversity: w.slates > 0 ? w.diversity / w.slates : 0,
@@ -167,6 +189,8 @@ export function createPolicyState(shared: RunShared, run: PolicyRun): PolicyStat
         total[key] += w[key];
         w[key] = 0;
       }
+      windowIndex++;
+      windowDistinct = 0;
       points.push(point);
       return point;
     },
@@ -181,6 +205,7 @@ export function createPolicyState(shared: RunShared, run: PolicyRun): PolicyStat
         reward,
         regret,
         coverage: distinct / nItems,
+        windowCoverage: meanWindowCoverage(points),
         headShare: t.slots > 0 ? t.head / t.slots : 0,
         popularity: t.slots > 0 ? t.popularity / t.slots : 0,
         diversity: t.slates > 0 ? t.diversity / t.slates : 0,

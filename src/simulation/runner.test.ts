@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { catalogueCoverage, headItems, headShare } from './metrics';
 import { arrivals, checkSimulationSettings, DEFAULT_SIMULATION_SETTINGS, runSimulation } from './runner';
 import { factorWorld } from './synthetic';
-import type { PolicyPoint, PolicyRun, SimulationSettings } from './types';
+import { meanWindowCoverage } from './policyRun';
+import type { PolicyPoint, PolicyRun, SimulationPoint, SimulationSettings } from './types';
 
 const small = factorWorld(5, 40, 60, 3);
 const settings: SimulationSettings = { ...DEFAULT_SIMULATION_SETTINGS, steps: 400, slateSize: 5, recordEvery: 50, refitEvery: 20, priorPrecision: 2, seed: 7 };
-const ALL: PolicyRun[] = [{ id: 'greedy' }, { id: 'epsilon-greedy', knobs: { epsilon: 0.2 } }, { id: 'linucb', knobs: { alpha: 0.5 } }, { id: 'thompson', knobs: { variance: 0.05 } }, { id: 'random' }];
+const ALL: PolicyRun[] = [{ id: 'greedy' }, { id: 'epsilon-greedy', knobs: { epsilon: 0.2 } }, { id: 'linucb', knobs: { alpha: 0.5 } }, { id: 'thompson', knobs: { variance: 0.05, perSlot: 0 } }, { id: 'random' }];
 /** Results without their wall times (which differ from run to run). */
 const timeless = (out: Awaited<ReturnType<typeof runSimulation>>) => ({ ...out, results: out.results.map(({ ms: _ms, ...r }) => r) });
 const run = (policies: PolicyRun[], s: SimulationSettings = settings, onPoints?: (b: PolicyPoint[]) => void) =>
@@ -25,7 +26,7 @@ describe('runSimulation', () => {
 
   it('runs a policy the same alone as beside others (its own stream; the same users and coins)', async () => {
     const together = await run(ALL);
-    const alone = await run([{ id: 'thompson', knobs: { variance: 0.05 } }]);
+    const alone = await run([{ id: 'thompson', knobs: { variance: 0.05, perSlot: 0 } }]);
     expect(timeless(alone).results[0]).toEqual(timeless(together).results[3]);
   });
 
@@ -117,5 +118,31 @@ describe('runSimulation', () => {
       /steps must be a whole number ≥ 1, got 0; slate size 100 exceeds the 60 items; warm fraction must be in \[0, 1\), got 1/,
     );
     return expect(run([])).rejects.toThrow(/at least one policy/);
+  });
+});
+
+describe('coverage per window', () => {
+  const point = (step: number, windowCoverage: number): SimulationPoint => ({ step, reward: 0, regret: 0, coverage: 0, windowCoverage, headShare: 0, popularity: 0, diversity: 0 });
+
+  it('averages the full windows and leaves out a shorter last one', () => {
+    // windows of 100 steps: (0.5 + 0.7) / 2 = 0.6; the last window (40 steps) is left out
+    expect(meanWindowCoverage([point(100, 0.5), point(200, 0.7), point(240, 0.1)])).toBeCloseTo(0.6, 12);
+    // every window full: (0.5 + 0.7 + 0.3) / 3 = 0.5
+    expect(meanWindowCoverage([point(100, 0.5), point(200, 0.7), point(300, 0.3)])).toBeCloseTo(0.5, 12);
+    // a single (short) window is all there is
+    expect(meanWindowCoverage([point(40, 0.25)])).toBe(0.25);
+    expect(meanWindowCoverage([])).toBe(0);
+  });
+
+  it('counts each item once per window: slates of 5 from 60 items, a point every 50 steps', async () => {
+    const out = await run([{ id: 'random' }]);
+    const r = out.results[0]!;
+    for (const p of r.points) {
+      // at most 50 × 5 = 250 showings, at most the 60 items, and at least one full slate
+      expect(p.windowCoverage).toBeLessThanOrEqual(1);
+      expect(p.windowCoverage).toBeGreaterThanOrEqual(5 / 60);
+    }
+    // random slates of 5 over 50 steps show nearly every one of 60 items: 1 − (55/60)^50 ≈ 0.987 each
+    expect(r.windowCoverage).toBeGreaterThan(0.95);
   });
 });

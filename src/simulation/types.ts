@@ -138,6 +138,8 @@ export interface SimulationPoint {
   regret: number;
   /** Distinct items shown so far / items. */
   coverage: number;
+  /** Distinct items shown since the previous point / items: how widely the policy recommends now. */
+  windowCoverage: number;
   /** Share of the slots since the previous point filled with head items (top 10% by rating count). */
   headShare: number;
   /** Mean popularity percentile of the items shown since the previous point (1 = the most rated). */
@@ -167,6 +169,8 @@ export interface PolicyResult {
   /** Total expected regret. */
   regret: number;
   coverage: number;
+  /** Mean over the run's windows (recordEvery steps) of the distinct items shown in the window / items. */
+  windowCoverage: number;
   /** Share of every slot of the run filled with head items. */
   headShare: number;
   /** Mean popularity percentile of every item shown. */

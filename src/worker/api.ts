@@ -59,4 +59,4 @@ export type {
   SlateExplanation,
   SlotExplanation,
 } from '../simulation/types';
-export type { SimulationProgress, SimulationReport, SimulationRequest, WorldInfo, WorldSettings } from './simulationApi';
+export type { SimulationProgress, SimulationReport, SimulationRequest, WorldChoices, WorldInfo, WorldSettings } from './simulationApi';

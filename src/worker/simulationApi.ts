@@ -15,6 +15,7 @@ import { policyInfos } from '../simulation/policies/registry';
 import { DEFAULT_SIMULATION_SETTINGS, runSimulation } from '../simulation/runner';
 import type { ClickLink, ItemFeatures, PolicyInfo, PolicyPoint, PolicyResult, PolicyRun, SimulationSettings } from '../simulation/types';
 import { createWorld, defaultClickLink, itemFeatures } from '../simulation/world';
+import { genreFeatures } from '../simulation/genreFeatures';
 import { fitContext, jobs, requireDataset } from './session';
 import { throttle } from './throttle';
 
@@ -34,9 +35,26 @@ export interface WorldSettings {
    * generator's rating before noise). The policies' item features come from the fitted model either way.
    */
   truth: 'fitted' | 'planted';
+  /**
+   * What the policies know of each item: 'vectors', x_i = [p_i; b_i; 1] from the world model (what a
+   * model learned from every rating: each item's place in taste space and its quality); 'genres',
+   * only its genres one-hot, x_i = [g_i; 1] (a new catalogue's side information), with a learned
+   * offset per item (each item's own quality, which only showing it teaches).
+   */
+  features: 'vectors' | 'genres';
 }
 
-export const DEFAULT_WORLD_SETTINGS: WorldSettings = { factors: 16, seed: 42, threshold: null, sigma: null, truth: 'fitted' };
+export const DEFAULT_WORLD_SETTINGS: WorldSettings = { factors: 16, seed: 42, threshold: null, sigma: null, truth: 'fitted', features: 'vectors' };
+
+/** Which worlds the selected dataset offers, and the one the Simulate panel starts on. */
+export interface WorldChoices {
+  /** The planted taste clusters (the built-in demo only). */
+  planted: boolean;
+  /** Genres-only item features (a titles file with genres). */
+  genres: boolean;
+  /** The starting choice: on the demo, its planted users and genres only (where exploring pays). */
+  initial: Pick<WorldSettings, 'truth' | 'features'>;
+}
 
 /** A simulation request: the run's settings, and optionally the world's. */
 export type SimulationRequest = SimulationSettings & { world?: Partial<WorldSettings> };
@@ -54,7 +72,9 @@ export interface WorldInfo {
   /** Where the true expected ratings came from (WorldSettings.truth). */
   truth: WorldSettings['truth'];
   factors: number;
-  /** Features per item the policies see (k + 2). */
+  /** What the policies know of each item (WorldSettings.features). */
+  features: WorldSettings['features'];
+  /** Features per item the policies see (k + 2 with vectors, genres + 1 with genres). */
   d: number;
   link: ClickLink;
   /** Mean p_ui over every (user, item). */
@@ -156,6 +176,14 @@ export const simulationApi = {
     return policyInfos();
   },
 
+  /** The worlds the selected dataset offers (none selected: neither planted nor genres). */
+  simulationWorldChoices(): WorldChoices {
+    const { dataset } = requireDataset();
+    const planted = dataset.meta.id === DEMO_DATASET_ID;
+    const genres = dataset.genres?.some((g) => g.length > 0) ?? false;
+    return { planted, genres, initial: planted && genres ? { truth: 'planted', features: 'genres' } : { truth: 'fitted', features: 'vectors' } };
+  },
+
   /** The default settings of a run and of its world. */
   simulationDefaults(): { settings: SimulationSettings; world: WorldSettings } {
     return { settings: { ...DEFAULT_SIMULATION_SETTINGS }, world: { ...DEFAULT_WORLD_SETTINGS } };
@@ -180,6 +208,10 @@ export const simulationApi = {
     if (worldSettings.truth !== 'fitted' && worldSettings.truth !== 'planted') throw new Error(`The world's truth must be 'fitted' or 'planted', got ${String(worldSettings.truth)}.`);
     const planted = worldSettings.truth === 'planted';
     if (planted && dataset.meta.id !== DEMO_DATASET_ID) throw new Error('The planted taste clusters exist only for the built-in demo data; choose the fitted world for this dataset.');
+    if (worldSettings.features !== 'vectors' && worldSettings.features !== 'genres') throw new Error(`The policies' item features must be 'vectors' or 'genres', got ${String(worldSettings.features)}.`);
+    const byGenres = worldSettings.features === 'genres';
+    // throws a clear Error before any fitting when the dataset has no genres
+    const genresOnly = byGenres ? genreFeatures(dataset.genres ?? []) : null;
     const started = performance.now();
     const job = jobs.start(jobId);
     const progress = throttle(onProgress, 100);
@@ -193,7 +225,10 @@ export const simulationApi = {
       const world = createWorld(scores, meta.users, meta.items, link, dataset.ratings);
       let sum = 0;
       for (const p of world.probs) sum += p;
-      const outcome = await runSimulation(world, model.features, model.popularity, policies, settings, {
+      const features = genresOnly ?? model.features;
+      // genres alone cannot tell two films apart: each item's own quality is its learned offset
+      const runSettings: SimulationSettings = genresOnly ? { ...settings, itemOffsets: settings.itemOffsets ?? true } : settings;
+      const outcome = await runSimulation(world, features, model.popularity, policies, runSettings, {
         onPoints,
         onProgress: (fraction) => progress({ stage: 'simulating', fraction }),
         shouldStop: () => job.signal.aborted,
@@ -206,18 +241,25 @@ export const simulationApi = {
           : `p = 1 / (1 + e^{−(s − ${link.center.toFixed(3)}) / ${link.scale.toFixed(3)}})`;
       return {
         datasetId: meta.id,
-        settings,
+        settings: runSettings,
         world: {
           method: model.method,
           truth: worldSettings.truth,
+          features: worldSettings.features,
           factors: worldSettings.factors,
-          d: model.features.d,
+          d: features.d,
           link,
           meanProbability: sum / world.probs.length,
           fitMs: model.fitMs,
-          description: planted
-            ? `Simulated users click an item with ${rule}, r̂ the demo generator's planted rating before noise (3.3 + genre affinity of the user's taste cluster + item quality + user bias). The policies know each item's vector x_i = [p_i; b_i; 1] from ${findRecommender(model.method).meta.name} (k = ${worldSettings.factors}) fitted on all ${meta.ratings} ratings, but nothing about the users.`
-            : `Simulated users click an item with ${rule}, r̂ from ${findRecommender(model.method).meta.name} (k = ${worldSettings.factors}) fitted on all ${meta.ratings} ratings. The policies know each item's vector x_i = [p_i; b_i; 1] from that model, but nothing about the users.`,
+          description: `${
+            planted
+              ? `Simulated users click an item with ${rule}, r̂ the demo generator's planted rating before noise (3.3 + genre affinity of the user's taste cluster + item quality + user bias).`
+              : `Simulated users click an item with ${rule}, r̂ from ${findRecommender(model.method).meta.name} (k = ${worldSettings.factors}) fitted on all ${meta.ratings} ratings.`
+          } ${
+            genresOnly
+              ? `The policies know only each item's genres, x_i = [g_i; 1] over ${genresOnly.genres.length} genres, and learn each item's own offset c_i from the clicks it gets; nothing about the users.`
+              : `The policies know each item's vector x_i = [p_i; b_i; 1] from ${findRecommender(model.method).meta.name} (k = ${worldSettings.factors}) fitted on all ${meta.ratings} ratings, but nothing about the users.`
+          }`,
         },
         results: outcome.results,
         stepsRun: outcome.stepsRun,

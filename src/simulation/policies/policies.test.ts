@@ -224,7 +224,7 @@ describe('the registry', () => {
   it('lists the five policies with their knobs', () => {
     expect(policyInfos().map((p) => p.id)).toEqual(['greedy', 'epsilon-greedy', 'linucb', 'thompson', 'random']);
     expect(findPolicy('linucb').info.knobs.map((k) => [k.key, k.default])).toEqual([['alpha', 0.2]]);
-    expect(findPolicy('thompson').info.knobs.map((k) => [k.key, k.default])).toEqual([['variance', 0.001], ['perSlot', 0]]);
+    expect(findPolicy('thompson').info.knobs.map((k) => [k.key, k.default])).toEqual([['variance', 0.01], ['perSlot', 1]]);
     expect(() => findPolicy('nope')).toThrow(/Known policies: greedy/);
   });
   it('resolves knobs against their bounds and labels runs', () => {

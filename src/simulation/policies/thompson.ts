@@ -7,7 +7,14 @@ import type { SlateBuffer } from '../slate';
 import { fillTopN } from './greedy';
 import type { Policy, PolicyContext } from './types';
 
-export const DEFAULT_VARIANCE = 0.001;
+/**
+ * Defaults: v² 0.01 with a fresh draw per slot, measured on the demo (10 000 slates of 10, cold
+ * start, λ 10, seeds 42 and 1): regret 10 608 and 10 917 on the fitted world against 10 880 and
+ * 11 027 for v² 0.001 with one draw per slate, and the lowest of the two on every world of the demo
+ * (greedy: 10 785 and 11 036).
+ */
+export const DEFAULT_VARIANCE = 0.01;
+export const DEFAULT_PER_SLOT = 1;
 
 /**
  * One posterior draw `θ̃ = θ̂_u + v·L z`, z ~ N(0, I), with `L Lᵀ = A_u⁻¹`, so θ̃ ~ N(θ̂_u, v²A_u⁻¹).
@@ -93,13 +100,13 @@ export const thompson: Policy = {
       'Draws a plausible θ_u from the user’s posterior and shows the top n under that draw: items the model is unsure about get shown in proportion to the chance that they are the best. One draw per slate (standard), or a fresh draw for each slot.',
     knobs: [
       { key: 'variance', label: 'v²', help: 'Scale of the posterior the draw comes from (noise variance); 0 is greedy.', default: DEFAULT_VARIANCE, min: 0, max: 1, step: 0.001 },
-      { key: 'perSlot', label: 'draw per slot', help: '0: one draw θ̃ per slate; 1: a fresh draw for each slot (the best item not yet on the slate under it).', default: 0, min: 0, max: 1, step: 1 },
+      { key: 'perSlot', label: 'draw per slot', help: '0: one draw θ̃ per slate; 1: a fresh draw for each slot (the best item not yet on the slate under it).', default: DEFAULT_PER_SLOT, min: 0, max: 1, step: 1 },
     ],
     extra: 'sampled',
   },
   create: (knobs) => {
     const v = Math.sqrt(Math.max(0, knobs.variance ?? DEFAULT_VARIANCE));
-    const perSlot = (knobs.perSlot ?? 0) >= 0.5;
+    const perSlot = (knobs.perSlot ?? DEFAULT_PER_SLOT) >= 0.5;
     let chol = new Float64Array(0);
     let draw = new Float64Array(0);
     return (ctx, out) => {

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { newJobId, proxyCallback } from '../../worker/client';
-import type { DatasetMeta, PolicyInfo, PolicyPoint, SimulationProgress, SimulationReport, SimulationSettings } from '../../worker/api';
+import type { DatasetMeta, PolicyInfo, PolicyPoint, SimulationProgress, SimulationReport, SimulationSettings, WorldChoices, WorldSettings } from '../../worker/api';
 import { errorMessage, useLab } from '../labContext';
 import { CurveChart, POLICY_COLOURS } from './CurveChart';
 import type { CurveSeries } from './CurveChart';
@@ -21,6 +21,12 @@ const CURVES = [
   { key: 'regret', title: 'Cumulative regret', y: 'expected clicks lost', description: 'Clicks the oracle (who knows every p) would have expected, minus the policy’s; lower is better.' },
   { key: 'reward', title: 'Cumulative reward', y: 'clicks', description: 'Clicks collected so far.' },
   { key: 'coverage', title: 'Catalogue coverage', y: 'share of items', description: 'Share of the catalogue shown at least once.' },
+  {
+    key: 'windowCoverage',
+    title: 'Coverage per window',
+    y: 'share of items',
+    description: 'Share of the catalogue shown since the previous point: how widely the policy recommends now (on a small catalogue every policy soon shows every item once).',
+  },
   { key: 'headShare', title: 'Head share', y: 'share of slots', description: 'Share of recent slots filled with the 10% most-rated items: the rich-get-richer loop pushes it up.' },
   { key: 'popularity', title: 'Popularity of what is shown', y: 'percentile', description: 'Mean popularity percentile of recently shown items (1 = the most rated).' },
   { key: 'diversity', title: 'Diversity within a slate', y: '1 − cosine', description: 'Mean pairwise 1 − cosine of the item vectors on one slate.' },
@@ -45,7 +51,9 @@ export function SimulatePanel({ dataset, onActivity, onError }: Props) {
   const [streams, setStreams] = useState<Streams>([]);
   const [labels, setLabels] = useState<string[]>([]);
   const [report, setReport] = useState<SimulationReport | null>(null);
-  const [truth, setTruth] = useState<'fitted' | 'planted'>('fitted');
+  const [choices, setChoices] = useState<WorldChoices | null>(null);
+  const [truth, setTruth] = useState<WorldSettings['truth']>('fitted');
+  const [features, setFeatures] = useState<WorldSettings['features']>('vectors');
   const running = jobId !== null;
   const datasetId = dataset?.id ?? null;
 
@@ -65,12 +73,27 @@ export function SimulatePanel({ dataset, onActivity, onError }: Props) {
     };
   }, [lab, onError]);
 
-  // The last run on this dataset, if this browser kept one.
+  // The last run on this dataset, if this browser kept one, and the worlds it offers.
   useEffect(() => {
     setStreams([]);
     setLabels([]);
     setReport(datasetId ? loadStoredReport(datasetId) : null);
-  }, [datasetId]);
+    setChoices(null);
+    if (!datasetId) return;
+    let live = true;
+    lab.simulationWorldChoices().then(
+      (c) => {
+        if (!live) return;
+        setChoices(c);
+        setTruth(c.initial.truth);
+        setFeatures(c.initial.features);
+      },
+      (e: unknown) => live && onError(`Could not read the simulator's worlds: ${errorMessage(e)}`),
+    );
+    return () => {
+      live = false;
+    };
+  }, [lab, datasetId, onError]);
 
   const shownStreams: Streams = useMemo(
     () => (running || !report ? streams : report.results.map((r, index) => r.points.map((point) => ({ index, label: r.label, point, slate: null })))),
@@ -91,7 +114,8 @@ export function SimulatePanel({ dataset, onActivity, onError }: Props) {
   if (!settings) return <p className="muted">Loading the simulator…</p>;
 
   const problem = knobProblem(picked, infos) ?? settingsProblem(settings, dataset);
-  const isDemo = dataset.id === 'demo';
+  const canPlant = choices?.planted ?? false;
+  const canGenres = choices?.genres ?? false;
   const setField = (key: keyof SimulationSettings, value: number) => setSettings({ ...settings, [key]: value });
 
   const run = async () => {
@@ -106,7 +130,7 @@ export function SimulatePanel({ dataset, onActivity, onError }: Props) {
     try {
       const result = await lab.simulate(
         id,
-        { ...settings, world: { truth: isDemo ? truth : 'fitted' } },
+        { ...settings, world: { truth: canPlant ? truth : 'fitted', features: canGenres ? features : 'vectors' } },
         toPolicyRuns(picked),
         proxyCallback((p: SimulationProgress) => setProgress(p)),
         proxyCallback((batch: PolicyPoint[]) => {
@@ -137,7 +161,7 @@ export function SimulatePanel({ dataset, onActivity, onError }: Props) {
     <div className="simulate">
       <p className="muted sim-intro">
         A model fitted on all of this dataset stands in for its users: when a simulated user is shown a slate, each item is clicked with the probability
-        that model gives. The policies know the items (their vectors from that model) but not the users: they learn each user’s taste from the clicks
+        that model gives. The policies know the items (their vectors from that model, or only their genres) but not the users: they learn each user’s taste from the clicks
         they collect, so what they show decides what they can learn. Every policy sees the same users in the same order with the same seed.
       </p>
       <form
@@ -149,7 +173,7 @@ export function SimulatePanel({ dataset, onActivity, onError }: Props) {
       >
         <fieldset disabled={running}>
           <legend>Run</legend>
-          {isDemo && (
+          {canPlant && (
             <label className="sim-setting">
               <span className="sim-setting-label">Simulated users</span>
               <select value={truth} onChange={(e) => setTruth(e.target.value === 'planted' ? 'planted' : 'fitted')}>
@@ -159,6 +183,19 @@ export function SimulatePanel({ dataset, onActivity, onError }: Props) {
               <span className="param-help">
                 Where the true click probabilities come from: biased MF fitted on every rating, or the rule the demo data was generated from (each
                 user’s cluster loves two genres and dislikes one, plus each film’s quality), before its noise.
+              </span>
+            </label>
+          )}
+          {canGenres && (
+            <label className="sim-setting">
+              <span className="sim-setting-label">What the policies know of each item</span>
+              <select value={features} onChange={(e) => setFeatures(e.target.value === 'genres' ? 'genres' : 'vectors')}>
+                <option value="vectors">Its vector from the fitted model</option>
+                <option value="genres">Only its genres</option>
+              </select>
+              <span className="param-help">
+                The fitted vectors already hold what every rating taught about each item, its quality included. With genres only, two films of the same
+                genres look alike: each film’s own quality must be learned by showing it, which is where exploring pays.
               </span>
             </label>
           )}

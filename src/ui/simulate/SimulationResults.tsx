@@ -48,6 +48,9 @@ export function SimulationResults({ report }: { report: SimulationReport }) {
               <th scope="col">Clicks</th>
               <th scope="col">Regret</th>
               <th scope="col">Coverage</th>
+              <th scope="col">
+                <abbr title="Mean share of the catalogue shown per window of the curves (the steps between two points)">Coverage per window</abbr>
+              </th>
               <th scope="col">Head share</th>
               <th scope="col">Popularity percentile</th>
               <th scope="col">Diversity</th>
@@ -67,6 +70,9 @@ export function SimulationResults({ report }: { report: SimulationReport }) {
                 </td>
                 <td className="num" data-metric="coverage" data-value={r.coverage}>
                   {formatPercent(r.coverage, 1)}
+                </td>
+                <td className="num" data-metric="windowCoverage" data-value={r.windowCoverage}>
+                  {Number.isFinite(r.windowCoverage) ? formatPercent(r.windowCoverage, 1) : '—'}
                 </td>
                 <td className="num">{formatPercent(r.headShare, 1)}</td>
                 <td className="num">{r.popularity.toFixed(3)}</td>

@@ -22,7 +22,14 @@ export function loadStoredReport(datasetId: string): SimulationReport | null {
     const text = localStorage.getItem(KEY_PREFIX + datasetId);
     if (!text) return null;
     const report = JSON.parse(text) as SimulationReport;
-    return report.datasetId === datasetId && Array.isArray(report.results) ? report : null;
+    if (report.datasetId !== datasetId || !Array.isArray(report.results)) return null;
+    // runs stored before the per-window coverage existed show it as unknown (NaN)
+    const known = (v: unknown) => (typeof v === 'number' ? v : NaN);
+    return {
+      ...report,
+      world: { ...report.world, features: report.world.features ?? 'vectors' },
+      results: report.results.map((r) => ({ ...r, windowCoverage: known(r.windowCoverage), points: r.points.map((p) => ({ ...p, windowCoverage: known(p.windowCoverage) })) })),
+    };
   } catch {
     return null;
   }
