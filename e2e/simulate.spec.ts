@@ -11,6 +11,13 @@ test('Simulate: five policies on the demo, live curves, results per policy, an e
   // On the demo it starts in the world where exploring pays: planted users, the policies knowing only genres.
   await expect(sim.getByLabel('Simulated users')).toHaveValue('planted');
   await expect(sim.getByLabel('What the policies know of each item')).toHaveValue('genres');
+  // …with the knobs measured best there; switching to the fitted vectors puts the defaults back
+  const alpha = sim.getByLabel('α', { exact: true });
+  await expect(alpha).toHaveValue('0.5');
+  await sim.getByLabel('What the policies know of each item').selectOption('vectors');
+  await expect(alpha).toHaveValue('0.2');
+  await sim.getByLabel('What the policies know of each item').selectOption('genres');
+  await expect(alpha).toHaveValue('0.5');
 
   // A short run: 600 users served, a point every 50 steps.
   await sim.getByLabel('Steps (users served)').fill('600');

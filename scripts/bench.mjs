@@ -449,6 +449,7 @@ async function benchSimulate() {
     { id: 'linucb' },
     { id: 'linucb', knobs: { alpha: 0.5 } },
     { id: 'thompson' },
+    { id: 'thompson', knobs: { variance: 0.03 } },
     { id: 'thompson', knobs: { variance: 0.001, perSlot: 0 } },
     { id: 'random' },
   ];

@@ -95,6 +95,18 @@ export function SimulatePanel({ dataset, onActivity, onError }: Props) {
     };
   }, [lab, datasetId, onError]);
 
+  // The policies' knobs follow what they know of the items (the values measured best for it).
+  useEffect(() => {
+    if (!choices || infos.length === 0) return;
+    const world = choices.knobs[features];
+    setPicked((current) =>
+      (current.length > 0 ? current : infos.map((info) => pickPolicy(info))).map((p) => {
+        const info = infos.find((i) => i.id === p.id);
+        return info ? { ...p, knobs: { ...Object.fromEntries(info.knobs.map((k) => [k.key, k.default])), ...(world[p.id] ?? {}) } } : p;
+      }),
+    );
+  }, [choices, infos, features]);
+
   const shownStreams: Streams = useMemo(
     () => (running || !report ? streams : report.results.map((r, index) => r.points.map((point) => ({ index, label: r.label, point, slate: null })))),
     [running, report, streams],
@@ -195,7 +207,8 @@ export function SimulatePanel({ dataset, onActivity, onError }: Props) {
               </select>
               <span className="param-help">
                 The fitted vectors already hold what every rating taught about each item, its quality included. With genres only, two films of the same
-                genres look alike: each film’s own quality must be learned by showing it, which is where exploring pays.
+                genres look alike: each film’s own quality must be learned by showing it, which is where exploring pays. Switching sets the policies’
+                knobs to the values measured best for that choice.
               </span>
             </label>
           )}
