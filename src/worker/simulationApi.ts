@@ -62,7 +62,7 @@ export interface WorldChoices {
  * Knobs measured best per kind of item features, where they differ from the policies' defaults.
  * With genres only, each film's offset is uncertain until it is shown, and more exploration pays:
  * on the demo's planted world (10 000 slates of 10, cold start, λ 10) LinUCB α 0.5 and Thompson
- * v² 0.03 (a draw per slot) beat greedy on each of seeds 1, 2, 3 and 42 (regret −4.6 to −7.9% and
+ * v² 0.03 (a draw per slot) beat greedy on each of seeds 1, 2, 3 and 42 (regret −1.9 to −7.9% and
  * −3.6 to −7.4%), where α 0.2 and v² 0.01 each lost one of the four; on the fitted vectors the
  * defaults are best (v² 0.03 loses to greedy there).
  */
