@@ -46,6 +46,7 @@ export type {
 export type { EvaluationProgress } from '../evaluation/runner';
 export type { FileReadOptions } from './importing';
 export type { DatasetBalance } from './evaluationApi';
+export type { KernelCheck, KernelCheckRequest } from './kernelCheckApi';
 export type { SideBalance } from '../math/balance';
 export type {
   ClickLink,

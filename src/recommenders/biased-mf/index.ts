@@ -4,6 +4,7 @@ import type { MfModel } from '../../math/mf';
 import { trainMfCpu } from '../../model/cpuTrainer';
 import { trainMfTfjs } from '../../model/tfjsTrainer';
 import { trainMfWasm } from '../../model/wasmSgd';
+import { trainMfWgsl, webgpuDeviceOf } from '../../model/wgslSgd';
 import { resolveParams } from '../params';
 import type { Recommender, TrainSet } from '../types';
 import { mfFitted } from './fitted';
@@ -46,6 +47,11 @@ export const biasedMf: Recommender = {
     const { data, rows } = joinRows(train.ratings, ctx.validation);
     const weights = weightsOf(train, data.ratings.length);
     const onCpu = ctx.backend === 'cpu' || !ctx.tf;
+    if (!onCpu && ctx.backend === 'webgpu' && resolved.gpuKernel === 'sgd-wgsl') {
+      if (params.optimizer !== 'sgd') throw new Error('The WGSL kernel trains with SGD only: choose SGD as the optimizer, or the tfjs kernel for Adam.');
+      const device = webgpuDeviceOf(ctx.tf);
+      return mfFitted(await trainMfWgsl(device, data, train.nUsers, train.nItems, params, ctx.hooks, rows, weights), ctx);
+    }
     const model = !onCpu
       ? await trainMfTfjs(ctx.tf!, data, train.nUsers, train.nItems, params, ctx.hooks, ctx.backend, rows, weights)
       : resolved.kernel === 'sgd-wasm' && params.optimizer === 'sgd'

@@ -48,6 +48,17 @@ export const biasedMfMeta: RecommenderMeta = {
         { value: 'sgd-wasm', label: 'Per-rating SGD (WebAssembly SIMD)' },
       ],
     },
+    {
+      key: 'gpuKernel',
+      label: 'WebGPU kernel',
+      help: 'On WebGPU: tfjs (dense: every step rewrites whole tables; SGD or Adam), or per-rating SGD in our own WGSL kernel, which touches only the rows each rating needs (SGD only; batch size unused). Other backends ignore it.',
+      type: 'choice',
+      default: 'tfjs',
+      options: [
+        { value: 'tfjs', label: 'tfjs (dense)' },
+        { value: 'sgd-wgsl', label: 'Per-rating SGD (WGSL, sparse)' },
+      ],
+    },
     { key: 'seed', label: 'Seed', help: 'Seeds the initial factors and every epoch’s shuffle.', type: 'integer', default: CPU_DEFAULT_TRAIN_PARAMS.seed, min: 0, max: 2 ** 31 - 1 },
   ],
   // Few, large Adam steps on a GPU (a tfjs step touches whole tables); sparse SGD on the CPU.
