@@ -9,9 +9,9 @@ test('demo data trains on WebGPU and recommends', async ({ page }) => {
   await expect(status(page)).toContainText('software renderer');
   // The demo dataset is selected on first open: Train works with no other step.
   await expect(page.getByLabel('Selected dataset')).toContainText('Demo');
-  // GPU defaults: few, large Adam steps.
-  await expect(page.getByLabel('Optimizer')).toHaveValue('adam');
-  await expect(page.getByLabel('Batch size')).toHaveValue('4096');
+  // WebGPU defaults: per-rating SGD in the lab's own sparse WGSL kernel.
+  await expect(page.getByLabel('Optimizer')).toHaveValue('sgd');
+  await expect(page.getByLabel('WebGPU kernel')).toHaveValue('sgd-wgsl');
   await trainAndWait(page);
   await expect(page.getByLabel('Last epoch')).toContainText('webgpu');
   await expect(recommendations(page)).toHaveCount(10);

@@ -16,6 +16,10 @@
 //   --backend cpu|webgpu|webgl   (default cpu; MF trains on it, the other methods run on the CPU anyway)
 //   --seed N  --k N         split seed (default 42) and the k of the ranking metrics (default 10)
 //   --training              instead: the per-backend MF training throughput (scripts/bench-training.mjs)
+//   --speed                 instead: issue 9's figures: per-rating SGD on the CPU (WebAssembly SIMD, one
+//                           thread and more) against a C loop compiled with cc -O3 (scripts/bench-speed.ts),
+//                           then in the app the WGSL kernel against WebAssembly, and import against Papa
+//                           Parse alone (scripts/bench-page-speed.mjs); JSON lines
 //   --neighbours            instead: item–item neighbour lists on the sparse CPU kernel against dense GPU
 //                           tiles, on u.data (or the demo), once per backend
 //   --simulate              instead: the simulator (issue 8): every policy (ε-greedy at ε 0.02, 0.05, 0.1,
@@ -43,6 +47,13 @@ const argv = process.argv.slice(2);
 if (argv.includes('--training')) {
   const r = spawnSync('node', ['scripts/bench-training.mjs'], { stdio: 'inherit' });
   process.exit(r.status ?? 1);
+}
+if (argv.includes('--speed')) {
+  // one thread and more on the CPU against native C (scripts/bench-speed.ts), then the WGSL kernel and
+  // import speed in the app (scripts/bench-page-speed.mjs); JSON lines from each
+  const a = spawnSync('npx', ['tsx', 'scripts/bench-speed.ts'], { stdio: 'inherit' });
+  const b = spawnSync('node', ['scripts/bench-page-speed.mjs'], { stdio: 'inherit' });
+  process.exit(a.status || b.status || 0);
 }
 if (argv.includes('--neighbours')) {
   await benchNeighbourLists();

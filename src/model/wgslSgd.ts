@@ -33,6 +33,8 @@ import type { TrainHooks } from './trainHooks';
 export const WGSL_CHUNK = 65_536;
 /** Invocations per workgroup (the partial sums are per workgroup). */
 export const WGSL_WORKGROUP = 64;
+/** Chunks queued before the driver waits for the GPU to finish them. */
+const QUEUE_AHEAD = 4;
 /** Workgroups per dispatch row: dispatches wider than this go 2-D (WebGPU's limit is 65 535 per dimension). */
 const MAX_GROUPS_X = 32_768;
 
@@ -228,6 +230,7 @@ export function createWgslSgd(device: GPUDevice, data: RatingsColumns, model: Mf
   // rows run since the last takeSqErr: their order sits at [0, used) and their partials at [0, groupsUsed)
   let used = 0;
   let groupsUsed = 0;
+  let sinceWait = 0;
 
   const sumPartials = async (from: number, count: number): Promise<{ sqErr: number; objective: number }> => {
     if (count === 0) return { sqErr: 0, objective: 0 };
@@ -268,7 +271,13 @@ export function createWgslSgd(device: GPUDevice, data: RatingsColumns, model: Mf
       used += rows.length;
       // a 2-D dispatch may run a few empty groups past `groups`; they write zeros at their index
       groupsUsed += x * Math.ceil(groups / x);
-      return read ? sumPartials(from, groupsUsed - from) : null;
+      if (read) return sumPartials(from, groupsUsed - from);
+      // keep at most QUEUE_AHEAD chunks in flight, so Stop is heard within a few chunks, not an epoch
+      if (++sinceWait >= QUEUE_AHEAD) {
+        sinceWait = 0;
+        await device.queue.onSubmittedWorkDone();
+      }
+      return null;
     },
     async takeSqErr() {
       const { sqErr } = await sumPartials(0, groupsUsed);

@@ -1,4 +1,5 @@
 /** Worker API, measurements the benchmark asks for that have no panel of their own. */
+import Papa from 'papaparse';
 import { computeNeighbourLists, defaultListLength } from '../math/knn';
 import { csrFromColumns } from '../math/sparse';
 import { denseCosineNeighboursTfjs } from '../model/denseNeighbours';
@@ -15,6 +16,27 @@ export interface NeighbourListTiming {
 }
 
 export const benchApi = {
+  /**
+   * Papa Parse alone on `file` in this worker (its own chunked reader, fields as strings, empty
+   * lines skipped): the reference the import's speed is measured against.
+   */
+  async timePapaParse(file: Blob, delimiter: string): Promise<{ ms: number; rows: number }> {
+    const started = performance.now();
+    let rows = 0;
+    await new Promise<void>((resolve, reject) => {
+      Papa.parse<string[]>(file as File, {
+        delimiter,
+        skipEmptyLines: true,
+        chunk: (result) => {
+          rows += result.data.length;
+        },
+        complete: () => resolve(),
+        error: (e) => reject(e),
+      });
+    });
+    return { ms: performance.now() - started, rows };
+  },
+
   /**
    * Item–item co-rated cosine lists (top 100) of the selected dataset (all its ratings), computed by the sparse
    * CPU kernel that item-kNN uses and, when a GPU backend is in use, by dense tiles on it (twice: the

@@ -61,8 +61,14 @@ export const biasedMfMeta: RecommenderMeta = {
     },
     { key: 'seed', label: 'Seed', help: 'Seeds the initial factors and every epoch’s shuffle.', type: 'integer', default: CPU_DEFAULT_TRAIN_PARAMS.seed, min: 0, max: 2 ** 31 - 1 },
   ],
-  // Few, large Adam steps on a GPU (a tfjs step touches whole tables); sparse SGD on the CPU.
-  backendDefaults: { webgpu: asValues(DEFAULT_TRAIN_PARAMS), webgl: asValues(DEFAULT_TRAIN_PARAMS), cpu: asValues(CPU_DEFAULT_TRAIN_PARAMS) },
+  // WebGPU: sparse per-rating SGD in our WGSL kernel, with the CPU's settings (measured on SwiftShader:
+  // 1.2 M ratings/s against tfjs's 17 700); WebGL: few, large Adam steps (a tfjs step touches whole
+  // tables); the CPU: sparse minibatch SGD.
+  backendDefaults: {
+    webgpu: { ...asValues(CPU_DEFAULT_TRAIN_PARAMS), gpuKernel: 'sgd-wgsl' },
+    webgl: asValues(DEFAULT_TRAIN_PARAMS),
+    cpu: asValues(CPU_DEFAULT_TRAIN_PARAMS),
+  },
 };
 
 /** The trainer's settings from checked parameter values. */

@@ -1,0 +1,121 @@
+// Part of `npm run bench -- --speed`, in the real app in headless Chromium with WebGPU (SwiftShader):
+//  - the WGSL per-rating SGD kernel against the WebAssembly one (one thread) on the same split and epochs,
+//    at k = 32 and k = 100: one JSON line each, {"bench":"train","dataset":..,"backend":"webgpu","kernel":"sgd-wgsl",..};
+//  - import speed: the app's import (parse, then store in IndexedDB) of a ratings file against Papa Parse
+//    alone on the same file in the same worker: {"bench":"import","mb_per_s":..,"papaparse_mb_per_s":..}.
+// The data: MovieLens 100K u1.base (../shared/data/ml-100k), or the demo data and a generated file when absent.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium } from '@playwright/test';
+import { baseChromiumArgs, chromiumMissingMessage, chromiumPath, hasChromium, webgpuArgs } from './chromium.mjs';
+
+const port = Number(process.env.BENCH_PORT ?? 4177);
+const ml = resolve(process.cwd(), '../shared/data/ml-100k');
+const u1 = resolve(ml, 'u1.base');
+const uData = resolve(ml, 'u.data');
+const EPOCHS = Number(process.env.BENCH_EPOCHS ?? 6);
+
+if (!hasChromium()) {
+  console.error(chromiumMissingMessage());
+  process.exit(1);
+}
+if (!process.argv.includes('--no-build')) spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
+await new Promise((r) => setTimeout(r, 2500));
+
+/** A generated ratings file of about `rows` lines (user, item, rating, timestamp), when MovieLens is absent. */
+function generatedFile(rows) {
+  const lines = [];
+  let x = 12345;
+  for (let j = 0; j < rows; j++) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    lines.push(`${x % 6000}\t${(x >> 8) % 4000}\t${1 + (x % 5)}\t${880000000 + j}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+const lines = [];
+const browser = await chromium.launch({ executablePath: chromiumPath, args: [...baseChromiumArgs, ...webgpuArgs], headless: true });
+try {
+  const page = await browser.newPage();
+  page.on('console', (m) => m.type() === 'error' && console.error(`page: ${m.text()}`));
+  await page.goto(`http://localhost:${port}/?bench`);
+  await page.getByRole('status').filter({ hasText: /Backend: (webgpu|webgl|cpu)/ }).waitFor();
+
+  const haveMl = existsSync(u1);
+  if (!haveMl) console.log('MovieLens 100K not found at ../shared/data/ml-100k: the demo data and a generated file.');
+  const trainText = haveMl ? readFileSync(u1, 'latin1') : null;
+  const importText = existsSync(uData) ? readFileSync(uData, 'latin1') : generatedFile(100_000);
+  const importName = existsSync(uData) ? 'u.data' : 'generated-100k.tsv';
+
+  const result = await page.evaluate(
+    async ({ trainText, importText, importName, epochs }) => {
+      const { client: lab, proxy } = window.__labBench;
+      const quiet = proxy(() => {});
+      const importFile = async (text, name) => {
+        const blob = new File([text], name);
+        const { sniff, ratingsMapping } = await lab.sniff(blob);
+        const options = { encoding: sniff.encoding ?? 'windows-1252', delimiter: sniff.delimiter, hasHeader: sniff.hasHeader, mapping: ratingsMapping };
+        const started = performance.now();
+        await lab.parseImport(`bench-import-${name}`, { name: `bench ${name}`, ratingsFile: blob, ratingsOptions: options, titlesFile: null, titlesOptions: null }, quiet);
+        const parsedMs = performance.now() - started;
+        const meta = await lab.commitImport();
+        return { id: meta.id, parsedMs, importMs: performance.now() - started, delimiter: sniff.delimiter, blob };
+      };
+      // import against Papa Parse alone, three times each, alternating
+      const imports = [];
+      const papa = [];
+      for (let run = 0; run < 3; run++) {
+        const imp = await importFile(importText, importName);
+        imports.push({ parsedMs: imp.parsedMs, importMs: imp.importMs });
+        await lab.deleteDataset(imp.id);
+        papa.push((await lab.timePapaParse(imp.blob, imp.delimiter)).ms);
+      }
+      let datasetId = 'demo';
+      if (trainText) datasetId = (await importFile(trainText, 'u1.base')).id;
+      await lab.selectDataset(datasetId);
+      const kernels = [];
+      for (const factors of [32, 100]) kernels.push({ factors, ...(await lab.checkWgslKernel({ factors, epochs, validationFraction: 0.2, seed: 42 })) });
+      if (datasetId !== 'demo') await lab.deleteDataset(datasetId);
+      return { imports, papa, kernels, bytes: new Blob([importText]).size };
+    },
+    { trainText, importText, importName, epochs: EPOCHS },
+  );
+
+  const median = (xs) => {
+    const s = [...xs].sort((a, b) => a - b);
+    const m = s.length >> 1;
+    return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  };
+  const mb = result.bytes / 1e6;
+  const importMs = median(result.imports.map((i) => i.importMs));
+  const parseMs = median(result.imports.map((i) => i.parsedMs));
+  const papaMs = median(result.papa);
+  lines.push({
+    bench: 'import',
+    file: importName,
+    mb: Number(mb.toFixed(2)),
+    mb_per_s: Number((mb / (importMs / 1000)).toFixed(2)),
+    parse_mb_per_s: Number((mb / (parseMs / 1000)).toFixed(2)),
+    papaparse_mb_per_s: Number((mb / (papaMs / 1000)).toFixed(2)),
+    time_ratio_to_papaparse: Number((importMs / papaMs).toFixed(2)),
+    parse_time_ratio_to_papaparse: Number((parseMs / papaMs).toFixed(2)),
+    runs: result.imports.length,
+  });
+  const dataset = trainText ? 'u1.base' : 'demo';
+  for (const k of result.kernels) {
+    lines.push({ bench: 'train', dataset, backend: 'webgpu', kernel: 'sgd-wgsl', threads: null, factors: k.factors, ratings_per_s: Math.round(k.gpuRatingsPerSec), val_rmse: Number(k.gpuRmse.toFixed(4)), epochs: EPOCHS });
+    lines.push({ bench: 'train', dataset, backend: 'cpu', kernel: 'sgd-wasm', threads: 1, simd: true, factors: k.factors, ratings_per_s: Math.round(k.cpuRatingsPerSec), val_rmse: Number(k.cpuRmse.toFixed(4)), epochs: EPOCHS });
+    console.log(
+      `k ${k.factors}: WGSL ${(k.gpuRatingsPerSec / 1e6).toFixed(2)} M ratings/s (RMSE ${k.gpuRmse.toFixed(4)}), WebAssembly one thread ${(k.cpuRatingsPerSec / 1e6).toFixed(2)} M/s (RMSE ${k.cpuRmse.toFixed(4)}); ` +
+        `|ΔRMSE| ${Math.abs(k.gpuRmse - k.cpuRmse).toFixed(4)}; a chunk of ${k.uniqueRows} ratings without repeats agrees to ${k.uniqueMaxAbsDiff.toExponential(1)}`,
+    );
+  }
+  console.log(`import of ${importName} (${mb.toFixed(1)} MB): ${(importMs / 1000).toFixed(2)} s (parse ${(parseMs / 1000).toFixed(2)} s), Papa Parse alone ${(papaMs / 1000).toFixed(2)} s: ×${(importMs / papaMs).toFixed(2)}`);
+} finally {
+  await browser.close();
+  process.kill(-server.pid);
+}
+console.log('');
+for (const l of lines) console.log(JSON.stringify(l));
