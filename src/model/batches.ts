@@ -11,6 +11,7 @@ import type { MfModel } from '../math/mf';
 import { createRng, randomNormal, shuffleInPlace } from '../math/random';
 import type { Rng } from '../math/random';
 import { INIT_STD } from './params';
+import type { TrainingCheckpoint } from './trainHooks';
 import type { TrainParams } from './params';
 
 /**
@@ -88,8 +89,10 @@ export interface TrainingSetup {
   rng: Rng;
   train: Int32Array;
   validation: Int32Array;
-  /** Initial model (μ = mean of the training rows). */
+  /** Initial model (μ = mean of the training rows), or a checkpoint's tables. */
   model: MfModel;
+  /** Epochs already run (a resumed run's checkpoint), 0 for a fresh one. */
+  startEpoch: number;
 }
 
 /** Train and validation rows chosen outside training (by a stored split), as indices into the columns. */
@@ -102,7 +105,7 @@ export interface TrainingRows {
  * Checks the input, then split → μ → initModel, drawing from one rng seeded by params.seed. With
  * `rows` given, the split is theirs and the rng draws no split (initial factors come first).
  */
-export function prepareTraining(data: RatingsColumns, nUsers: number, nItems: number, params: TrainParams, rows?: TrainingRows): TrainingSetup {
+export function prepareTraining(data: RatingsColumns, nUsers: number, nItems: number, params: TrainParams, rows?: TrainingRows, resume?: TrainingCheckpoint): TrainingSetup {
   checkTrainingInput(data, nUsers, nItems, params);
   const rng = createRng(params.seed);
   const { train, validation } = rows
@@ -111,7 +114,19 @@ export function prepareTraining(data: RatingsColumns, nUsers: number, nItems: nu
   if (train.length === 0) throw new Error('no training rows');
   const mu = meanRating(data.ratings, train);
   const model = initModel(nUsers, nItems, params.factors, mu, rng);
-  return { rng, train, validation, model };
+  if (!resume) return { rng, train, validation, model, startEpoch: 0 };
+  const c = resume.model;
+  if (c.nUsers !== nUsers || c.nItems !== nItems || c.factors !== params.factors) {
+    throw new Error(`the checkpoint is ${c.nUsers} users × ${c.nItems} items × k ${c.factors}, this run ${nUsers} × ${nItems} × k ${params.factors}`);
+  }
+  if (!(Number.isInteger(resume.epoch) && resume.epoch >= 0 && resume.epoch <= params.epochs)) throw new Error(`cannot resume after epoch ${resume.epoch} of ${params.epochs}`);
+  model.userFactors.set(c.userFactors);
+  model.itemFactors.set(c.itemFactors);
+  model.userBias.set(c.userBias);
+  model.itemBias.set(c.itemBias);
+  // the shuffles of the epochs already run, so the next epoch's order is the uninterrupted run's
+  for (let e = 0; e < resume.epoch; e++) shuffleInPlace(rng, train);
+  return { rng, train, validation, model, startEpoch: resume.epoch };
 }
 
 /** RMSE and MAE of predictRating (unclipped) over the given rows; NaN for both when rows is empty. */

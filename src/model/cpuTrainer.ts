@@ -41,7 +41,7 @@ export async function trainMfCpu(
   rows?: TrainingRows,
   weights: Float32Array | null = null,
 ): Promise<MfModel> {
-  const setup = prepareTraining(data, nUsers, nItems, params, rows);
+  const setup = prepareTraining(data, nUsers, nItems, params, rows, hooks.resume);
   checkWeights(weights, data);
   const runner = createCpuRunner(data, setup.model, params, weights);
   return runTraining(data, setup, params, hooks, 'cpu', runner);

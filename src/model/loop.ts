@@ -27,7 +27,15 @@ export interface StepRunner {
   memory(): { tensors: number; bytes: number };
 }
 
-/** Runs params.epochs epochs (or until shouldStop / maxSteps) and returns the final snapshot. */
+/** A copy of `m` with fresh arrays. */
+export function copyModel(m: MfModel): MfModel {
+  return { ...m, userBias: m.userBias.slice(), itemBias: m.itemBias.slice(), userFactors: m.userFactors.slice(), itemFactors: m.itemFactors.slice() };
+}
+
+/**
+ * Runs epochs setup.startEpoch + 1 … params.epochs (or until shouldStop / maxSteps, counted in this
+ * run's steps) and returns the final snapshot.
+ */
 export async function runTraining(
   data: RatingsColumns,
   setup: TrainingSetup,
@@ -36,14 +44,16 @@ export async function runTraining(
   backend: BackendName,
   runner: StepRunner,
 ): Promise<MfModel> {
-  const { rng, train, validation } = setup;
+  const { rng, train, validation, startEpoch } = setup;
   const stepsPerEpoch = Math.ceil(train.length / params.batchSize);
-  const totalSteps = Math.max(1, Math.min(params.epochs * stepsPerEpoch, hooks.maxSteps ?? Infinity));
+  // a resumed run's progress counts the checkpoint's epochs as done
+  const stepsBefore = startEpoch * stepsPerEpoch;
+  const totalSteps = Math.max(1, Math.min(params.epochs * stepsPerEpoch, stepsBefore + (hooks.maxSteps ?? Infinity)));
   const yielder = createYielder();
   let lastYield = performance.now();
   let step = 0;
   try {
-    for (let epoch = 1; epoch <= params.epochs; epoch++) {
+    for (let epoch = startEpoch + 1; epoch <= params.epochs; epoch++) {
       const batches = epochBatches(train, params.batchSize, rng);
       const started = performance.now();
       let stopped = false;
@@ -59,7 +69,7 @@ export async function runTraining(
         if (wantLoss) hooks.onStep?.({ step, loss: (loss ?? NaN) / rows.length });
         const now = performance.now();
         if (now - lastYield >= YIELD_EVERY_MS) {
-          hooks.onProgress?.(step / totalSteps);
+          hooks.onProgress?.((stepsBefore + step) / totalSteps);
           await yielder.yield();
           lastYield = performance.now();
         }
@@ -69,6 +79,7 @@ export async function runTraining(
       const epochMs = performance.now() - started;
       const model = await runner.snapshot();
       const val = scoreRows(model, data, validation);
+      if (hooks.onCheckpoint) hooks.onCheckpoint({ epoch, model: copyModel(model) });
       const mem = runner.memory();
       hooks.onEpoch?.({
         epoch,
@@ -81,7 +92,7 @@ export async function runTraining(
         tensors: mem.tensors,
         bytes: mem.bytes,
       });
-      hooks.onProgress?.(Math.min(1, step / totalSteps));
+      hooks.onProgress?.(Math.min(1, (stepsBefore + step) / totalSteps));
     }
     return await runner.snapshot();
   } finally {

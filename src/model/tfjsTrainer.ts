@@ -39,7 +39,7 @@ export async function trainMfTfjs(
   rows?: TrainingRows,
   weights: Float32Array | null = null,
 ): Promise<MfModel> {
-  const setup = prepareTraining(data, nUsers, nItems, params, rows);
+  const setup = prepareTraining(data, nUsers, nItems, params, rows, hooks.resume);
   checkWeights(weights, data);
   const label = backendName ?? (tf.getBackend() as BackendName);
   await tf.ready();

@@ -1,5 +1,14 @@
-/** Callbacks a training run calls; shared by the CPU and tfjs trainers. */
+/** Callbacks a training run calls, and where it starts; shared by the CPU and GPU trainers. */
+import type { MfModel } from '../math/mf';
 import type { EpochReport, StepReport } from './params';
+
+/** The tables after a completed epoch: enough to go on from there (with the same data, split and seed). */
+export interface TrainingCheckpoint {
+  /** Epochs completed. */
+  epoch: number;
+  /** The tables then (fresh arrays, the caller's to keep). */
+  model: MfModel;
+}
 
 export interface TrainHooks {
   /** After every full epoch (not after a partial epoch cut short by shouldStop / maxSteps). */
@@ -12,4 +21,13 @@ export interface TrainHooks {
   shouldStop?(): boolean;
   /** Stop after this many steps in total. */
   maxSteps?: number;
+  /** After every full epoch, the tables then (a copy; costs one read-back on a GPU). MF trainers only. */
+  onCheckpoint?(c: TrainingCheckpoint): void;
+  /**
+   * Go on from a checkpoint of a run with the same data, split, settings and seed: the tables are
+   * the checkpoint's and the rng replays the shuffles of its epochs, so the run continues exactly as
+   * an uninterrupted one would (on another backend: as close as that backend's arithmetic; Adam's
+   * moments start again at zero). MF trainers only.
+   */
+  resume?: TrainingCheckpoint;
 }

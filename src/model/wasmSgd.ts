@@ -166,7 +166,7 @@ export async function trainMfWasm(
   weights: Float32Array | null = null,
 ): Promise<MfModel> {
   if (params.optimizer !== 'sgd') throw new Error(`the sgd-wasm kernel trains with SGD only, not ${params.optimizer}`);
-  const setup = prepareTraining(data, nUsers, nItems, params, rows);
+  const setup = prepareTraining(data, nUsers, nItems, params, rows, hooks.resume);
   checkWeights(weights, data);
   const kernel = await createWasmSgd(data, setup.model, params.learningRate, params.regularization, weights);
   let epochSqErr = 0;

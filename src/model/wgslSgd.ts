@@ -312,7 +312,7 @@ export async function trainMfWgsl(
   weights: Float32Array | null = null,
 ): Promise<MfModel> {
   if (params.optimizer !== 'sgd') throw new Error(`the sgd-wgsl kernel trains with SGD only, not ${params.optimizer}`);
-  const setup = prepareTraining(data, nUsers, nItems, params, rows);
+  const setup = prepareTraining(data, nUsers, nItems, params, rows, hooks.resume);
   checkWeights(weights, data);
   const kernel = createWgslSgd(device, data, setup.model, params.learningRate, params.regularization, weights);
   try {

@@ -147,6 +147,7 @@ export function App() {
             methods={methods}
             onPreference={changePreference}
             onTrained={onTrained}
+            onBackendChange={setBackend}
             onActivity={setActivity}
             onError={setError}
           />

@@ -18,6 +18,8 @@ interface Props {
   methods: RecommenderMeta[];
   onPreference(p: BackendPreference): void;
   onTrained(summary: ModelSummary): void;
+  /** The backend changed under a run (the GPU failed and training went on with the next one). */
+  onBackendChange(info: BackendInfo): void;
   onActivity(text: string): void;
   onError(message: string | null): void;
 }
@@ -25,7 +27,7 @@ interface Props {
 const METHOD_KEY = 'reclab.trainMethod';
 
 /** Choose a method, set its parameters (a form generated from its schema), fit it with live progress and curves. */
-export function TrainPanel({ dataset, backend, preference, methods, onPreference, onTrained, onActivity, onError }: Props) {
+export function TrainPanel({ dataset, backend, preference, methods, onPreference, onTrained, onBackendChange, onActivity, onError }: Props) {
   const lab = useLab();
   const [methodId, setMethodId] = useState(() => localStorage.getItem(METHOD_KEY) ?? 'biased-mf');
   const meta = useMemo(() => methods.find((m) => m.id === methodId) ?? methods[0] ?? null, [methods, methodId]);
@@ -76,10 +78,15 @@ export function TrainPanel({ dataset, backend, preference, methods, onPreference
       );
       setProgress(1);
       const verb = outcome.stopped ? 'Stopped' : 'Trained';
+      const done = meta.iterative
+        ? `${verb} after ${outcome.epochsRun} epochs in ${outcome.seconds.toFixed(1)} s on ${outcome.backend}.`
+        : `${verb} ${meta.name} in ${outcome.seconds.toFixed(2)} s on ${outcome.backend}.`;
+      const f = outcome.fallback;
+      if (f) onBackendChange(f.backend);
       onActivity(
-        meta.iterative
-          ? `${verb} after ${outcome.epochsRun} epochs in ${outcome.seconds.toFixed(1)} s on ${outcome.backend}.`
-          : `${verb} ${meta.name} in ${outcome.seconds.toFixed(2)} s on ${outcome.backend}.`,
+        f
+          ? `${f.reason}. Went on with ${f.backend.name} ${f.resumedFromEpoch !== null ? `from the checkpoint after epoch ${f.resumedFromEpoch}` : 'from the start'}. ${done}`
+          : done,
       );
       setLast(outcome.model);
       onTrained(outcome.model);
@@ -100,7 +107,9 @@ export function TrainPanel({ dataset, backend, preference, methods, onPreference
     meta && backendName && !edited && meta.backendDefaults
       ? backendName === 'cpu'
         ? 'SGD, which updates only the rows in each batch, so a step costs the same however large the catalogue.'
-        : 'few, large Adam steps, since each GPU step touches the whole embedding tables.'
+        : backendName === 'webgpu'
+          ? 'per-rating SGD in the lab’s own WGSL kernel, which reads and writes only the rows each rating touches.'
+          : 'few, large Adam steps, since each tfjs step on the GPU touches the whole embedding tables.'
       : null;
   return (
     <div className="train">

@@ -12,6 +12,7 @@ import { evaluationApi } from './evaluationApi';
 import { benchApi } from './benchApi';
 import { simulationApi } from './simulationApi';
 import { kernelCheckApi } from './kernelCheckApi';
+import { faultApi } from './faults';
 import { jobs } from './session';
 
 export const labApi = {
@@ -22,6 +23,7 @@ export const labApi = {
   ...benchApi,
   ...simulationApi,
   ...kernelCheckApi,
+  ...faultApi,
   /** Cancels a running job (import, training, evaluation, parity); false when no such job runs. */
   cancel(jobId: string): boolean {
     return jobs.cancel(jobId);

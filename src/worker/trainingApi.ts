@@ -12,7 +12,9 @@ import { mae, rmse } from '../math/metrics';
 import { findRecommender, recommenderMetas } from '../recommenders/registry';
 import { defaultParamsFor, resolveParams } from '../recommenders/params';
 import { pickRows, trainSetFromDataset } from '../recommenders/trainSet';
-import type { Fitted, ParamValues, RecommenderMeta, TrainSet } from '../recommenders/types';
+import type { FitHooks, Fitted, ParamValues, RecommenderMeta, TrainSet } from '../recommenders/types';
+import type { TrainingCheckpoint } from '../model/trainHooks';
+import { gpuLost, injectedFaultAfter } from './faults';
 import { measureFitted } from '../evaluation/measure';
 import type { RatingsColumns } from '../data/types';
 import {
@@ -106,7 +108,7 @@ export const trainingApi = {
     try {
       return await tfQueue.run(async () => {
         const info = await ensureBackend();
-        const ran: BackendName = recommender.meta.usesGpu ? info.name : 'cpu';
+        let ran: BackendName = recommender.meta.usesGpu ? info.name : 'cpu';
         const params = resolveParams(recommender.meta, request.params, ran);
         const { train: trainRows, validation: valRows } = splitTrainValidation(dataset.ratings.ratings.length, request.validationFraction, createRng(request.splitSeed));
         trainRows.sort();
@@ -116,15 +118,36 @@ export const trainingApi = {
         const started = performance.now();
         let epochsRun = 0;
         const progress = throttle(onProgress, 100);
-        const hooks = {
+        // the last completed epoch's tables, to go on from on another backend if this one fails
+        let checkpoint: TrainingCheckpoint | null = null;
+        const hooks: FitHooks = {
           onEpoch: (r: EpochReport) => {
             epochsRun = r.epoch;
             onEpoch(r);
+            injectedFaultAfter(r.epoch);
           },
           onProgress: progress,
           shouldStop: () => job.signal.aborted,
+          ...(recommender.meta.usesGpu && ran !== 'cpu' ? { onCheckpoint: (c: TrainingCheckpoint) => void (checkpoint = c) } : {}),
         };
-        const fitted = await recommender.fit(trainSet, params, fitContext(recommender.meta, dataset, hooks, validation));
+        let fitted: Fitted;
+        let fallback: TrainOutcome['fallback'] = null;
+        try {
+          fitted = await recommender.fit(trainSet, params, fitContext(recommender.meta, dataset, hooks, validation));
+        } catch (e) {
+          // a GPU backend that fails mid-run (its device lost, a context gone): go on with the next one
+          if (ran === 'cpu' || job.signal.aborted || (epochsRun === 0 && !gpuLost())) throw e;
+          const reason = `${ran} failed during training: ${(e instanceof Error ? e.message : String(e)).replace(/\.+$/, '')}`;
+          setUnavailable({ ...unavailableBackends(), [ran]: reason });
+          const next = await selectBackend(tf, 'auto', unavailableBackends());
+          setBackend(next);
+          // (set by the onCheckpoint closure: TypeScript cannot see that)
+          const resumeFrom = checkpoint as TrainingCheckpoint | null;
+          fallback = { from: ran, reason, resumedFromEpoch: resumeFrom?.epoch ?? null, backend: next };
+          ran = next.name;
+          const nextParams = resolveParams(recommender.meta, request.params, ran);
+          fitted = await recommender.fit(trainSet, nextParams, fitContext(recommender.meta, dataset, { ...hooks, ...(resumeFrom ? { resume: resumeFrom } : {}) }, validation));
+        }
         progress.flush();
         const fitMs = performance.now() - started;
         const summary: ModelSummary = {
@@ -145,7 +168,7 @@ export const trainingApi = {
           validation: validation ? await validationOf(fitted, recommender.meta, trainSet, validation, () => job.signal.aborted) : null,
         };
         keepModel({ summary, fitted });
-        return { model: summary, epochsRun, stopped: job.signal.aborted, backend: ran, seconds: fitMs / 1000 };
+        return { model: summary, epochsRun, stopped: job.signal.aborted, backend: ran, seconds: fitMs / 1000, fallback };
       });
     } finally {
       job.finish();

@@ -1,5 +1,5 @@
 /** Result shapes the worker returns: plain, structured-cloneable objects. */
-import type { BackendName } from '../model/backend';
+import type { BackendInfo, BackendName } from '../model/backend';
 import type { BadRow, ImportProgress } from '../data/parseRatings';
 import type { ColumnMapping, FileSniff, TitleMapping } from '../data/detect';
 import type { DatasetMeta } from '../data/types';
@@ -125,6 +125,11 @@ export interface TrainOutcome {
   stopped: boolean;
   backend: BackendName;
   seconds: number;
+  /**
+   * When the GPU backend failed mid-run: which, why, the epoch training went on from (null: from
+   * the start, e.g. a method without checkpoints) and the backend it finished on.
+   */
+  fallback: { from: BackendName; reason: string; resumedFromEpoch: number | null; backend: BackendInfo } | null;
 }
 
 /** A fitted model kept by the worker, as the UI lists it. */
