@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { buildWasm } from './scripts/build-wasm.mjs';
-import { CSP_DIRECTIVES, DEV_CSP_DIRECTIVES, serializeCsp } from './src/security/csp';
+import { CSP_DIRECTIVES, DEV_CSP_DIRECTIVES, serializeCsp } from './src/security/csp.ts';
 
 /** Compiles wasm/*.ts (AssemblyScript) to wasm/build/*.wasm before dev, build, preview and vitest. */
 function wasmKernels(): Plugin {

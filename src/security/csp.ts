@@ -19,7 +19,7 @@ export const CSP_DIRECTIVES: CspDirectives = {
   // Anything not named below: same origin only.
   'default-src': ["'self'"],
   // Our bundles only; 'wasm-unsafe-eval' lets WebAssembly.instantiate compile the lab's SGD kernel
-  // (and tfjs's own small modules) without allowing eval() or new Function().
+  // (and the tiny i64 module of long.js, which tfjs bundles) without letting any string run as script.
   'script-src': ["'self'", "'wasm-unsafe-eval'"],
   // The module worker is a same-origin file (no blob: workers).
   'worker-src': ["'self'"],
