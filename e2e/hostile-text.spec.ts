@@ -4,7 +4,8 @@
  * strings appear — import preview and review, dataset list, recommendations, similar items, the
  * You panel, Explain (tables and KaTeX), evaluation, balance, Simulate's slate, the charts — and
  * each shows literally while nothing runs: no injected element exists, window.__xss stays unset,
- * no dialog opens and the Content-Security-Policy never had to block a script.
+ * no dialog opens and the Content-Security-Policy never had to block a script. Deleting the
+ * dataset then leaves none of it behind (IndexedDB records, the stored simulation run).
  */
 import { expect, test, type Page } from '@playwright/test';
 import { openApp, recommendations, similarItems, status, trainAndWait } from './helpers';
@@ -56,6 +57,37 @@ async function expectInert(page: Page, dialogs: string[]): Promise<void> {
   expect(await page.evaluate(() => [...document.querySelectorAll('script')].filter((s) => s.textContent.includes('__xss')).length)).toBe(0);
   expect(await page.evaluate(() => (window as unknown as { __cspViolations: unknown[] }).__cspViolations)).toEqual([]);
   expect(dialogs).toEqual([]);
+}
+
+/** How many records of a dataset each IndexedDB store of the lab holds. */
+async function storedRecords(page: Page, datasetId: string): Promise<Record<string, number>> {
+  return page.evaluate(async (id) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('recommender-lab');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const count = (store: string, key: IDBValidKey | IDBKeyRange) =>
+      new Promise<number>((resolve) => {
+        const req = db.transaction(store).objectStore(store).count(key);
+        req.onsuccess = () => resolve(req.result);
+      });
+    const byDataset = (store: string) =>
+      new Promise<number>((resolve) => {
+        const req = db.transaction(store).objectStore(store).index('byDataset').count(id);
+        req.onsuccess = () => resolve(req.result);
+      });
+    const counts = {
+      meta: await count('meta', id),
+      chunks: await byDataset('chunks'),
+      idmaps: await count('idmaps', id),
+      titles: await count('titles', id),
+      splits: await byDataset('splits'),
+      evaluations: await byDataset('evaluations'),
+    };
+    db.close();
+    return counts;
+  }, datasetId);
 }
 
 test('titles, ids, genres and a file name that are HTML show literally everywhere and run nothing', async ({ page }) => {
@@ -171,4 +203,19 @@ test('titles, ids, genres and a file name that are HTML show literally everywher
   }
   await expect(page.locator('.u-legend').first()).toBeVisible();
   await expectInert(page, dialogs);
+
+  // Deleting the dataset leaves nothing of it in the browser: no stored run, no IndexedDB record.
+  const simulationKeys = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('recommender-lab:simulation:')));
+  await expect.poll(simulationKeys).toHaveLength(1);
+  const datasetId = (await simulationKeys())[0]!.slice('recommender-lab:simulation:'.length);
+  expect(await storedRecords(page, datasetId)).toEqual({ meta: 1, chunks: 1, idmaps: 1, titles: 1, splits: 1, evaluations: 1 });
+  page.removeAllListeners('dialog');
+  page.once('dialog', (d) => {
+    expect(d.message()).toBe(`Delete the dataset "${FILE_NAME}" from this browser?`);
+    void d.accept();
+  });
+  await page.getByRole('button', { name: `Delete dataset ${FILE_NAME}` }).click();
+  await expect(page.getByRole('list', { name: 'Datasets' })).not.toContainText(FILE_NAME);
+  expect(await simulationKeys()).toEqual([]);
+  expect(await storedRecords(page, datasetId)).toEqual({ meta: 0, chunks: 0, idmaps: 0, titles: 0, splits: 0, evaluations: 0 });
 });
