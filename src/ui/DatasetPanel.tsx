@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { DatasetMeta } from '../worker/api';
 import { errorMessage, useLab } from './labContext';
 import { formatPercent } from './format';
+import { forgetStoredReport } from './simulate/storedReport';
 
 interface Props {
   datasets: DatasetMeta[];
@@ -21,6 +22,7 @@ export function DatasetPanel({ datasets, selected, onSelect, onDeleted, onError 
     setBusy(true);
     try {
       await lab.deleteDataset(d.id);
+      forgetStoredReport(d.id);
       await onDeleted(d.id);
     } catch (e) {
       onError(`Could not delete: ${errorMessage(e)}`);

@@ -2,6 +2,7 @@
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import * as F from './index';
+import { texText } from './trace';
 
 function traces(): { name: string; t: F.Traced<unknown> }[] {
   const e = F;
@@ -41,6 +42,43 @@ describe('KaTeX renders every trace', () => {
       for (const tex of [t.formula, ...t.steps.map((s) => s.tex)]) {
         expect(() => katex.renderToString(tex, { throwOnError: true, strict: 'error' }), tex).not.toThrow();
       }
+    });
+  }
+});
+
+/** The text KaTeX's HTML shows: tags dropped, entities decoded, no-break spaces as spaces, zero-width spaces gone. */
+function shownText(html: string): string {
+  return html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\u00a0/g, ' ')
+    .replace(/\u200b/g, '');
+}
+
+describe('texText: strings from files reach KaTeX as text only (issue 10)', () => {
+  const hostile = [
+    '<img src=x onerror=window.__xss=1>',
+    '<script>window.__xss=2</script>',
+    '"><svg onload=window.__xss=3>',
+    '\\href{javascript:alert(1)}{click} \\htmlId{x}{y} $\\frac{1}{2}$',
+    'a--b ---c ~^ 50% $5 #1 & x_1 {braces} back\\slash',
+  ];
+  for (const s of hostile) {
+    it(JSON.stringify(s), () => {
+      const html = katex.renderToString(`B_{${texText(s)},i} = 1`, { output: 'html', throwOnError: true, strict: 'error' });
+      // Only KaTeX's own markup: spans with class, style and aria-hidden, nothing else.
+      const tags = html.match(/<[^>]*>/g) ?? [];
+      expect(tags.length).toBeGreaterThan(5);
+      for (const tag of tags) {
+        expect(tag).toMatch(/^<\/?span[\s>]/);
+        const attributes = [...tag.matchAll(/\s([a-z-]+)="[^"]*"/g)].map((m) => m[1]);
+        expect(attributes.filter((a) => a !== 'class' && a !== 'style' && a !== 'aria-hidden')).toEqual([]);
+      }
+      expect(shownText(html)).toBe(`B${s},i=1`);
     });
   }
 });

@@ -74,9 +74,17 @@ export function texMat(m: readonly (readonly number[])[], digits = 4): string {
   return `\\begin{bmatrix}${m.map((row) => row.map((x) => fmt(x, digits)).join(' & ')).join(' \\\\ ')}\\end{bmatrix}`;
 }
 
-/** Escapes a plain string for use inside `\text{…}`. */
+/**
+ * Escapes a plain string (a title, an id, a feature name from the user's file) for use inside
+ * `\text{…}`, so KaTeX shows it character for character: TeX's specials become their escapes or
+ * text commands (no command, group or math shift can be injected), and each '-' is braced so
+ * that -- and --- stay hyphens instead of becoming dashes. (KaTeX still curls ' and ` in text.)
+ */
 export function texText(s: string): string {
-  return `\\text{${s.replace(/[\\{}$&#^_%~]/g, (c) => (c === '\\' ? '\\textbackslash{}' : c === '~' ? '\\textasciitilde{}' : c === '^' ? '\\textasciicircum{}' : `\\${c}`))}}`;
+  const escaped = s.replace(/[\\{}$&#^_%~-]/g, (c) =>
+    c === '\\' ? '\\textbackslash{}' : c === '~' ? '\\textasciitilde{}' : c === '^' ? '\\textasciicircum{}' : c === '-' ? '{-}' : `\\${c}`,
+  );
+  return `\\text{${escaped}}`;
 }
 
 /** Longest written-out sum; longer ones elide the middle with \cdots. */

@@ -34,3 +34,12 @@ export function loadStoredReport(datasetId: string): SimulationReport | null {
     return null;
   }
 }
+
+/** Forgets a dataset's last run (when the dataset is deleted, nothing of it stays behind). */
+export function forgetStoredReport(datasetId: string): void {
+  try {
+    localStorage.removeItem(KEY_PREFIX + datasetId);
+  } catch {
+    /* storage disabled: nothing was stored */
+  }
+}
