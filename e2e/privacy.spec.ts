@@ -48,6 +48,8 @@ function originOf(url: string): string {
 /** Demo, train, recommend, explain, evaluate, simulate, a CPU/WebAssembly run, an import, the worked examples. */
 async function tour(page: Page): Promise<void> {
   await openApp(page);
+  // two epochs: WebGL on a software GPU takes seconds per epoch
+  await page.getByRole('spinbutton', { name: 'Epochs' }).fill('2');
   await trainAndWait(page);
   await expect(recommendations(page)).toHaveCount(10);
   const first = recommendations(page).first();
@@ -69,6 +71,7 @@ async function tour(page: Page): Promise<void> {
   // The CPU path's per-rating SGD kernel is a .wasm file fetched from the page's origin.
   await page.getByRole('combobox', { name: /^Backend/ }).selectOption('cpu');
   await expect(status(page)).toContainText(/Backend: cpu/);
+  await page.getByLabel('Optimizer').selectOption('sgd');
   await page.getByLabel('CPU kernel').selectOption('sgd-wasm');
   await page.getByRole('spinbutton', { name: 'Epochs' }).fill('2');
   await trainAndWait(page);

@@ -27,7 +27,7 @@ export function loadStoredReport(datasetId: string): SimulationReport | null {
     const known = (v: unknown) => (typeof v === 'number' ? v : NaN);
     return {
       ...report,
-      world: { ...report.world, features: report.world.features ?? 'vectors' },
+      world: { ...report.world, features: report.world?.features ?? 'vectors' },
       results: report.results.map((r) => ({ ...r, windowCoverage: known(r.windowCoverage), points: r.points.map((p) => ({ ...p, windowCoverage: known(p.windowCoverage) })) })),
     };
   } catch {
