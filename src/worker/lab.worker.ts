@@ -11,6 +11,7 @@ import { resultsApi } from './resultsApi';
 import { evaluationApi } from './evaluationApi';
 import { benchApi } from './benchApi';
 import { simulationApi } from './simulationApi';
+import { modelsApi } from './modelsApi';
 import { jobs } from './session';
 
 export const labApi = {
@@ -20,6 +21,7 @@ export const labApi = {
   ...evaluationApi,
   ...benchApi,
   ...simulationApi,
+  ...modelsApi,
   /** Cancels a running job (import, training, evaluation, parity); false when no such job runs. */
   cancel(jobId: string): boolean {
     return jobs.cancel(jobId);
