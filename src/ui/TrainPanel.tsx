@@ -83,6 +83,9 @@ export function TrainPanel({ dataset, backend, preference, methods, onPreference
       );
       setLast(outcome.model);
       onTrained(outcome.model);
+      if (outcome.storeError !== null) {
+        onError(`The model is trained and kept for this session, but could not be stored in this browser (it will not survive a reload): ${outcome.storeError}`);
+      }
     } catch (e) {
       // a method that is not iterative has nothing to keep when stopped part-way
       if (e instanceof Error && e.name === 'AbortError') onActivity(`Stopped: ${meta.name} was not fitted.`);
