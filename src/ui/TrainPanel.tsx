@@ -48,6 +48,8 @@ export function TrainPanel({ dataset, backend, preference, methods, onPreference
   }, [lab, backendName, metaId, edited, onError]);
 
   const chooseMethod = (id: string) => {
+    // choosing the method already shown keeps its settings (the defaults would not be fetched again)
+    if (id === meta?.id) return;
     localStorage.setItem(METHOD_KEY, id);
     setMethodId(id);
     setParams(null);
