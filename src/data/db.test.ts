@@ -7,18 +7,25 @@ import {
   DB_VERSION,
   deleteDataset,
   deleteEvaluation,
+  deleteModel,
   deleteSplit,
   listDatasets,
   listEvaluations,
+  listModels,
   listSplits,
   loadDataset,
+  loadModel,
   loadSplit,
   openLabDb,
   saveDataset,
   saveEvaluation,
+  saveModel,
   saveSplit,
   type LabDBV1,
+  type LabDBV2,
+  type StoredModel,
 } from './db';
+import { datasetFingerprint } from './fingerprint';
 import { buildDatasetMeta } from './meta';
 import type { Dataset } from './types';
 
@@ -214,7 +221,7 @@ describe('IndexedDB schema v2: migration, splits and evaluations', () => {
 
     const db = await openLabDb(name);
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['chunks', 'evaluations', 'idmaps', 'meta', 'splits', 'titles']);
+    expect([...db.objectStoreNames].sort()).toEqual(['chunks', 'evaluations', 'idmaps', 'meta', 'models', 'splits', 'titles']);
     const { complete: _complete, ...expectedMeta } = { ...metaV1, hasTimestamps: false };
     expect(await listDatasets(db)).toEqual([expectedMeta]);
     const d = await loadDataset(db, 'old');
@@ -228,7 +235,7 @@ describe('IndexedDB schema v2: migration, splits and evaluations', () => {
     const info = await saveSplit(db, makeSplit('old', 'first split', 10));
     expect((await listSplits(db, 'old')).map((s) => s.id)).toEqual([info.id]);
     db.close();
-    // Opening again (already version 2) changes nothing.
+    // Opening again (already the current version) changes nothing.
     const again = await openLabDb(name);
     expect((await loadDataset(again, 'old')).meta.name).toBe('from v1');
     expect(await again.count('splits')).toBe(1);
@@ -308,5 +315,140 @@ describe('IndexedDB schema v2: migration, splits and evaluations', () => {
     expect((await listEvaluations(db, b.id)).map((r) => r.id)).toEqual([rb.id]);
     expect((await listDatasets(db)).map((m) => m.id)).toEqual([b.id]);
     db.close();
+  });
+});
+
+/** A stored model record: a popularity-like state with typed arrays, on `datasetId`. */
+function makeModel(id: string, datasetId: string, createdAt: number, counts = Float64Array.from([3, 1, 2])): StoredModel<{ methodName: string; epochs: number }> {
+  return {
+    id,
+    datasetId,
+    method: 'popularity',
+    params: { damping: 0 },
+    summary: { methodName: 'Popularity', epochs: 0 },
+    train: { validationFraction: 0.1, splitSeed: 42, trainRatings: 9 },
+    dataset: { users: 2, items: 3, ratings: 10, checksum: '0123abcd' },
+    state: { counts, nUsers: 2 },
+    createdAt,
+    bytes: counts.byteLength + 8,
+  };
+}
+
+describe('IndexedDB schema v3: fitted models', () => {
+  it('opens a version-2 database with its splits intact and adds the models store', async () => {
+    const name = `test-db-v2-${++dbCounter}`;
+    const v2 = await openDB<LabDBV2>(name, 2, {
+      upgrade(db) {
+        db.createObjectStore('meta', { keyPath: 'id' });
+        db.createObjectStore('chunks', { keyPath: ['datasetId', 'index'] }).createIndex('byDataset', 'datasetId');
+        db.createObjectStore('idmaps', { keyPath: 'datasetId' });
+        db.createObjectStore('titles', { keyPath: 'datasetId' });
+        db.createObjectStore('splits', { keyPath: 'id' }).createIndex('byDataset', 'datasetId');
+        const evaluations = db.createObjectStore('evaluations', { keyPath: 'id' });
+        evaluations.createIndex('byDataset', 'datasetId');
+        evaluations.createIndex('bySplit', 'splitId');
+      },
+    });
+    await v2.put('splits', makeSplit('demo', 'kept', 7, 'split-kept'));
+    v2.close();
+
+    const db = await openLabDb(name);
+    expect(db.version).toBe(3);
+    expect([...db.objectStoreNames].sort()).toEqual(['chunks', 'evaluations', 'idmaps', 'meta', 'models', 'splits', 'titles']);
+    expect([...db.transaction('models').store.indexNames]).toEqual(['byDataset']);
+    expect((await loadSplit(db, 'split-kept')).name).toBe('kept');
+    expect(await listModels(db, 'demo')).toEqual([]);
+    await saveModel(db, makeModel('m1', 'demo', 1));
+    db.close();
+    const again = await openLabDb(name);
+    expect((await listModels(again, 'demo')).map((m) => m.id)).toEqual(['m1']);
+    expect(await again.count('splits')).toBe(1);
+    again.close();
+  });
+
+  it('saves, lists (without states, newest first, per dataset), loads and deletes models', async () => {
+    const db = await freshDb();
+    const info = await saveModel(db, makeModel('old', 'ds-a', 100));
+    await saveModel(db, makeModel('new', 'ds-a', 300, Float64Array.from([9, 8, 7])));
+    await saveModel(db, makeModel('other', 'ds-b', 200));
+    expect(info).not.toHaveProperty('state');
+    expect(info.summary).toEqual({ methodName: 'Popularity', epochs: 0 });
+    const listed = await listModels<{ methodName: string }>(db, 'ds-a');
+    expect(listed.map((m) => m.id)).toEqual(['new', 'old']);
+    expect(listed[0]).not.toHaveProperty('state');
+    expect(listed[0]?.train).toEqual({ validationFraction: 0.1, splitSeed: 42, trainRatings: 9 });
+    expect(listed[0]?.bytes).toBe(32);
+    const back = await loadModel(db, 'new');
+    const state = back.state as { counts: Float64Array; nUsers: number };
+    expect(state.counts).toBeInstanceOf(Float64Array);
+    expect(Array.from(state.counts)).toEqual([9, 8, 7]);
+    expect(state.nUsers).toBe(2);
+    expect(back.dataset.checksum).toBe('0123abcd');
+    await deleteModel(db, 'new');
+    await expect(loadModel(db, 'new')).rejects.toThrow('Model "new" is not stored in this browser.');
+    expect((await listModels(db, 'ds-a')).map((m) => m.id)).toEqual(['old']);
+    await deleteModel(db, 'never-stored');
+    expect(await db.count('models')).toBe(2);
+    db.close();
+  });
+
+  it('writes a model in one strict readwrite transaction on the models store', async () => {
+    const db = await freshDb();
+    const calls: unknown[][] = [];
+    const original = db.transaction.bind(db);
+    (db as { transaction: unknown }).transaction = (...args: Parameters<typeof original>) => {
+      calls.push(args);
+      return original(...args);
+    };
+    await saveModel(db, makeModel('m', 'ds', 1));
+    expect(calls).toEqual([['models', 'readwrite', { durability: 'strict' }]]);
+    db.close();
+  });
+
+  it('refuses a model without id, dataset or state, and an uncloneable state leaves the earlier copy', async () => {
+    const db = await freshDb();
+    const bad = { ...makeModel('', '', 1), state: undefined };
+    await expect(saveModel(db, bad)).rejects.toThrow('Cannot save model "": it has no id; it has no datasetId; it has no state.');
+    await saveModel(db, makeModel('m', 'ds', 1));
+    await expect(saveModel(db, { ...makeModel('m', 'ds', 2), state: { f: () => 1 } })).rejects.toThrow();
+    const back = await loadModel(db, 'm');
+    expect(back.createdAt).toBe(1);
+    expect(Array.from((back.state as { counts: Float64Array }).counts)).toEqual([3, 1, 2]);
+    db.close();
+  });
+
+  it('deleting a dataset removes its models, and nobody else\'s', async () => {
+    const db = await freshDb();
+    const a = await saveDataset(db, makeDataset(10, 'a', 1));
+    const b = await saveDataset(db, makeDataset(10, 'b', 2));
+    await saveModel(db, makeModel('a1', a.id, 1));
+    await saveModel(db, makeModel('a2', a.id, 2));
+    await saveModel(db, makeModel('b1', b.id, 3));
+    await saveModel(db, makeModel('d1', 'demo', 4));
+    await deleteDataset(db, a.id);
+    expect(await listModels(db, a.id)).toEqual([]);
+    expect((await listModels(db, b.id)).map((m) => m.id)).toEqual(['b1']);
+    expect((await listModels(db, 'demo')).map((m) => m.id)).toEqual(['d1']);
+    expect(await db.count('models')).toBe(2);
+    db.close();
+  });
+});
+
+describe('dataset fingerprint', () => {
+  it('is the same for equal contents and differs when one rating, title or timestamp changes', () => {
+    const a = datasetFingerprint(makeDataset(50, 'a', 1, true));
+    expect(a).toMatchObject({ users: 50, items: 50, ratings: 50 });
+    expect(a.checksum).toMatch(/^[0-9a-f]{8}$/);
+    expect(datasetFingerprint(makeDataset(50, 'renamed', 9, true))).toEqual(a);
+    const rating = makeDataset(50, 'a', 1, true);
+    rating.ratings.ratings[7] = 4.5;
+    expect(datasetFingerprint(rating).checksum).not.toBe(a.checksum);
+    const title = makeDataset(50, 'a', 1, true);
+    title.titles![0] = 'Another film';
+    expect(datasetFingerprint(title).checksum).not.toBe(a.checksum);
+    const time = makeDataset(50, 'a', 1, true);
+    time.timestamps![3] = 1;
+    expect(datasetFingerprint(time).checksum).not.toBe(a.checksum);
+    expect(datasetFingerprint(makeDataset(50, 'a', 1, false)).checksum).not.toBe(a.checksum);
   });
 });

@@ -1,15 +1,17 @@
 /**
  * IndexedDB storage (idb) of datasets — columnar rating chunks (with timestamps when known), id
- * maps, titles, and a meta record written last — and of the evaluation lab's splits and reports.
+ * maps, titles, and a meta record written last — of the evaluation lab's splits and reports, and of
+ * fitted models (their state, with what rebuilds their training set).
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { EvaluationReport, Split, SplitInfo } from '../evaluation/types';
+import type { DatasetFingerprint } from './fingerprint';
 import type { Dataset, DatasetMeta } from './types';
 
 /** Rows per stored ratings chunk. */
 export const CHUNK_ROWS = 65536;
 /** Current schema version (see the upgrade ladder in openLabDb). */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 /** Default database name. */
 export const DEFAULT_DB_NAME = 'recommender-lab';
 
@@ -69,7 +71,7 @@ export interface StoredChunk extends StoredChunkV1 {
   timestamps?: Float64Array;
 }
 
-/** Schema version 2, the current one. */
+/** Schema version 2. */
 export interface LabDBV2 extends DBSchema {
   meta: { key: string; value: StoredMeta };
   chunks: { key: [string, number]; value: StoredChunk; indexes: { byDataset: string } };
@@ -79,21 +81,63 @@ export interface LabDBV2 extends DBSchema {
   evaluations: { key: string; value: EvaluationReport; indexes: { byDataset: string; bySplit: string } };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Schema v3: fitted models.
+
+/**
+ * How a model's training set is rebuilt from its dataset: the seeded random holdout the worker
+ * trained with (rows left after holding out `validationFraction` with `splitSeed`, ascending), and
+ * how many training rows that gave (checked on restore).
+ */
+export interface StoredTrainRows {
+  validationFraction: number;
+  splitSeed: number;
+  trainRatings: number;
+}
+
+/**
+ * A fitted model as stored. `summary` is what the lab lists of it (the worker's ModelSummary:
+ * validation figures, epochs, curves); `state` is the method's `state()` with every tensor read
+ * back to typed arrays. `dataset` fingerprints the dataset it was fitted on, so a changed dataset
+ * is refused on restore. `bytes` estimates the stored size.
+ */
+export interface StoredModel<Summary = unknown> {
+  id: string;
+  datasetId: string;
+  method: string;
+  params: Record<string, number | string | boolean>;
+  summary: Summary;
+  train: StoredTrainRows;
+  dataset: DatasetFingerprint;
+  state: unknown;
+  createdAt: number;
+  bytes: number;
+}
+
+/** A stored model without its state, as listed. */
+export type StoredModelInfo<Summary = unknown> = Omit<StoredModel<Summary>, 'state'>;
+
+/** Schema version 3, the current one. */
+export interface LabDBV3 extends LabDBV2 {
+  models: { key: string; value: StoredModel; indexes: { byDataset: string } };
+}
+
 /** The current schema. */
-export type LabDB = LabDBV2;
+export type LabDB = LabDBV3;
 
 const DATASET_STORES = ['meta', 'chunks', 'idmaps', 'titles'] as const;
-const ALL_STORES = [...DATASET_STORES, 'splits', 'evaluations'] as const;
+const ALL_STORES = [...DATASET_STORES, 'splits', 'evaluations', 'models'] as const;
 
 /**
  * Open (creating or upgrading) the lab database. Default name 'recommender-lab'.
  * Upgrade ladder (each step runs when the stored version is below it):
  * 1. meta, chunks (index byDataset), idmaps, titles;
  * 2. splits (index byDataset), evaluations (indexes byDataset, bySplit). Version-1 records need no
- *    rewrite: a meta without `hasTimestamps` and chunks without `timestamps` load as "no timestamps".
+ *    rewrite: a meta without `hasTimestamps` and chunks without `timestamps` load as "no timestamps";
+ * 3. models (index byDataset). Nothing earlier is rewritten.
  */
 export async function openLabDb(name: string = DEFAULT_DB_NAME): Promise<IDBPDatabase<LabDB>> {
-  return openDB<LabDBV2>(name, DB_VERSION, {
+  return openDB<LabDB>(name, DB_VERSION, {
     upgrade(db, oldVersion) {
       if (oldVersion < 1) {
         const v1 = db as unknown as IDBPDatabase<LabDBV1>;
@@ -109,6 +153,9 @@ export async function openLabDb(name: string = DEFAULT_DB_NAME): Promise<IDBPDat
         const evaluations = db.createObjectStore('evaluations', { keyPath: 'id' });
         evaluations.createIndex('byDataset', 'datasetId');
         evaluations.createIndex('bySplit', 'splitId');
+      }
+      if (oldVersion < 3) {
+        db.createObjectStore('models', { keyPath: 'id' }).createIndex('byDataset', 'datasetId');
       }
     },
   });
@@ -257,12 +304,12 @@ export async function loadDataset(db: IDBPDatabase<LabDB>, id: string): Promise<
 }
 
 /**
- * Remove a dataset — chunks, id maps, titles, meta — with its splits and evaluation reports, in
- * one transaction (no error when absent).
+ * Remove a dataset — chunks, id maps, titles, meta — with its splits, evaluation reports and
+ * fitted models, in one transaction (no error when absent).
  */
 export async function deleteDataset(db: IDBPDatabase<LabDB>, id: string): Promise<void> {
   const tx = db.transaction(ALL_STORES, 'readwrite');
-  const deleteByIndex = async (store: 'splits' | 'evaluations'): Promise<void> => {
+  const deleteByIndex = async (store: 'splits' | 'evaluations' | 'models'): Promise<void> => {
     const keys = await tx.objectStore(store).index('byDataset').getAllKeys(id);
     await Promise.all(keys.map((k) => tx.objectStore(store).delete(k)));
   };
@@ -273,6 +320,7 @@ export async function deleteDataset(db: IDBPDatabase<LabDB>, id: string): Promis
     tx.objectStore('titles').delete(id),
     deleteByIndex('splits'),
     deleteByIndex('evaluations'),
+    deleteByIndex('models'),
     tx.done,
   ]);
 }
@@ -361,4 +409,56 @@ export async function listEvaluations(db: IDBPDatabase<LabDB>, datasetId: string
 /** Remove one evaluation report (no error when absent). */
 export async function deleteEvaluation(db: IDBPDatabase<LabDB>, id: string): Promise<void> {
   await db.delete('evaluations', id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fitted models.
+
+/** A stored model without its state. */
+function toModelInfo<S>(model: StoredModel<S>): StoredModelInfo<S> {
+  const { state: _state, ...info } = model;
+  return info;
+}
+
+/**
+ * Store a fitted model (replacing one with the same id) in ONE readwrite transaction with
+ * durability 'strict', awaiting nothing but IndexedDB inside it. Its state must already be plain
+ * (tensors read back to typed arrays): a value IndexedDB cannot clone aborts the transaction and
+ * leaves any earlier copy as it was. Returns what listModels shows of it.
+ */
+export async function saveModel<S>(db: IDBPDatabase<LabDB>, model: StoredModel<S>): Promise<StoredModelInfo<S>> {
+  const problems: string[] = [];
+  if (!model.id) problems.push('it has no id');
+  if (!model.datasetId) problems.push('it has no datasetId');
+  if (!model.method) problems.push('it has no method');
+  if (model.state === undefined) problems.push('it has no state');
+  if (problems.length > 0) throw new Error(`Cannot save model "${model.id}": ${problems.join('; ')}.`);
+  const tx = db.transaction('models', 'readwrite', { durability: 'strict' });
+  const writes: Promise<unknown>[] = [];
+  try {
+    writes.push(tx.store.put(model as StoredModel));
+    await Promise.all([...writes, tx.done]);
+  } catch (err) {
+    await abortAfter(tx, writes);
+    throw err;
+  }
+  return toModelInfo(model);
+}
+
+/** The stored models fitted on a dataset, without their states, newest first. */
+export async function listModels<S = unknown>(db: IDBPDatabase<LabDB>, datasetId: string): Promise<StoredModelInfo<S>[]> {
+  const all = (await db.getAllFromIndex('models', 'byDataset', datasetId)) as StoredModel<S>[];
+  return all.sort(newestFirst).map(toModelInfo);
+}
+
+/** Load a whole stored model. Throws a clear Error when it is not stored. */
+export async function loadModel<S = unknown>(db: IDBPDatabase<LabDB>, id: string): Promise<StoredModel<S>> {
+  const model = await db.get('models', id);
+  if (!model) throw new Error(`Model "${id}" is not stored in this browser.`);
+  return model as StoredModel<S>;
+}
+
+/** Remove a stored model (no error when absent). */
+export async function deleteModel(db: IDBPDatabase<LabDB>, id: string): Promise<void> {
+  await db.delete('models', id);
 }

@@ -10,7 +10,8 @@ import { TrainPanel } from './TrainPanel';
 import { ResultsPanel } from './ResultsPanel';
 import { YouPanel } from './YouPanel';
 import { ParityPanel } from './ParityPanel';
-import { ModelPicker } from './ModelPicker';
+import { ModelPicker, modelLabel } from './ModelPicker';
+import { mergeModels, type ModelEntry } from './modelEntries';
 import { SimulatePanel } from './simulate/SimulatePanel';
 import { EvaluatePanel } from './evaluate/EvaluatePanel';
 
@@ -30,10 +31,11 @@ export function App() {
   const [datasets, setDatasets] = useState<DatasetMeta[]>([]);
   const [selected, setSelected] = useState<DatasetMeta | null>(null);
   const [methods, setMethods] = useState<RecommenderMeta[]>([]);
-  /** Models fitted on the selected dataset (the worker keeps several), and the one shown. */
-  const [models, setModels] = useState<ModelSummary[]>([]);
+  /** Models of the selected dataset (kept this session, or stored in this browser), and the one shown. */
+  const [models, setModels] = useState<ModelEntry[]>([]);
   const [activeModelId, setActiveModelId] = useState<string | null>(null);
-  const model = models.find((m) => m.id === activeModelId) ?? null;
+  const [deletingModel, setDeletingModel] = useState<string | null>(null);
+  const model = models.find((m) => m.summary.id === activeModelId)?.summary ?? null;
   const [activity, setActivity] = useState('Starting the compute worker…');
   const [error, setError] = useState<string | null>(null);
 
@@ -53,6 +55,23 @@ export function App() {
     client.listMethods().then(setMethods, (e: unknown) => setError(`Could not list the methods: ${errorMessage(e)}`));
   }, [client]);
 
+  /**
+   * The selected dataset's models: those in memory and those stored in this browser. When the store
+   * cannot be read, says so and lists the ones in memory.
+   */
+  const refreshModels = useCallback(async (): Promise<ModelEntry[]> => {
+    const session = await client.listModels();
+    let stored: Awaited<ReturnType<typeof client.listStoredModels>> = [];
+    try {
+      stored = await client.listStoredModels();
+    } catch (e) {
+      setError(`Could not read the models stored in this browser: ${errorMessage(e)}`);
+    }
+    const merged = mergeModels(session, stored);
+    setModels(merged);
+    return merged;
+  }, [client]);
+
   const selectDataset = useCallback(
     async (id: string) => {
       setError(null);
@@ -61,15 +80,14 @@ export function App() {
         const meta = await client.selectDataset(id);
         localStorage.setItem(SELECTED_KEY, id);
         setSelected(meta);
-        const fitted = await client.listModels();
-        setModels(fitted);
-        setActiveModelId(fitted[fitted.length - 1]?.id ?? null);
+        const listed = await refreshModels();
+        setActiveModelId(listed[listed.length - 1]?.summary.id ?? null);
         setActivity('Ready.');
       } catch (e) {
         setError(`Could not load the dataset: ${errorMessage(e)}`);
       }
     },
-    [client],
+    [client, refreshModels],
   );
 
   const refreshDatasets = useCallback(async () => {
@@ -106,10 +124,44 @@ export function App() {
 
   const onTrained = useCallback(
     async (summary: ModelSummary) => {
-      setModels(await client.listModels());
+      await refreshModels();
       setActiveModelId(summary.id);
     },
-    [client],
+    [refreshModels],
+  );
+
+  /** Shows a model; a stored one is restored into the worker first (a failure says why). */
+  const chooseModel = useCallback(
+    (id: string) => {
+      setActiveModelId(id);
+      const entry = models.find((m) => m.summary.id === id);
+      if (!entry?.stored) return;
+      setActivity(`Restoring ${modelLabel(entry.summary)}…`);
+      client.loadStoredModel(id).then(
+        () => setActivity('Ready.'),
+        (e: unknown) => setError(`Could not restore the model: ${errorMessage(e)}`),
+      );
+    },
+    [client, models],
+  );
+
+  /** Deletes a model from this browser and the session; the newest remaining one is shown if it was. */
+  const deleteModel = useCallback(
+    async (id: string) => {
+      const entry = models.find((m) => m.summary.id === id);
+      setDeletingModel(id);
+      try {
+        await client.deleteStoredModel(id);
+        const listed = await refreshModels();
+        if (activeModelId === id) setActiveModelId(listed[listed.length - 1]?.summary.id ?? null);
+        setActivity(entry ? `Deleted ${modelLabel(entry.summary)}.` : 'Deleted the model.');
+      } catch (e) {
+        setError(`Could not delete the model: ${errorMessage(e)}`);
+      } finally {
+        setDeletingModel(null);
+      }
+    },
+    [client, models, refreshModels, activeModelId],
   );
 
   const changePreference = (p: BackendPreference) => {
@@ -154,7 +206,7 @@ export function App() {
         </section>
         <section aria-labelledby="results-heading" className="panel wide">
           <h2 id="results-heading">3. Recommendations</h2>
-          <ModelPicker models={models} activeId={model?.id ?? null} onChoose={setActiveModelId} />
+          <ModelPicker models={models} activeId={model?.id ?? null} onChoose={chooseModel} onDelete={(id) => void deleteModel(id)} deleting={deletingModel} />
           <ResultsPanel dataset={selected} model={model} onError={setError} />
         </section>
         <section aria-labelledby="you-heading" className="panel wide">

@@ -50,6 +50,8 @@ export function TrainPanel({ dataset, backend, preference, methods, onPreference
   }, [lab, backendName, metaId, edited, onError]);
 
   const chooseMethod = (id: string) => {
+    // choosing the method already shown keeps its settings (the defaults would not be fetched again)
+    if (id === meta?.id) return;
     localStorage.setItem(METHOD_KEY, id);
     setMethodId(id);
     setParams(null);
@@ -90,6 +92,9 @@ export function TrainPanel({ dataset, backend, preference, methods, onPreference
       );
       setLast(outcome.model);
       onTrained(outcome.model);
+      if (outcome.storeError !== null) {
+        onError(`The model is trained and kept for this session, but could not be stored in this browser (it will not survive a reload): ${outcome.storeError}`);
+      }
     } catch (e) {
       // a method that is not iterative has nothing to keep when stopped part-way
       if (e instanceof Error && e.name === 'AbortError') onActivity(`Stopped: ${meta.name} was not fitted.`);

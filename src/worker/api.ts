@@ -20,6 +20,7 @@ export type {
   ItemMatch,
   TrainOutcome,
   ModelSummary,
+  StoredModelEntry,
   SniffResult,
   ParityRow,
   Explanation,

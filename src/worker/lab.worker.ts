@@ -13,6 +13,7 @@ import { benchApi } from './benchApi';
 import { simulationApi } from './simulationApi';
 import { kernelCheckApi } from './kernelCheckApi';
 import { faultApi } from './faults';
+import { modelsApi } from './modelsApi';
 import { jobs } from './session';
 
 export const labApi = {
@@ -24,6 +25,7 @@ export const labApi = {
   ...simulationApi,
   ...kernelCheckApi,
   ...faultApi,
+  ...modelsApi,
   /** Cancels a running job (import, training, evaluation, parity); false when no such job runs. */
   cancel(jobId: string): boolean {
     return jobs.cancel(jobId);

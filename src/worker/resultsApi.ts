@@ -4,14 +4,15 @@ import { findRecommender } from '../recommenders/registry';
 import type { Explanation, Rated } from '../recommenders/types';
 import { ratedMask } from './ratedIndex';
 import { describeItem, itemRatingCounts, searchItems, toRecommendation } from './recommending';
-import { namerFor, requireDataset, requireModel, tfQueue } from './session';
+import { namerFor, requireDataset, tfQueue } from './session';
+import { obtainModel } from './storedModels';
 import type { ItemMatch, Recommendation, SimilarItemsResult, YouAnswer } from './types';
 import { answerYou, explainYou, unratedNote, type YouInput } from './youCascade';
 
-/** The "You" cascade's input: the selected dataset, the model in use (none: null), the visitor's ratings. */
-function youInput(modelId: string | null, rated: Rated[]): YouInput {
+/** The "You" cascade's input: the selected dataset, the model in use (none: null; a stored one is restored), the visitor's ratings. */
+async function youInput(modelId: string | null, rated: Rated[]): Promise<YouInput> {
   const { dataset } = requireDataset();
-  return { dataset, names: namerFor(dataset), model: modelId === null ? null : requireModel(modelId), rated };
+  return { dataset, names: namerFor(dataset), model: modelId === null ? null : await obtainModel(modelId), rated };
 }
 
 /** An explanation of `item` prefixed with "No one has rated this yet; …" when nobody in the dataset has. */
@@ -40,9 +41,9 @@ export const resultsApi = {
   },
 
   /** Top-n items for a user by the model's score, excluding what the user already rated. */
-  recommend(modelId: string, user: number, n: number): Recommendation[] {
+  async recommend(modelId: string, user: number, n: number): Promise<Recommendation[]> {
+    const { fitted, summary } = await obtainModel(modelId);
     const { dataset, rated } = requireDataset();
-    const { fitted, summary } = requireModel(modelId);
     const nItems = dataset.meta.items;
     if (!Number.isInteger(user) || user < 0 || user >= dataset.meta.users) throw new Error(`No user with index ${user}.`);
     const best = topN(fitted.scoreItems(user), n, ratedMask(rated, user, nItems));
@@ -50,15 +51,15 @@ export const resultsApi = {
   },
 
   /** The numbers behind a recommendation's score, laid out with the method's formula. */
-  explainScore(modelId: string, user: number, item: number): Explanation {
-    const { fitted, summary } = requireModel(modelId);
+  async explainScore(modelId: string, user: number, item: number): Promise<Explanation> {
+    const { fitted, summary } = await obtainModel(modelId);
     return noteUnrated(fitted.explain(user, item), item, summary.method);
   },
 
   /** Items most similar to `item` under the model's own similarity, and how long it took where. */
   async similarItems(modelId: string, item: number, k: number): Promise<SimilarItemsResult> {
+    const { fitted, summary } = await obtainModel(modelId);
     const { dataset } = requireDataset();
-    const { fitted, summary } = requireModel(modelId);
     const similar = fitted.similarItems;
     if (!similar) throw new Error(`${summary.methodName} has no item–item similarity.`);
     return tfQueue.run(async () => {
@@ -69,8 +70,8 @@ export const resultsApi = {
     });
   },
 
-  explainSimilarity(modelId: string, a: number, b: number): Explanation {
-    const { fitted, summary } = requireModel(modelId);
+  async explainSimilarity(modelId: string, a: number, b: number): Promise<Explanation> {
+    const { fitted, summary } = await obtainModel(modelId);
     if (!fitted.explainSimilarity) throw new Error(`${summary.methodName} has no item–item similarity.`);
     return fitted.explainSimilarity(a, b);
   },
@@ -90,12 +91,12 @@ export const resultsApi = {
    * content of what they rated with a few, the trained model's fold-in (modelId; null when none is
    * trained) from MODEL_TAKES_OVER_AT ratings on — and who answers and why.
    */
-  recommendForYou(modelId: string | null, rated: Rated[], n: number): Promise<YouAnswer> {
-    return answerYou(youInput(modelId, rated), n);
+  async recommendForYou(modelId: string | null, rated: Rated[], n: number): Promise<YouAnswer> {
+    return answerYou(await youInput(modelId, rated), n);
   },
 
   /** The numbers behind one of recommendForYou's picks, from the same stage. */
-  explainForYou(modelId: string | null, rated: Rated[], item: number): Promise<Explanation> {
-    return explainYou(youInput(modelId, rated), item);
+  async explainForYou(modelId: string | null, rated: Rated[], item: number): Promise<Explanation> {
+    return explainYou(await youInput(modelId, rated), item);
   },
 };

@@ -95,9 +95,10 @@ export const MAX_MODELS = 12;
 const models = new Map<string, SessionModel>();
 let modelCounter = 0;
 
+/** A model id unique across sessions (models are stored): method, time, a per-session counter. */
 export function newModelId(method: string): string {
   modelCounter += 1;
-  return `${method}-${modelCounter}`;
+  return `${method}-${Date.now()}-${modelCounter}`;
 }
 export function keepModel(model: SessionModel): void {
   models.set(model.summary.id, model);
@@ -115,11 +116,9 @@ export function modelsOfCurrent(): SessionModel[] {
   const id = current?.dataset.meta.id;
   return [...models.values()].filter((m) => m.summary.datasetId === id);
 }
-/** The model with this id, when it belongs to the selected dataset. */
-export function requireModel(id: string): SessionModel {
-  const m = models.get(id);
-  if (!m || m.summary.datasetId !== current?.dataset.meta.id) throw new Error('That model is not trained on the selected dataset: train one first.');
-  return m;
+/** The model kept in memory under this id, whatever its dataset (undefined when none). */
+export function keptModel(id: string): SessionModel | undefined {
+  return models.get(id);
 }
 
 export { tf };

@@ -6,12 +6,9 @@ import { selectBackend } from '../model/backend';
 import type { BackendInfo, BackendName } from '../model/backend';
 import { trainMfCpu } from '../model/cpuTrainer';
 import { trainMfTfjs } from '../model/tfjsTrainer';
-import { splitTrainValidation } from '../model/batches';
-import { createRng } from '../math/random';
 import { mae, rmse } from '../math/metrics';
 import { findRecommender, recommenderMetas } from '../recommenders/registry';
 import { defaultParamsFor, resolveParams } from '../recommenders/params';
-import { pickRows, trainSetFromDataset } from '../recommenders/trainSet';
 import type { FitHooks, Fitted, ParamValues, RecommenderMeta, TrainSet } from '../recommenders/types';
 import type { TrainingCheckpoint } from '../model/trainHooks';
 import { gpuLost, injectedFaultAfter } from './faults';
@@ -35,6 +32,8 @@ import {
   unavailableBackends,
 } from './session';
 import { throttle } from './throttle';
+import { holdoutTrainSet } from './modelRecord';
+import { storeFitted } from './storedModels';
 import type { ModelSummary, ParityRow, TrainOutcome, TrainRequest } from './types';
 
 /**
@@ -92,7 +91,9 @@ export const trainingApi = {
 
   /**
    * Fits a method on the selected dataset, holding out a seeded random fraction for validation
-   * curves and figures. Stop (cancel) keeps an iterative model trained so far.
+   * curves and figures, keeps it in the session and stores it in this browser (a storage failure
+   * is reported in `storeError`; the model is kept for the session anyway). Stop (cancel) keeps an
+   * iterative model trained so far.
    */
   async train(
     jobId: string,
@@ -110,19 +111,17 @@ export const trainingApi = {
         const info = await ensureBackend();
         let ran: BackendName = recommender.meta.usesGpu ? info.name : 'cpu';
         const params = resolveParams(recommender.meta, request.params, ran);
-        const { train: trainRows, validation: valRows } = splitTrainValidation(dataset.ratings.ratings.length, request.validationFraction, createRng(request.splitSeed));
-        trainRows.sort();
-        valRows.sort();
-        const trainSet = trainSetFromDataset(dataset, trainRows);
-        const validation = valRows.length > 0 ? pickRows(dataset.ratings, valRows) : null;
+        const { train: trainSet, validation } = holdoutTrainSet(dataset, request.validationFraction, request.splitSeed);
         const started = performance.now();
         let epochsRun = 0;
+        const curves: EpochReport[] = [];
         const progress = throttle(onProgress, 100);
         // the last completed epoch's tables, to go on from on another backend if this one fails
         let checkpoint: TrainingCheckpoint | null = null;
         const hooks: FitHooks = {
           onEpoch: (r: EpochReport) => {
             epochsRun = r.epoch;
+            curves.push(r);
             onEpoch(r);
             injectedFaultAfter(r.epoch);
           },
@@ -166,20 +165,24 @@ export const trainingApi = {
           similarity: fitted.similarItems !== undefined ? (recommender.meta.similarity ?? { symbol: 'sim', description: 'similarity' }) : null,
           canFoldIn: fitted.foldIn !== undefined,
           validation: validation ? await validationOf(fitted, recommender.meta, trainSet, validation, () => job.signal.aborted) : null,
+          curves,
         };
         keepModel({ summary, fitted });
-        return { model: summary, epochsRun, stopped: job.signal.aborted, backend: ran, seconds: fitMs / 1000, fallback };
+        const train = { validationFraction: request.validationFraction, splitSeed: request.splitSeed, trainRatings: trainSet.ratings.ratings.length };
+        const storeError = await storeFitted(summary, fitted, train, dataset);
+        return { model: summary, epochsRun, stopped: job.signal.aborted, backend: ran, seconds: fitMs / 1000, fallback, storeError };
       });
     } finally {
       job.finish();
     }
   },
 
-  /** Models fitted on the selected dataset, oldest first. */
+  /** Models fitted on the selected dataset and kept in memory this session, oldest first (stored ones: listStoredModels). */
   listModels(): ModelSummary[] {
     return modelsOfCurrent().map((m) => m.summary);
   },
 
+  /** Forgets a model kept in memory this session (a stored copy stays: deleteStoredModel removes both). */
   deleteModel(id: string): boolean {
     return dropModel(id);
   },

@@ -1,5 +1,6 @@
 /** Result shapes the worker returns: plain, structured-cloneable objects. */
 import type { BackendInfo, BackendName } from '../model/backend';
+import type { EpochReport } from '../model/params';
 import type { BadRow, ImportProgress } from '../data/parseRatings';
 import type { ColumnMapping, FileSniff, TitleMapping } from '../data/detect';
 import type { DatasetMeta } from '../data/types';
@@ -130,6 +131,8 @@ export interface TrainOutcome {
    * the start, e.g. a method without checkpoints) and the backend it finished on.
    */
   fallback: { from: BackendName; reason: string; resumedFromEpoch: number | null; backend: BackendInfo } | null;
+  /** Why the model could not be stored in this browser (it is still kept for this session); null when it was stored. */
+  storeError: string | null;
 }
 
 /** A fitted model kept by the worker, as the UI lists it. */
@@ -156,6 +159,15 @@ export interface ModelSummary {
    * every method's top-10 (every held-out item relevant; training items not recommended).
    */
   validation: { ratings: number; rmse: number | null; mae: number | null; ndcgAt10: number | null; hitRateAt10: number | null } | null;
+  /** The per-epoch reports of the fit (empty for methods that are not iterative). */
+  curves: EpochReport[];
+}
+
+/** A model stored in this browser, as the model list shows it. */
+export interface StoredModelEntry {
+  summary: ModelSummary;
+  /** Estimated stored size of its state. */
+  bytes: number;
 }
 
 export type { DatasetMeta };

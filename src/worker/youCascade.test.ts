@@ -57,6 +57,7 @@ async function modelOf(dataset: Dataset, method: string): Promise<YouInput['mode
     similarity: null,
     canFoldIn: fitted.foldIn !== undefined,
     validation: null,
+    curves: [],
   };
   return { fitted, summary };
 }
