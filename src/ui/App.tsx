@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { sharedLabClient } from '../worker/client';
+import { onWorkerRestart, sharedLabClient } from '../worker/client';
 import type { BackendInfo, BackendName, DatasetMeta, ModelSummary, RecommenderMeta } from '../worker/api';
 import { LabContext, errorMessage } from './labContext';
 import { StatusBar } from './StatusBar';
@@ -36,6 +36,10 @@ export function App() {
   const model = models.find((m) => m.id === activeModelId) ?? null;
   const [activity, setActivity] = useState('Starting the compute worker…');
   const [error, setError] = useState<string | null>(null);
+  /** How many times the worker was restarted after a crash: its session (backend, dataset, models) is set up again each time. */
+  const [restarts, setRestarts] = useState(0);
+
+  useEffect(() => onWorkerRestart(() => setRestarts((n) => n + 1)), []);
 
   useEffect(() => {
     let live = true;
@@ -47,7 +51,7 @@ export function App() {
     return () => {
       live = false;
     };
-  }, [client, preference]);
+  }, [client, preference, restarts]);
 
   useEffect(() => {
     client.listMethods().then(setMethods, (e: unknown) => setError(`Could not list the methods: ${errorMessage(e)}`));
@@ -87,6 +91,28 @@ export function App() {
       })
       .catch((e: unknown) => setError(`Could not read stored datasets: ${errorMessage(e)}`));
   }, [refreshDatasets, selectDataset]);
+
+  // After a restart the new worker knows no dataset and no model: select the dataset again (without
+  // clearing the error that told the user what happened) and say so in the status line.
+  useEffect(() => {
+    if (restarts === 0) return;
+    let live = true;
+    setModels([]);
+    setActiveModelId(null);
+    setActivity('The compute worker restarted; reloading the dataset…');
+    (async () => {
+      const list = await client.listDatasets();
+      if (!live) return;
+      setDatasets(list);
+      const remembered = localStorage.getItem(SELECTED_KEY);
+      const again = list.find((d) => d.id === remembered) ?? list[0];
+      if (again) setSelected(await client.selectDataset(again.id));
+      if (live) setActivity('The compute worker restarted: the dataset is reloaded; models trained before the restart are gone.');
+    })().catch((e: unknown) => live && setError(`The compute worker restarted but could not reload the dataset: ${errorMessage(e)}`));
+    return () => {
+      live = false;
+    };
+  }, [client, restarts]);
 
   const onImported = useCallback(
     async (meta: DatasetMeta) => {

@@ -152,6 +152,15 @@ export const trainingApi = {
     }
   },
 
+  /**
+   * tf.memory() of the worker (tensor count and bytes held by tfjs) and the tfjs backend: a cheap
+   * read, not queued behind running tfjs work, so call it between runs for a settled figure.
+   */
+  memory(): { numTensors: number; numBytes: number; backend: string } {
+    const m = tf.memory();
+    return { numTensors: m.numTensors, numBytes: m.numBytes, backend: tf.getBackend() };
+  },
+
   /** Models fitted on the selected dataset, oldest first. */
   listModels(): ModelSummary[] {
     return modelsOfCurrent().map((m) => m.summary);
