@@ -153,12 +153,15 @@ export const trainingApi = {
   },
 
   /**
-   * tf.memory() of the worker (tensor count and bytes held by tfjs) and the tfjs backend: a cheap
-   * read, not queued behind running tfjs work, so call it between runs for a settled figure.
+   * tf.memory() of the worker (tensor count and bytes held by tfjs) and the tfjs backend. A cheap
+   * read, but queued behind tfjs work already queued, so it is taken between tasks (a reading taken
+   * during, e.g., a similar-items query would count that query's temporary tensors).
    */
-  memory(): { numTensors: number; numBytes: number; backend: string } {
-    const m = tf.memory();
-    return { numTensors: m.numTensors, numBytes: m.numBytes, backend: tf.getBackend() };
+  async memory(): Promise<{ numTensors: number; numBytes: number; backend: string }> {
+    return tfQueue.run(() => {
+      const m = tf.memory();
+      return { numTensors: m.numTensors, numBytes: m.numBytes, backend: tf.getBackend() };
+    });
   },
 
   /** Models fitted on the selected dataset, oldest first. */
