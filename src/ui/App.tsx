@@ -4,6 +4,7 @@ import type { BackendInfo, BackendName, DatasetMeta, ModelSummary, RecommenderMe
 import { LabContext, errorMessage } from './labContext';
 import { StatusBar } from './StatusBar';
 import { pageCapabilities } from './pageCapabilities';
+import { askForPersistenceOnce, storageIsPersistent } from './storagePersistence';
 import { DatasetPanel } from './DatasetPanel';
 import { ImportPanel } from './ImportPanel';
 import { TrainPanel } from './TrainPanel';
@@ -38,6 +39,15 @@ export function App() {
   const [error, setError] = useState<string | null>(null);
   /** How many times the worker was restarted after a crash: its session (backend, dataset, models) is set up again each time. */
   const [restarts, setRestarts] = useState(0);
+  /** Whether the browser keeps the datasets when space runs low (asked for at the first import). */
+  const [persistent, setPersistent] = useState<boolean | null>(null);
+
+  useEffect(() => {
+    void storageIsPersistent().then(setPersistent);
+  }, []);
+  const onImportStart = useCallback(() => {
+    void askForPersistenceOnce().then(setPersistent);
+  }, []);
 
   useEffect(() => onWorkerRestart(() => setRestarts((n) => n + 1)), []);
 
@@ -158,11 +168,12 @@ export function App() {
           <DatasetPanel
             datasets={datasets}
             selected={selected}
+            persistent={persistent}
             onSelect={selectDataset}
             onDeleted={onDeleted}
             onError={setError}
           />
-          <ImportPanel onImported={onImported} onActivity={setActivity} onError={setError} />
+          <ImportPanel onStart={onImportStart} onImported={onImported} onActivity={setActivity} onError={setError} />
         </section>
         <section aria-labelledby="train-heading" className="panel">
           <h2 id="train-heading">2. Train</h2>
