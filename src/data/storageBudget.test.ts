@@ -126,7 +126,7 @@ describe('a save that runs out of storage', () => {
     expect(await db.count('idmaps')).toBe(1);
     expect((await loadDataset(db, earlier.id)).ratings.ratings.length).toBe(2000);
     db.close();
-  });
+  }, 30_000); // fake-indexeddb clones 1.8 MB: slow on a loaded machine
 
   it('when the transaction aborts with QuotaExceededError after every put: the same', async () => {
     const db = await openLabDb(`budget-db-${++dbCounter}`);
@@ -145,7 +145,7 @@ describe('a save that runs out of storage', () => {
     expect(await listDatasets(db)).toEqual(listed);
     expect(await db.count('chunks')).toBe(1);
     db.close();
-  });
+  }, 30_000);
 
   it('passes other errors through unchanged', async () => {
     const db = await openLabDb(`budget-db-${++dbCounter}`);
