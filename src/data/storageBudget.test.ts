@@ -7,10 +7,10 @@ import {
   estimateStoredBytesOfFile,
   freeBytes,
   isQuotaExceeded,
-  megabytes,
   quotaMessage,
   refusalBeforeImport,
   saveOrExplain,
+  storageSize,
   storedBytes,
 } from './storageBudget';
 import type { Dataset } from './types';
@@ -45,11 +45,12 @@ describe('storage messages', () => {
     expect(freeBytes(null)).toBeNull();
   });
 
-  it('megabytes with one decimal, never "0.0" for a non-empty size', () => {
-    expect(megabytes(1_199_904)).toBe('1.2');
-    expect(megabytes(37_500_000)).toBe('37.5');
-    expect(megabytes(20_000)).toBe('0.1');
-    expect(megabytes(0)).toBe('0.0');
+  it('sizes in megabytes with one decimal, in whole kilobytes below 0.1 MB', () => {
+    expect(storageSize(1_199_904)).toBe('1.2 MB');
+    expect(storageSize(37_500_000)).toBe('37.5 MB');
+    expect(storageSize(100_000)).toBe('0.1 MB');
+    expect(storageSize(12_012)).toBe('13 kB');
+    expect(storageSize(0)).toBe('0 kB');
   });
 
   it('refuses a file that needs more than is free, before parsing', () => {
@@ -118,7 +119,7 @@ describe('a save that runs out of storage', () => {
     expect(storedBytes(big)).toBe(1_800_970);
     const saving = saveOrExplain(db, big, figures);
     await expect(saving).rejects.toBeInstanceOf(StorageQuotaError);
-    await expect(saving).rejects.toThrow('Not enough browser storage: this dataset needs about 1.8 MB and about 0.1 MB are free. Nothing was stored.');
+    await expect(saving).rejects.toThrow('Not enough browser storage: this dataset needs about 1.8 MB and about 1 kB are free. Nothing was stored.');
     vi.restoreAllMocks();
     expect(await listDatasets(db)).toEqual(listed);
     expect(await db.count('chunks')).toBe(1); // the earlier dataset's one chunk

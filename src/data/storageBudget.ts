@@ -53,10 +53,9 @@ export function freeBytes(figures: StorageFigures | null): number | null {
   return Math.max(0, figures.quota - (figures.usage ?? 0));
 }
 
-/** Megabytes with one decimal (at least 0.1 for a non-zero size). */
-export function megabytes(bytes: number): string {
-  const mb = bytes / 1_000_000;
-  return (bytes > 0 && mb < 0.1 ? 0.1 : mb).toFixed(1);
+/** A storage size for messages: megabytes with one decimal, or whole kilobytes below 0.1 MB. */
+export function storageSize(bytes: number): string {
+  return bytes >= 100_000 ? `${(bytes / 1_000_000).toFixed(1)} MB` : `${Math.ceil(bytes / 1000)} kB`;
 }
 
 /** The refusal before parsing, or null when the file fits (or the browser gives no figures). */
@@ -64,7 +63,7 @@ export function refusalBeforeImport(neededBytes: number, figures: StorageFigures
   const free = freeBytes(figures);
   if (free === null || neededBytes <= free) return null;
   return (
-    `This file needs about ${megabytes(neededBytes)} MB of browser storage; only ${megabytes(free)} MB are free. ` +
+    `This file needs about ${storageSize(neededBytes)} of browser storage; only ${storageSize(free)} are free. ` +
     'Free space by deleting datasets you no longer need, or by clearing other sites’ data in the browser’s settings, then import again.'
   );
 }
@@ -72,9 +71,9 @@ export function refusalBeforeImport(neededBytes: number, figures: StorageFigures
 /** The message when the browser refused the save for lack of space (it was rolled back). */
 export function quotaMessage(neededBytes: number, figures: StorageFigures | null): string {
   const free = freeBytes(figures);
-  const left = free === null ? '' : ` and about ${megabytes(free)} MB are free`;
+  const left = free === null ? '' : ` and about ${storageSize(free)} are free`;
   return (
-    `Not enough browser storage: this dataset needs about ${megabytes(neededBytes)} MB${left}. Nothing was stored. ` +
+    `Not enough browser storage: this dataset needs about ${storageSize(neededBytes)}${left}. Nothing was stored. ` +
     'Delete datasets you no longer need (or clear other sites’ data in the browser’s settings) and import again.'
   );
 }
