@@ -28,6 +28,8 @@ async function withEarlierDataset(page: Page): Promise<void> {
   await importCsv(page, 'Earlier', smallRatingsCsv());
   await expect(page.getByLabel('Selected dataset')).toContainText('3000 ratings');
   expect(await datasetNames(page)).toEqual([DEMO, 'Earlier']);
+  // the first import asked for persistent storage, and the panel says what the browser decided
+  await expect(page.getByLabel('Storage persistence')).toContainText(/^Storage: (persistent|best-effort) /);
 }
 
 /** Starts importing the big file and waits until its parsing is under way. */
