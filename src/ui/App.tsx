@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { sharedLabClient } from '../worker/client';
+import { onWorkerRestart, sharedLabClient } from '../worker/client';
 import type { BackendInfo, BackendName, DatasetMeta, ModelSummary, RecommenderMeta } from '../worker/api';
 import { LabContext, errorMessage } from './labContext';
 import { StatusBar } from './StatusBar';
 import { pageCapabilities } from './pageCapabilities';
+import { askForPersistenceOnce, storageIsPersistent } from './storagePersistence';
 import { DatasetPanel } from './DatasetPanel';
 import { ImportPanel } from './ImportPanel';
 import { TrainPanel } from './TrainPanel';
@@ -38,6 +39,19 @@ export function App() {
   const model = models.find((m) => m.summary.id === activeModelId)?.summary ?? null;
   const [activity, setActivity] = useState('Starting the compute worker…');
   const [error, setError] = useState<string | null>(null);
+  /** How many times the worker was restarted after a crash: its session (backend, dataset, models) is set up again each time. */
+  const [restarts, setRestarts] = useState(0);
+  /** Whether the browser keeps the datasets when space runs low (asked for at the first import). */
+  const [persistent, setPersistent] = useState<boolean | null>(null);
+
+  useEffect(() => {
+    void storageIsPersistent().then(setPersistent);
+  }, []);
+  const onImportStart = useCallback(() => {
+    void askForPersistenceOnce().then(setPersistent);
+  }, []);
+
+  useEffect(() => onWorkerRestart(() => setRestarts((n) => n + 1)), []);
 
   useEffect(() => {
     let live = true;
@@ -49,7 +63,7 @@ export function App() {
     return () => {
       live = false;
     };
-  }, [client, preference]);
+  }, [client, preference, restarts]);
 
   useEffect(() => {
     client.listMethods().then(setMethods, (e: unknown) => setError(`Could not list the methods: ${errorMessage(e)}`));
@@ -105,6 +119,28 @@ export function App() {
       })
       .catch((e: unknown) => setError(`Could not read stored datasets: ${errorMessage(e)}`));
   }, [refreshDatasets, selectDataset]);
+
+  // After a restart the new worker knows no dataset and no model: select the dataset again (without
+  // clearing the error that told the user what happened) and say so in the status line.
+  useEffect(() => {
+    if (restarts === 0) return;
+    let live = true;
+    setModels([]);
+    setActiveModelId(null);
+    setActivity('The compute worker restarted; reloading the dataset…');
+    (async () => {
+      const list = await client.listDatasets();
+      if (!live) return;
+      setDatasets(list);
+      const remembered = localStorage.getItem(SELECTED_KEY);
+      const again = list.find((d) => d.id === remembered) ?? list[0];
+      if (again) setSelected(await client.selectDataset(again.id));
+      if (live) setActivity('The compute worker restarted: the dataset is reloaded; models trained before the restart are gone.');
+    })().catch((e: unknown) => live && setError(`The compute worker restarted but could not reload the dataset: ${errorMessage(e)}`));
+    return () => {
+      live = false;
+    };
+  }, [client, restarts]);
 
   const onImported = useCallback(
     async (meta: DatasetMeta) => {
@@ -184,11 +220,12 @@ export function App() {
           <DatasetPanel
             datasets={datasets}
             selected={selected}
+            persistent={persistent}
             onSelect={selectDataset}
             onDeleted={onDeleted}
             onError={setError}
           />
-          <ImportPanel onImported={onImported} onActivity={setActivity} onError={setError} />
+          <ImportPanel onStart={onImportStart} onImported={onImported} onActivity={setActivity} onError={setError} />
         </section>
         <section aria-labelledby="train-heading" className="panel">
           <h2 id="train-heading">2. Train</h2>

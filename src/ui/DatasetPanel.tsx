@@ -3,17 +3,20 @@ import type { DatasetMeta } from '../worker/api';
 import { errorMessage, useLab } from './labContext';
 import { formatPercent } from './format';
 import { forgetStoredReport } from './simulate/storedReport';
+import { persistenceNote } from './storagePersistence';
 
 interface Props {
   datasets: DatasetMeta[];
   selected: DatasetMeta | null;
+  /** Whether the browser's storage for the lab is persistent (null: unknown). */
+  persistent: boolean | null;
   onSelect(id: string): Promise<void>;
   onDeleted(id: string): Promise<void>;
   onError(message: string | null): void;
 }
 
 /** Stored datasets (and the built-in demo) with their counts; select one, or delete it. */
-export function DatasetPanel({ datasets, selected, onSelect, onDeleted, onError }: Props) {
+export function DatasetPanel({ datasets, selected, persistent, onSelect, onDeleted, onError }: Props) {
   const lab = useLab();
   const [busy, setBusy] = useState(false);
 
@@ -65,6 +68,9 @@ export function DatasetPanel({ datasets, selected, onSelect, onDeleted, onError 
           <span>{selected.ratings} ratings</span>
         </p>
       )}
+      <p className="hint" aria-label="Storage persistence">
+        {persistenceNote(persistent)}
+      </p>
     </div>
   );
 }

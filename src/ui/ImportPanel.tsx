@@ -11,6 +11,8 @@ import { ImportReportView } from './ImportReportView';
 import { describeScale } from '../data/ratingScale';
 
 interface Props {
+  /** Called as an import starts (the page asks for persistent storage at the first one). */
+  onStart(): void;
   onImported(meta: DatasetMeta): Promise<void>;
   onActivity(text: string): void;
   onError(message: string | null): void;
@@ -25,7 +27,7 @@ type Stage =
 const TITLES_NAME = /item|movie|title|book|product/i;
 
 /** Import a ratings file (and optionally item titles): preview, map columns, parse in the worker, review, store. */
-export function ImportPanel({ onImported, onActivity, onError }: Props) {
+export function ImportPanel({ onStart, onImported, onActivity, onError }: Props) {
   const lab = useLab();
   const [ratings, setRatings] = useState<PreviewState | null>(null);
   const [titles, setTitles] = useState<PreviewState | null>(null);
@@ -80,6 +82,7 @@ export function ImportPanel({ onImported, onActivity, onError }: Props) {
 
   const startImport = async () => {
     if (!ratings) return;
+    onStart();
     const jobId = newJobId('import');
     setStage({ kind: 'parsing', jobId, progress: null });
     onActivity(`Reading ${ratings.file.name}…`);

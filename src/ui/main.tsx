@@ -4,8 +4,10 @@ import 'uplot/dist/uPlot.min.css';
 import './styles.css';
 import { Root } from './Root';
 import { installBenchHook } from './benchHook';
+import { installTestHook } from './testHook';
 
 installBenchHook();
+installTestHook();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -2,10 +2,11 @@
 import type { SniffOverrides, TextEncodingName } from '../data/detect';
 import { dropOutsideScale } from '../data/dropOutside';
 import type { RatingScale } from '../data/ratingScale';
-import { saveDataset, listDatasets as listStored, loadDataset, deleteDataset as deleteStored } from '../data/db';
+import { listDatasets as listStored, loadDataset, deleteDataset as deleteStored } from '../data/db';
+import { saveOrExplain, storageFigures } from '../data/storageBudget';
 import { DEMO_DATASET_ID } from '../data/demo';
 import type { Dataset, DatasetMeta } from '../data/types';
-import { parseForImport, sniffForImport } from './importing';
+import { checkRoomForImport, parseForImport, sniffForImport } from './importing';
 import type { ImportRequest, ImportStageProgress, ScaledImportReport } from './importing';
 import { db, demoDataset, forgetDataset, jobs, selectCurrent } from './session';
 import type { SniffResult } from './types';
@@ -40,13 +41,15 @@ export const datasetApi = {
 
   /**
    * Parses a ratings file (and optionally a titles file) in full and holds the result, unsaved, until
-   * `commitImport` or `discardImport`. Nothing is written to IndexedDB here.
+   * `commitImport` or `discardImport`. Nothing is written to IndexedDB here. Refuses, before
+   * parsing, a file that needs more browser storage than is free.
    */
   async parseImport(jobId: string, request: ImportRequest, onProgress: (p: ImportStageProgress) => void): Promise<ScaledImportReport> {
     pendingImport = null;
     pendingScale = null;
     const job = jobs.start(jobId);
     try {
+      await checkRoomForImport(request);
       const { dataset, report } = await parseForImport(request, onProgress, job.signal);
       pendingImport = dataset;
       pendingScale = report.scale;
@@ -59,13 +62,15 @@ export const datasetApi = {
   /**
    * Stores the parsed import in one IndexedDB transaction; it is listed only once complete. With
    * `dropOutsideScale`, the ratings outside the file's scale are left out first (the user's choice).
+   * When the browser runs out of storage the transaction rolls back and the error says how much
+   * space the dataset needs (the parsed import is kept, to retry after freeing space).
    */
   async commitImport(options: { dropOutsideScale?: boolean } = {}): Promise<DatasetMeta> {
     if (!pendingImport) throw new Error('There is no parsed import to save.');
     let dataset = pendingImport;
     if (options.dropOutsideScale && pendingScale) dataset = dropOutsideScale(dataset, pendingScale.lowerBound, pendingScale.upperBound).dataset;
     if (dataset.ratings.ratings.length === 0) throw new Error('Dropping the ratings outside the scale leaves none: keep them, or discard the import.');
-    const meta = await saveDataset(await db(), dataset);
+    const meta = await saveOrExplain(await db(), dataset, storageFigures);
     pendingImport = null;
     pendingScale = null;
     return meta;

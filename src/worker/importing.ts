@@ -8,6 +8,7 @@ import type { RatingScale } from '../data/ratingScale';
 import { datasetFromParsed } from '../data/meta';
 import { FULL_UTF8_CHECK_BYTES, findInvalidUtf8 } from '../data/utf8';
 import type { Dataset } from '../data/types';
+import { estimateStoredBytesOfFile, refusalBeforeImport, storageFigures } from '../data/storageBudget';
 import { throttle } from './throttle';
 import type { ImportReport, SniffResult } from './types';
 
@@ -41,6 +42,23 @@ export interface ImportRequest {
   ratingsOptions: FileReadOptions & { mapping: ColumnMapping };
   titlesFile: Blob | null;
   titlesOptions: (FileReadOptions & { mapping: TitleMapping }) | null;
+}
+
+/** Bytes of a file's head read to estimate its rows. */
+const HEAD_BYTES = 1 << 16;
+
+/**
+ * Throws, before any parsing, when the ratings file needs more browser storage than
+ * navigator.storage.estimate() says is free (rows estimated from the line breaks in its head).
+ */
+export async function checkRoomForImport(request: Pick<ImportRequest, 'ratingsFile' | 'ratingsOptions'>): Promise<void> {
+  const file = request.ratingsFile;
+  const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
+  let lines = 0;
+  for (const byte of head) if (byte === 0x0a) lines++;
+  const needed = estimateStoredBytesOfFile(file.size, head.length, lines, request.ratingsOptions.mapping.timestamp !== null);
+  const refusal = refusalBeforeImport(needed, await storageFigures().catch(() => null));
+  if (refusal) throw new Error(refusal);
 }
 
 export type ImportStageProgress = ImportProgress & { stage: 'ratings' | 'titles' };

@@ -177,6 +177,18 @@ export const trainingApi = {
     }
   },
 
+  /**
+   * tf.memory() of the worker (tensor count and bytes held by tfjs) and the tfjs backend. A cheap
+   * read, but queued behind tfjs work already queued, so it is taken between tasks (a reading taken
+   * during, e.g., a similar-items query would count that query's temporary tensors).
+   */
+  async memory(): Promise<{ numTensors: number; numBytes: number; backend: string }> {
+    return tfQueue.run(() => {
+      const m = tf.memory();
+      return { numTensors: m.numTensors, numBytes: m.numBytes, backend: tf.getBackend() };
+    });
+  },
+
   /** Models fitted on the selected dataset and kept in memory this session, oldest first (stored ones: listStoredModels). */
   listModels(): ModelSummary[] {
     return modelsOfCurrent().map((m) => m.summary);
