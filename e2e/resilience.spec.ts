@@ -34,7 +34,7 @@ test('a worker terminated mid-training: the call fails with a clear message, the
   await startLongTraining(page);
   await page.evaluate(() => (window as unknown as { __labTest: LabTestHook }).__labTest.terminateWorker());
   await expect(page.getByRole('alert')).toContainText('Training failed: The compute worker stopped while train was running: it was terminated; it has been restarted.');
-  await expect(status(page)).toContainText('The compute worker restarted: the dataset is reloaded; models trained before the restart are gone.');
+  await expect(status(page)).toContainText('The compute worker restarted: the dataset is reloaded and its stored models are listed again.');
   await expect(status(page)).toContainText(/Backend: (webgpu|webgl|cpu)/);
   await expect(page.getByLabel('Selected dataset')).toContainText('Demo');
   // the new worker trains
@@ -54,6 +54,8 @@ for (const [backend, tag] of [['webgpu', ''], ['webgl', ' @webgl']] as const) {
     // a small dataset (200 users, 100 items, 3000 ratings: one step per epoch) keeps 30 runs short on SwiftShader
     await importCsv(page, 'Leak check', smallRatingsCsv());
     await expect(page.getByLabel('Selected dataset')).toContainText('3000 ratings');
+    // WebGPU trains MF with the lab's own WGSL kernel (no tfjs tensors): check tfjs's path here
+    if (backend === 'webgpu') await page.getByLabel('WebGPU kernel').selectOption('tfjs');
     await setSetting(page, /^Epochs$/, 20);
     await trainAndWait(page);
     const counts = await epochTensorCounts(page);

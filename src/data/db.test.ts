@@ -221,7 +221,7 @@ describe('IndexedDB schema v2: migration, splits and evaluations', () => {
 
     const db = await openLabDb(name);
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['chunks', 'evaluations', 'idmaps', 'meta', 'models', 'splits', 'titles']);
+    expect([...db.objectStoreNames].sort()).toEqual(['checkpoints', 'chunks', 'evaluations', 'idmaps', 'meta', 'models', 'splits', 'titles']);
     const { complete: _complete, ...expectedMeta } = { ...metaV1, hasTimestamps: false };
     expect(await listDatasets(db)).toEqual([expectedMeta]);
     const d = await loadDataset(db, 'old');
@@ -353,8 +353,8 @@ describe('IndexedDB schema v3: fitted models', () => {
     v2.close();
 
     const db = await openLabDb(name);
-    expect(db.version).toBe(3);
-    expect([...db.objectStoreNames].sort()).toEqual(['chunks', 'evaluations', 'idmaps', 'meta', 'models', 'splits', 'titles']);
+    expect(db.version).toBe(4);
+    expect([...db.objectStoreNames].sort()).toEqual(['checkpoints', 'chunks', 'evaluations', 'idmaps', 'meta', 'models', 'splits', 'titles']);
     expect([...db.transaction('models').store.indexNames]).toEqual(['byDataset']);
     expect((await loadSplit(db, 'split-kept')).name).toBe('kept');
     expect(await listModels(db, 'demo')).toEqual([]);

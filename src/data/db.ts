@@ -11,7 +11,7 @@ import type { Dataset, DatasetMeta } from './types';
 /** Rows per stored ratings chunk. */
 export const CHUNK_ROWS = 65536;
 /** Current schema version (see the upgrade ladder in openLabDb). */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 /** Default database name. */
 export const DEFAULT_DB_NAME = 'recommender-lab';
 
@@ -117,16 +117,43 @@ export interface StoredModel<Summary = unknown> {
 /** A stored model without its state, as listed. */
 export type StoredModelInfo<Summary = unknown> = Omit<StoredModel<Summary>, 'state'>;
 
-/** Schema version 3, the current one. */
+/** Schema version 3. */
 export interface LabDBV3 extends LabDBV2 {
   models: { key: string; value: StoredModel; indexes: { byDataset: string } };
 }
 
+/**
+ * A training run's last completed epoch, kept while it runs so that a reload or a crash can go on
+ * from there (one per dataset: the latest run). `model` is the method's tables (biased MF's `MfModel`),
+ * `curves` the epochs reported so far. Removed when the run ends normally (finished or stopped).
+ */
+export interface StoredCheckpoint<Model = unknown, Report = unknown> {
+  datasetId: string;
+  method: string;
+  methodName: string;
+  params: Record<string, number | string | boolean>;
+  train: StoredTrainRows;
+  dataset: DatasetFingerprint;
+  /** Epochs completed. */
+  epoch: number;
+  /** Epochs the run was asked for. */
+  epochs: number;
+  model: Model;
+  curves: Report[];
+  backend: string;
+  savedAt: number;
+}
+
+/** Schema version 4, the current one. */
+export interface LabDBV4 extends LabDBV3 {
+  checkpoints: { key: string; value: StoredCheckpoint };
+}
+
 /** The current schema. */
-export type LabDB = LabDBV3;
+export type LabDB = LabDBV4;
 
 const DATASET_STORES = ['meta', 'chunks', 'idmaps', 'titles'] as const;
-const ALL_STORES = [...DATASET_STORES, 'splits', 'evaluations', 'models'] as const;
+const ALL_STORES = [...DATASET_STORES, 'splits', 'evaluations', 'models', 'checkpoints'] as const;
 
 /**
  * Open (creating or upgrading) the lab database. Default name 'recommender-lab'.
@@ -134,7 +161,8 @@ const ALL_STORES = [...DATASET_STORES, 'splits', 'evaluations', 'models'] as con
  * 1. meta, chunks (index byDataset), idmaps, titles;
  * 2. splits (index byDataset), evaluations (indexes byDataset, bySplit). Version-1 records need no
  *    rewrite: a meta without `hasTimestamps` and chunks without `timestamps` load as "no timestamps";
- * 3. models (index byDataset). Nothing earlier is rewritten.
+ * 3. models (index byDataset). Nothing earlier is rewritten;
+ * 4. checkpoints (keyed by dataset id). Nothing earlier is rewritten.
  */
 export async function openLabDb(name: string = DEFAULT_DB_NAME): Promise<IDBPDatabase<LabDB>> {
   return openDB<LabDB>(name, DB_VERSION, {
@@ -156,6 +184,9 @@ export async function openLabDb(name: string = DEFAULT_DB_NAME): Promise<IDBPDat
       }
       if (oldVersion < 3) {
         db.createObjectStore('models', { keyPath: 'id' }).createIndex('byDataset', 'datasetId');
+      }
+      if (oldVersion < 4) {
+        db.createObjectStore('checkpoints', { keyPath: 'datasetId' });
       }
     },
   });
@@ -321,6 +352,7 @@ export async function deleteDataset(db: IDBPDatabase<LabDB>, id: string): Promis
     deleteByIndex('splits'),
     deleteByIndex('evaluations'),
     deleteByIndex('models'),
+    tx.objectStore('checkpoints').delete(id),
     tx.done,
   ]);
 }
@@ -461,4 +493,30 @@ export async function loadModel<S = unknown>(db: IDBPDatabase<LabDB>, id: string
 /** Remove a stored model (no error when absent). */
 export async function deleteModel(db: IDBPDatabase<LabDB>, id: string): Promise<void> {
   await db.delete('models', id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Training checkpoints.
+
+/** Stores `c` as its dataset's checkpoint (replacing the earlier one) in one strict transaction. */
+export async function saveCheckpoint(db: IDBPDatabase<LabDB>, c: StoredCheckpoint): Promise<void> {
+  const tx = db.transaction('checkpoints', 'readwrite', { durability: 'strict' });
+  const writes: Promise<unknown>[] = [];
+  try {
+    writes.push(tx.store.put(c));
+    await Promise.all([...writes, tx.done]);
+  } catch (err) {
+    await abortAfter(tx, writes);
+    throw err;
+  }
+}
+
+/** The checkpoint of an interrupted run on a dataset, or null. */
+export async function loadCheckpoint(db: IDBPDatabase<LabDB>, datasetId: string): Promise<StoredCheckpoint | null> {
+  return (await db.get('checkpoints', datasetId)) ?? null;
+}
+
+/** Forgets a dataset's checkpoint (no error when there is none). */
+export async function deleteCheckpoint(db: IDBPDatabase<LabDB>, datasetId: string): Promise<void> {
+  await db.delete('checkpoints', datasetId);
 }

@@ -135,12 +135,13 @@ export function App() {
       const remembered = localStorage.getItem(SELECTED_KEY);
       const again = list.find((d) => d.id === remembered) ?? list[0];
       if (again) setSelected(await client.selectDataset(again.id));
-      if (live) setActivity('The compute worker restarted: the dataset is reloaded; models trained before the restart are gone.');
+      if (again && live) await refreshModels();
+      if (live) setActivity('The compute worker restarted: the dataset is reloaded and its stored models are listed again.');
     })().catch((e: unknown) => live && setError(`The compute worker restarted but could not reload the dataset: ${errorMessage(e)}`));
     return () => {
       live = false;
     };
-  }, [client, restarts]);
+  }, [client, restarts, refreshModels]);
 
   const onImported = useCallback(
     async (meta: DatasetMeta) => {

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { newJobId, proxyCallback } from '../worker/client';
-import type { BackendInfo, DatasetMeta, EpochReport, ModelSummary, ParamValues, RecommenderMeta } from '../worker/api';
+import type { BackendInfo, DatasetMeta, EpochReport, InterruptedRun, ModelSummary, ParamValues, RecommenderMeta, TrainRequest } from '../worker/api';
 import type { BackendPreference } from './App';
 import { errorMessage, useLab } from './labContext';
 import { formatBytes } from './format';
@@ -63,18 +63,61 @@ export function TrainPanel({ dataset, backend, preference, methods, onPreference
     setParams(next);
   };
 
-  const train = async () => {
-    if (!params || !dataset || !meta) return;
+  // A run a reload or a crash cut short, offered for resuming (checked whenever the dataset changes).
+  const [interrupted, setInterrupted] = useState<InterruptedRun | null>(null);
+  const datasetId = dataset?.id ?? null;
+  useEffect(() => {
+    setInterrupted(null);
+    if (!datasetId) return;
+    let live = true;
+    lab.interruptedRun().then(
+      (run) => live && setInterrupted(run),
+      () => undefined, // nothing to offer
+    );
+    return () => {
+      live = false;
+    };
+  }, [lab, datasetId]);
+
+  const discardInterrupted = async () => {
+    setInterrupted(null);
+    try {
+      await lab.discardInterruptedRun();
+    } catch (e) {
+      onError(`Could not forget the interrupted run: ${errorMessage(e)}`);
+    }
+  };
+
+  const train = (resume: InterruptedRun | null = null) => {
+    if (resume) {
+      const resumedMeta = methods.find((m) => m.id === resume.method);
+      if (!resumedMeta) return;
+      localStorage.setItem(METHOD_KEY, resume.method);
+      setMethodId(resume.method);
+      setParams(resume.params);
+      setEdited(true);
+      setValidationFraction(resume.validationFraction);
+      setSplitSeed(resume.splitSeed);
+      setInterrupted(null);
+      return void runTraining(resumedMeta, { method: resume.method, params: resume.params, validationFraction: resume.validationFraction, splitSeed: resume.splitSeed, resume: true }, resume.curves);
+    }
+    if (!params || !meta) return;
+    setInterrupted(null);
+    return void runTraining(meta, { method: meta.id, params, validationFraction, splitSeed }, []);
+  };
+
+  const runTraining = async (meta: RecommenderMeta, request: TrainRequest, curves: EpochReport[]) => {
+    if (!dataset) return;
     const id = newJobId('train');
     setJobId(id);
-    setEpochs([]);
+    setEpochs(curves);
     setProgress(0);
     onError(null);
-    onActivity(`Training ${meta.name} on ${dataset.name}…`);
+    onActivity(request.resume ? `Resuming ${meta.name} on ${dataset.name} after epoch ${curves.length}…` : `Training ${meta.name} on ${dataset.name}…`);
     try {
       const outcome = await lab.train(
         id,
-        { method: meta.id, params, validationFraction, splitSeed },
+        request,
         proxyCallback((r: EpochReport) => setEpochs((list) => [...list, r])),
         proxyCallback((f: number) => setProgress(f)),
       );
@@ -92,6 +135,7 @@ export function TrainPanel({ dataset, backend, preference, methods, onPreference
       );
       setLast(outcome.model);
       onTrained(outcome.model);
+      if (outcome.checkpointError !== null) onError(outcome.checkpointError);
       if (outcome.storeError !== null) {
         onError(`The model is trained and kept for this session, but could not be stored in this browser (it will not survive a reload): ${outcome.storeError}`);
       }
@@ -118,10 +162,24 @@ export function TrainPanel({ dataset, backend, preference, methods, onPreference
       : null;
   return (
     <div className="train">
+      {interrupted && !running && (
+        <div className="interrupted" role="region" aria-label="Interrupted training">
+          <p>
+            Training {interrupted.methodName} was cut short after epoch {interrupted.epoch} of {interrupted.epochs} (on {interrupted.backend},{' '}
+            {new Date(interrupted.savedAt).toLocaleString()}): a reload or a crash. It can go on from there with the same settings, holdout and seed.
+          </p>
+          <button type="button" className="primary" onClick={() => train(interrupted)}>
+            Resume from epoch {interrupted.epoch + 1}
+          </button>{' '}
+          <button type="button" onClick={() => void discardInterrupted()}>
+            Discard
+          </button>
+        </div>
+      )}
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void train();
+          train();
         }}
       >
         <div className="method-choice">

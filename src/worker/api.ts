@@ -48,6 +48,7 @@ export type { EvaluationProgress } from '../evaluation/runner';
 export type { FileReadOptions } from './importing';
 export type { DatasetBalance } from './evaluationApi';
 export type { KernelCheck, KernelCheckRequest } from './kernelCheckApi';
+export type { InterruptedRun } from './checkpoints';
 export type { SideBalance } from '../math/balance';
 export type {
   ClickLink,

@@ -12,6 +12,8 @@ import { defaultParamsFor, resolveParams } from '../recommenders/params';
 import type { FitHooks, Fitted, ParamValues, RecommenderMeta, TrainSet } from '../recommenders/types';
 import type { TrainingCheckpoint } from '../model/trainHooks';
 import { gpuLost, injectedFaultAfter } from './faults';
+import { checkpointToResume, createCheckpointWriter, discardInterruptedRun, interruptedRunOf } from './checkpoints';
+import type { InterruptedRun } from './checkpoints';
 import { measureFitted } from '../evaluation/measure';
 import type { RatingsColumns } from '../data/types';
 import {
@@ -110,24 +112,39 @@ export const trainingApi = {
       return await tfQueue.run(async () => {
         const info = await ensureBackend();
         let ran: BackendName = recommender.meta.usesGpu ? info.name : 'cpu';
-        const params = resolveParams(recommender.meta, request.params, ran);
+        // resuming an interrupted run: its own settings, holdout, tables and curves
+        const resumed = request.resume ? await checkpointToResume(dataset, recommender.meta.id, request) : null;
+        const params = resolveParams(recommender.meta, resumed?.params ?? request.params, ran);
         const { train: trainSet, validation } = holdoutTrainSet(dataset, request.validationFraction, request.splitSeed);
+        const trainRows = { validationFraction: request.validationFraction, splitSeed: request.splitSeed, trainRatings: trainSet.ratings.ratings.length };
         const started = performance.now();
-        let epochsRun = 0;
-        const curves: EpochReport[] = [];
+        let epochsRun = resumed?.epoch ?? 0;
+        const curves: EpochReport[] = resumed ? [...resumed.curves] : [];
         const progress = throttle(onProgress, 100);
-        // the last completed epoch's tables, to go on from on another backend if this one fails
-        let checkpoint: TrainingCheckpoint | null = null;
+        // the last completed epoch's tables: stored (a reload resumes from them) and kept here (to go
+        // on with another backend if this one fails); only trainers with checkpoints report them
+        let checkpoint: TrainingCheckpoint | null = resumed ? { epoch: resumed.epoch, model: resumed.model } : null;
+        let writer: ReturnType<typeof createCheckpointWriter> | null = null;
+        let checkpointError: string | null = null;
         const hooks: FitHooks = {
           onEpoch: (r: EpochReport) => {
             epochsRun = r.epoch;
             curves.push(r);
             onEpoch(r);
+            if (checkpoint?.epoch === r.epoch) {
+              writer ??= createCheckpointWriter(
+                { datasetId: dataset.meta.id, method: recommender.meta.id, methodName: recommender.meta.name, params, train: trainRows, epochs: Number(params.epochs), backend: ran },
+                dataset,
+                (message) => (checkpointError ??= message),
+              );
+              writer.save(checkpoint, curves);
+            }
             injectedFaultAfter(r.epoch);
           },
           onProgress: progress,
           shouldStop: () => job.signal.aborted,
-          ...(recommender.meta.usesGpu && ran !== 'cpu' ? { onCheckpoint: (c: TrainingCheckpoint) => void (checkpoint = c) } : {}),
+          onCheckpoint: (c: TrainingCheckpoint) => void (checkpoint = c),
+          ...(checkpoint ? { resume: checkpoint } : {}),
         };
         let fitted: Fitted;
         let fallback: TrainOutcome['fallback'] = null;
@@ -168,13 +185,25 @@ export const trainingApi = {
           curves,
         };
         keepModel({ summary, fitted });
-        const train = { validationFraction: request.validationFraction, splitSeed: request.splitSeed, trainRatings: trainSet.ratings.ratings.length };
-        const storeError = await storeFitted(summary, fitted, train, dataset);
-        return { model: summary, epochsRun, stopped: job.signal.aborted, backend: ran, seconds: fitMs / 1000, fallback, storeError };
+        // the run ended normally (finished or stopped): nothing is left to resume
+        await (writer as ReturnType<typeof createCheckpointWriter> | null)?.discard();
+        if (resumed && !writer) await discardInterruptedRun(dataset);
+        const storeError = await storeFitted(summary, fitted, trainRows, dataset);
+        return { model: summary, epochsRun, stopped: job.signal.aborted, backend: ran, seconds: fitMs / 1000, fallback, storeError, checkpointError };
       });
     } finally {
       job.finish();
     }
+  },
+
+  /** The selected dataset's training run that a reload or a crash cut short, when it can be resumed. */
+  async interruptedRun(): Promise<InterruptedRun | null> {
+    return interruptedRunOf(requireDataset().dataset);
+  },
+
+  /** Forgets the selected dataset's interrupted run. */
+  async discardInterruptedRun(): Promise<void> {
+    await discardInterruptedRun(requireDataset().dataset);
   },
 
   /**

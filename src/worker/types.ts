@@ -118,6 +118,8 @@ export interface TrainRequest {
   validationFraction: number;
   /** Seeds the validation holdout (apart from the method's own seed). */
   splitSeed: number;
+  /** Go on from the stored checkpoint of an interrupted run of this method and holdout (its settings win). */
+  resume?: boolean;
 }
 
 export interface TrainOutcome {
@@ -133,6 +135,8 @@ export interface TrainOutcome {
   fallback: { from: BackendName; reason: string; resumedFromEpoch: number | null; backend: BackendInfo } | null;
   /** Why the model could not be stored in this browser (it is still kept for this session); null when it was stored. */
   storeError: string | null;
+  /** Why checkpoints could not be stored during the run (a reload could not have resumed it), or null. */
+  checkpointError: string | null;
 }
 
 /** A fitted model kept by the worker, as the UI lists it. */
