@@ -48,11 +48,29 @@ export const biasedMfMeta: RecommenderMeta = {
         { value: 'sgd-wasm', label: 'Per-rating SGD (WebAssembly SIMD)' },
       ],
     },
+    {
+      key: 'threads',
+      label: 'Threads',
+      help:
+        'Workers the WebAssembly kernel runs on (auto: the cores, at most 4), by DSGD: users and items split into N groups, the N×N blocks run N at a time with no two sharing a user or an item. Same seed and thread count → the same model, bit for bit; 1 thread → the single-thread model; another count → another (statistically equivalent) model. Needs a cross-origin-isolated page, else 1 thread (the status says so). Only the per-rating SGD kernel uses it.',
+      type: 'choice',
+      default: 'auto',
+      options: [
+        { value: 'auto', label: 'Auto (cores, ≤ 4)' },
+        ...[1, 2, 3, 4, 6, 8].map((n) => ({ value: String(n), label: String(n) })),
+      ],
+    },
     { key: 'seed', label: 'Seed', help: 'Seeds the initial factors and every epoch’s shuffle.', type: 'integer', default: CPU_DEFAULT_TRAIN_PARAMS.seed, min: 0, max: 2 ** 31 - 1 },
   ],
   // Few, large Adam steps on a GPU (a tfjs step touches whole tables); sparse SGD on the CPU.
   backendDefaults: { webgpu: asValues(DEFAULT_TRAIN_PARAMS), webgl: asValues(DEFAULT_TRAIN_PARAMS), cpu: asValues(CPU_DEFAULT_TRAIN_PARAMS) },
 };
+
+/** The sgd-wasm kernel's thread request from checked parameter values ('auto' or a count). */
+export function threadsOf(values: ParamValues): number | 'auto' {
+  const t = values.threads;
+  return t === undefined || t === 'auto' ? 'auto' : Number(t);
+}
 
 /** The trainer's settings from checked parameter values. */
 export function trainParamsOf(values: ParamValues): TrainParams {
