@@ -93,7 +93,7 @@ describe('sgd-wasm on threads (DSGD)', () => {
   const data = plantedData(60, 70, 6000, 5);
   const params: TrainParams = { ...CPU_DEFAULT_TRAIN_PARAMS, factors: 8, epochs: 3, validationFraction: 0.2, seed: 3 };
 
-  it('one worker over shared memory gives the single-thread sgd-wasm model bit for bit', async () => {
+  it('one thread on the shared-memory build gives the single-thread sgd-wasm model bit for bit', async () => {
     const single = await trainMfWasm(data, 60, 70, params);
     const pooled = await trainMfDsgd(data, 60, 70, params, 1);
     expect(sameBits(pooled, single)).toBe(true);

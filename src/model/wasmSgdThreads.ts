@@ -14,7 +14,8 @@
  *   N ≠ M threads → different models (another update order), statistically equivalent.
  * The per-worker partial sums (Σe², objective) are added in worker order, so they are reproducible too.
  *
- * Workers: in a browser, dedicated workers from a Blob URL (nested in the lab worker); in Node (tests,
+ * Threads: thread 0 is the caller's own realm (the lab worker), the other N − 1 are workers: in a
+ * browser, dedicated workers from a Blob URL (nested in the lab worker); in Node (tests,
  * benchmarks) worker_threads. Both need SharedArrayBuffer, which a browser gives only to
  * cross-origin-isolated pages (COOP same-origin + COEP require-corp); otherwise training falls back to
  * one thread and says so (threadPlan).
@@ -29,59 +30,118 @@ import type { StepRunner } from './loop';
 import type { EpochReport, TrainParams } from './params';
 import type { TrainHooks } from './trainHooks';
 import { loadSgdModule, trainMfWasm } from './wasmSgd';
+import type { SgdExports } from './wasmSgd';
 
 /** Training rows per driver step per thread (each step is N sub-steps with a barrier after each). */
 export const THREAD_STEP_PER_WORKER = 65_536;
 
-/** Most threads the lab starts. */
+/** Most threads the lab runs (blocks are indexed in 16 bits: N² < 65 536). */
 export const MAX_THREADS = 16;
+
+/** Int32 slots of one worker's control block (64 bytes: its own cache line): see WORKER_SOURCE. */
+const CTRL_INTS = 16;
+/** Atomics.load polls before a waiting thread goes to sleep in Atomics.wait (~0.1–0.5 ms). */
+const SPIN = 100_000;
 
 /**
  * The worker's program (plain JavaScript, the same text for a browser worker and a Node
- * worker_thread). Messages: {type:'init', module, memory, layout} → {ok} or {error};
- * {start, n, want} → {sq, obj}: sgdRun over n order entries from index start.
+ * worker_thread). One message, {type:'init', module, memory, layout, ctrl} → {ok} or {error}; then
+ * the worker never returns to its event loop: it waits on its control block in the shared memory
+ * (Int32 at byte `ctrl`: [0] job sequence number (−1: exit), [1] start, [2] n, [3] wantObjective,
+ * [4] done sequence number, [5] 1 when sgdRun threw; float64 at ctrl + 32: Σe², objective), runs sgdRun over order entries
+ * [start, start + n), stores the sums, then publishes done = job with Atomics.store + notify. Waiting
+ * spins on Atomics.load first (a sub-step's barrier is usually much shorter than a sleep and wake-up),
+ * then sleeps in Atomics.wait. The Atomics give the happens-before edges: everything a worker's
+ * sgdRun wrote is visible to whoever reads its done number, and so to the next sub-step's threads.
  */
 const WORKER_SOURCE = `
 const wt = typeof process !== 'undefined' && process.versions && process.versions.node ? require('node:worker_threads') : null;
 const post = wt ? (m) => wt.parentPort.postMessage(m) : (m) => self.postMessage(m);
-let ex = null;
-let L = null;
-function handle(m) {
-  if (m.type === 'init') {
-    WebAssembly.instantiate(m.module, { env: { memory: m.memory } }).then((inst) => {
-      ex = inst.exports;
-      L = m.layout;
-      if (ex.heapBase() > L.base) post({ error: 'kernel static data above ' + L.base });
-      else post({ ok: true });
-    }, (e) => post({ error: String((e && e.message) || e) }));
-    return;
-  }
-  try {
+function serve(ex, L, ctl, res) {
+  let seen = 0;
+  for (;;) {
+    let spins = 0;
+    while (Atomics.load(ctl, 0) === seen) {
+      if (++spins > ${SPIN}) {
+        Atomics.wait(ctl, 0, seen);
+        spins = 0;
+      }
+    }
+    seen = Atomics.load(ctl, 0);
+    if (seen < 0) return;
+    const start = ctl[1];
+    const n = ctl[2];
+    const want = ctl[3];
     let sq = 0;
     let obj = 0;
-    if (m.n > 0) {
-      sq = ex.sgdRun(L.order + 4 * m.start, m.n, L.users, L.items, L.ratings, L.weights, L.U, L.P, L.bu, L.bi, L.k, L.mu, L.eta, L.lambda, m.want ? 1 : 0);
-      if (m.want) obj = ex.lastObjective();
+    try {
+      if (n > 0) {
+        sq = ex.sgdRun(L.order + 4 * start, n, L.users, L.items, L.ratings, L.weights, L.U, L.P, L.bu, L.bi, L.k, L.mu, L.eta, L.lambda, want);
+        if (want) obj = ex.lastObjective();
+      }
+    } catch (e) {
+      ctl[5] = 1;
     }
-    post({ sq, obj });
-  } catch (e) {
-    post({ error: String((e && e.message) || e) });
+    res[0] = sq;
+    res[1] = obj;
+    Atomics.store(ctl, 4, seen);
+    Atomics.notify(ctl, 4);
   }
 }
-if (wt) wt.parentPort.on('message', handle);
+function handle(m) {
+  WebAssembly.instantiate(m.module, { env: { memory: m.memory } }).then((inst) => {
+    const ex = inst.exports;
+    if (ex.heapBase() > m.layout.base) {
+      post({ error: 'kernel static data above ' + m.layout.base });
+      return;
+    }
+    post({ ok: true });
+    serve(ex, m.layout, new Int32Array(m.memory.buffer, m.ctrl, ${CTRL_INTS}), new Float64Array(m.memory.buffer, m.ctrl + 32, 2));
+  }, (e) => post({ error: String((e && e.message) || e) }));
+}
+if (wt) wt.parentPort.once('message', handle);
 else self.onmessage = (e) => handle(e.data);
 `;
+
+/** Whether this thread may block in Atomics.wait (browsers' main threads may not). */
+let blockingWaitAllowed: boolean | null = null;
+
+/**
+ * Waits until Int32 `at` of `ctl` is no longer `value`: spins, then blocks (or waits asynchronously),
+ * checking `failed` (a dead worker never answers) every second.
+ */
+async function waitWhile(ctl: Int32Array, at: number, value: number, failed: () => string | null): Promise<void> {
+  for (let spins = 0; Atomics.load(ctl, at) === value; spins++) {
+    if (spins < SPIN) continue;
+    const why = failed();
+    if (why !== null) throw new Error(`SGD thread: ${why}`);
+    if (blockingWaitAllowed !== false) {
+      try {
+        Atomics.wait(ctl, at, value, 1000);
+        blockingWaitAllowed = true;
+        continue;
+      } catch {
+        blockingWaitAllowed = false;
+      }
+    }
+    const w = (Atomics as { waitAsync?: (a: Int32Array, i: number, v: number, t: number) => { async: boolean; value: unknown } }).waitAsync;
+    if (w) {
+      const r = w(ctl, at, value, 1000);
+      if (r.async) await r.value;
+    } else await new Promise((ok) => setTimeout(ok, 0));
+  }
+}
 
 interface WorkerReply {
   ok?: boolean;
   error?: string;
-  sq?: number;
-  obj?: number;
 }
 
 /** One worker with one request in flight at a time. */
 interface Thread {
   request(message: unknown): Promise<WorkerReply>;
+  /** Why the worker died (an error event), or null. */
+  failed(): string | null;
   terminate(): void;
 }
 
@@ -100,6 +160,7 @@ function nodeWorkerThreads(): NodeWorkerThreads | null {
 
 function startThread(): Thread {
   let pending: { resolve(r: WorkerReply): void; reject(e: Error): void } | null = null;
+  let failure: string | null = null;
   const settle = (r: WorkerReply) => {
     const p = pending;
     pending = null;
@@ -107,7 +168,10 @@ function startThread(): Thread {
     if (r.error !== undefined) p.reject(new Error(`SGD thread: ${r.error}`));
     else p.resolve(r);
   };
-  const fail = (e: unknown) => settle({ error: e instanceof Error ? e.message : String((e as { message?: unknown })?.message ?? e) });
+  const fail = (e: unknown) => {
+    failure = e instanceof Error ? e.message : String((e as { message?: unknown } | null)?.message ?? e);
+    settle({ error: failure });
+  };
   let post: (m: unknown) => void;
   let terminate: () => void;
   const wt = nodeWorkerThreads();
@@ -134,6 +198,7 @@ function startThread(): Thread {
         post(message);
       });
     },
+    failed: () => failure,
     terminate,
   };
 }
@@ -199,7 +264,7 @@ export interface ThreadedSgd {
 
 /**
  * Lays out `data`'s columns, `weights`, `model`'s tables (copied in) and an order buffer of `maxRows`
- * in a new shared memory and starts `threads` workers on it. `trainRows`: the rows the user and item
+ * in a new shared memory, instantiates the kernel here (thread 0) and starts `threads` − 1 workers on it. `trainRows`: the rows the user and item
  * groups are balanced on.
  */
 export async function createThreadedSgd(
@@ -237,6 +302,7 @@ export async function createThreadedSgd(
     ratings: alloc(n * 4),
     weights: weights === null ? 0 : alloc(n * 4),
     order: alloc(maxRows * 4),
+    ctrl: alloc(Math.max(1, threads - 1) * CTRL_INTS * 4 + 64),
   };
   const pages = Math.ceil(top / 65_536);
   const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
@@ -258,17 +324,29 @@ export async function createThreadedSgd(
   const N = threads;
   const userGroup = balancedGroups(data.users, trainRows, nUsers, N);
   const itemGroup = balancedGroups(data.items, trainRows, nItems, N);
+  // every row's block, once: bucketing a step then reads one byte per row
+  const rowBlock = new Uint16Array(n);
+  for (let r = 0; r < n; r++) rowBlock[r] = (userGroup[data.users[r] as number] as number) * N + (itemGroup[data.items[r] as number] as number);
+  // thread 0 is this realm's own instance (it runs its block while the others run theirs)
+  const own = (await WebAssembly.instantiate(mod, { env: { memory } })).exports as unknown as SgdExports;
+  if (own.heapBase() > base) throw new Error(`the kernel's static data ends above ${base}`);
+  const ctrlAt = (w1: number): number => Math.ceil(layout.ctrl / 64) * 64 + w1 * CTRL_INTS * 4;
+  const ctls = Array.from({ length: N - 1 }, (_, w1) => new Int32Array(buf, ctrlAt(w1), CTRL_INTS));
+  const results = Array.from({ length: N - 1 }, (_, w1) => new Float64Array(buf, ctrlAt(w1) + 32, 2));
+  let job = 0;
   const workers: Thread[] = [];
   try {
-    for (let t = 0; t < N; t++) workers.push(startThread());
-    await Promise.all(workers.map((w) => w.request({ type: 'init', module: mod, memory, layout })));
+    for (let t = 1; t < N; t++) workers.push(startThread());
+    await Promise.all(workers.map((w, w1) => w.request({ type: 'init', module: mod, memory, layout, ctrl: ctrlAt(w1) })));
   } catch (e) {
     for (const w of workers) w.terminate();
     throw e;
   }
-  const blockOf = new Int32Array(maxRows);
+  const blockOf = new Uint16Array(maxRows);
   const counts = new Int32Array(N * N);
   const starts = new Int32Array(N * N);
+  const fill = new Int32Array(N * N);
+  const L = layout;
   const view = (): MfModel => ({ nUsers, nItems, factors: k, mu, userBias: bu, itemBias: bi, userFactors: U, itemFactors: P });
   return {
     threads: N,
@@ -280,28 +358,42 @@ export async function createThreadedSgd(
         // stable bucketing of the step's rows into blocks (user group, item group)
         counts.fill(0);
         for (let j = 0; j < part.length; j++) {
-          const r = part[j] as number;
-          const b = (userGroup[data.users[r] as number] as number) * N + (itemGroup[data.items[r] as number] as number);
+          const b = rowBlock[part[j] as number] as number;
           blockOf[j] = b;
           counts[b]!++;
         }
         for (let b = 0, at = 0; b < N * N; b++) {
           starts[b] = at;
+          fill[b] = at;
           at += counts[b] as number;
         }
-        const fill = starts.slice();
         for (let j = 0; j < part.length; j++) order[fill[blockOf[j] as number]!++] = part[j] as number;
-        // N sub-steps: worker t takes block (t, (t + s) mod N); no two share a user or an item group
+        // N sub-steps: thread t takes block (t, (t + s) mod N); no two share a user or an item group
         for (let s = 0; s < N; s++) {
-          const replies = await Promise.all(
-            workers.map((w, t) => {
-              const b = t * N + ((t + s) % N);
-              return w.request({ start: starts[b], n: counts[b], want: wantObjective });
-            }),
-          );
-          for (const r of replies) {
-            sqErr += r.sq ?? 0;
-            objective += r.obj ?? 0;
+          job++;
+          for (let w1 = 0; w1 < N - 1; w1++) {
+            const t = w1 + 1;
+            const b = t * N + ((t + s) % N);
+            const ctl = ctls[w1]!;
+            ctl[1] = starts[b] as number;
+            ctl[2] = counts[b] as number;
+            ctl[3] = wantObjective ? 1 : 0;
+            Atomics.store(ctl, 0, job);
+            Atomics.notify(ctl, 0);
+          }
+          const b0 = s % N;
+          const n0 = counts[b0] as number;
+          if (n0 > 0) {
+            sqErr += own.sgdRun(L.order + 4 * (starts[b0] as number), n0, L.users, L.items, L.ratings, L.weights, L.U, L.P, L.bu, L.bi, k, mu, eta, lambda, wantObjective ? 1 : 0);
+            if (wantObjective) objective += own.lastObjective();
+          }
+          for (let w1 = 0; w1 < N - 1; w1++) {
+            const ctl = ctls[w1]!;
+            await waitWhile(ctl, 4, job - 1, () => workers[w1]!.failed());
+            if (ctl[5] !== 0) throw new Error('SGD thread: the kernel failed (sgdRun threw)');
+            const r = results[w1]!;
+            sqErr += r[0] as number;
+            objective += r[1] as number;
           }
         }
       }
@@ -311,6 +403,10 @@ export async function createThreadedSgd(
     copyOut: () => ({ nUsers, nItems, factors: k, mu, userBias: bu.slice(), itemBias: bi.slice(), userFactors: U.slice(), itemFactors: P.slice() }),
     bytes: buf.byteLength,
     close() {
+      for (const ctl of ctls) {
+        Atomics.store(ctl, 0, -1);
+        Atomics.notify(ctl, 0);
+      }
       for (const w of workers) w.terminate();
     },
   };

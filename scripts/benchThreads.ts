@@ -1,0 +1,49 @@
+// The threaded sgd-wasm kernel's timing loop, shared by bench-speed.ts in Node (imported) and in
+// Chromium (bundled by esbuild into the cross-origin-isolated bench page, where it is
+// globalThis.benchThreaded): the lab's createThreadedSgd (DSGD over a shared memory, one worker per
+// thread) on whole epochs, each epoch's order shuffled (not timed), the bucketing into blocks and the
+// barriers timed with the kernel.
+import type { RatingsColumns } from '../src/data/types';
+import { createRng, shuffleInPlace } from '../src/math/random';
+import { initModel, meanRating } from '../src/model/batches';
+import { createThreadedSgd } from '../src/model/wasmSgdThreads';
+
+/** What one measurement needs (plain arrays, so it crosses into a page). */
+export interface ThreadedBenchInput {
+  users: ArrayLike<number>;
+  items: ArrayLike<number>;
+  ratings: ArrayLike<number>;
+  nT: number;
+  nUsers: number;
+  nItems: number;
+  k: number;
+  threads: number;
+  epochs: number;
+  eta: number;
+  lambda: number;
+}
+
+/** Ratings/s of each epoch: whole training epochs through the DSGD kernel on `threads` workers. */
+export async function benchThreaded(o: ThreadedBenchInput): Promise<number[]> {
+  const data: RatingsColumns = { users: Int32Array.from(o.users), items: Int32Array.from(o.items), ratings: Float32Array.from(o.ratings) };
+  const order = Int32Array.from({ length: o.nT }, (_, j) => j);
+  const rng = createRng(42);
+  const model = initModel(o.nUsers, o.nItems, o.k, meanRating(data.ratings, order), rng);
+  const kernel = await createThreadedSgd(data, model, o.eta, o.lambda, null, o.threads, order, o.nT);
+  try {
+    // warm-up calls on every worker: V8 optimises a wasm function after some calls, never inside one
+    for (let w = 0; w < 20; w++) await kernel.run(order.subarray(0, 2000 * o.threads), false);
+    const rps: number[] = [];
+    for (let e = 0; e < o.epochs; e++) {
+      shuffleInPlace(rng, order);
+      const t0 = performance.now();
+      await kernel.run(order, false);
+      rps.push(o.nT / ((performance.now() - t0) / 1000));
+    }
+    return rps;
+  } finally {
+    kernel.close();
+  }
+}
+
+(globalThis as { benchThreaded?: typeof benchThreaded }).benchThreaded = benchThreaded;
