@@ -6,8 +6,8 @@
 //   backend "cpu"        the lab's batched typed-array trainer (trainMfCpu, batch 2048), in Node;
 //   backend "native-c"   the same per-rating loop in C, written to a temp dir and compiled with `cc -O3`
 //                        (portable) and `cc -O3 -march=native` when a C compiler is present.
-//   backend "cpu", kernel "sgd-wasm", schedule "dsgd": the threaded kernel (src/model/wasmSgdThreads.ts:
-//                        DSGD over one shared memory, one worker per thread) on 1 and 2 threads, in Node
+//   backend "cpu", kernel "sgd-wasm", schedule "dsgd-8x8": the threaded kernel (src/model/wasmSgdThreads.ts:
+//                        DSGD, 8×8 blocks, over one shared memory) on 1 and 2 threads, in Node
 //                        (worker_threads) and in Chromium (nested workers, on a cross-origin-isolated
 //                        page served here on BENCH_PORT, default 4214), whole epochs with bucketing
 //                        and barriers timed; plus the Node trainer at 2 threads for its validation RMSE.
@@ -109,14 +109,14 @@ for (const k of FACTORS) {
   emit({ backend: 'cpu-wasm', runtime: 'node', path: 'kernel', threads: 1, simd, factors: k, ...stats(await bareKernel(k)) });
   for (const threads of THREADS) {
     const rps = await benchThreaded({ users: data.users, items: data.items, ratings: data.ratings, nT, nUsers, nItems, k, threads, epochs: EPOCHS, eta: ETA, lambda: LAMBDA });
-    emit({ backend: 'cpu', kernel: 'sgd-wasm', schedule: 'dsgd', runtime: 'node', path: 'kernel', threads, simd, factors: k, ...stats(rps) });
+    emit({ backend: 'cpu', kernel: 'sgd-wasm', schedule: 'dsgd-8x8', runtime: 'node', path: 'kernel', threads, simd, factors: k, ...stats(rps) });
   }
   {
     const params: TrainParams = { ...CPU_DEFAULT_TRAIN_PARAMS, factors: k, epochs: EPOCHS, validationFraction: 0 };
     const reports: EpochReport[] = [];
     await trainMfDsgd(data, nUsers, nItems, params, 2, { onEpoch: (r) => reports.push(r) }, rows);
     const rmse = reports[reports.length - 1]!.valRmse;
-    emit({ backend: 'cpu', kernel: 'sgd-wasm', schedule: 'dsgd', runtime: 'node', path: 'trainer', threads: 2, simd, factors: k, ...stats(reports.map((r) => r.ratingsPerSec)), val_rmse: Number(rmse.toFixed(4)) });
+    emit({ backend: 'cpu', kernel: 'sgd-wasm', schedule: 'dsgd-8x8', runtime: 'node', path: 'trainer', threads: 2, simd, factors: k, ...stats(reports.map((r) => r.ratingsPerSec)), val_rmse: Number(rmse.toFixed(4)) });
   }
   const b = await trainer(k, 'batched');
   emit({ backend: 'cpu', runtime: 'node', path: 'trainer', kernel: 'batched-js', batch: CPU_DEFAULT_TRAIN_PARAMS.batchSize, threads: 1, simd: false, factors: k, ...stats(b.rps), val_rmse: Number(b.rmse.toFixed(4)) });
@@ -223,7 +223,7 @@ async function threadedInChromium(browser: import('@playwright/test').Browser): 
       for (const threads of THREADS) {
         const input = { users: Array.from(data.users), items: Array.from(data.items), ratings: Array.from(data.ratings), nT, nUsers, nItems, k, threads, epochs: EPOCHS, eta: ETA, lambda: LAMBDA };
         const rps = await page.evaluate((o) => (globalThis as unknown as { benchThreaded: typeof benchThreaded }).benchThreaded(o), input);
-        emit({ backend: 'cpu', kernel: 'sgd-wasm', schedule: 'dsgd', runtime: 'chromium', path: 'kernel', threads, simd: true, factors: k, ...stats(rps) });
+        emit({ backend: 'cpu', kernel: 'sgd-wasm', schedule: 'dsgd-8x8', runtime: 'chromium', path: 'kernel', threads, simd: true, factors: k, ...stats(rps) });
       }
   } finally {
     server.close();
@@ -333,7 +333,7 @@ for (const k of FACTORS) {
 for (const k of FACTORS) {
   const c = lines.find((l) => l.backend === 'native-c' && l.flags === '-O3' && l.factors === k)?.ratings_per_s as number | undefined;
   const dsgd = (runtime: string, threads: number) =>
-    lines.find((l) => l.factors === k && l.schedule === 'dsgd' && l.path === 'kernel' && l.runtime === runtime && l.threads === threads)?.ratings_per_s as number | undefined;
+    lines.find((l) => l.factors === k && l.schedule === 'dsgd-8x8' && l.path === 'kernel' && l.runtime === runtime && l.threads === threads)?.ratings_per_s as number | undefined;
   const r = (x: number | undefined, y: number | undefined) => (x === undefined || y === undefined ? null : Number((x / y).toFixed(2)));
   console.log(
     JSON.stringify({

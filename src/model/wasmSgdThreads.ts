@@ -1,18 +1,21 @@
 /**
  * Per-rating SGD of biased MF on several threads: the sgd-wasm kernel (wasm/mfSgd.ts, built a second
- * time to import a shared WebAssembly.Memory) instantiated once per worker over one shared memory
- * holding the tables U, P, b_u, b_i, the rating columns and the order buffer.
+ * time to import a shared WebAssembly.Memory) instantiated once per thread over one shared memory
+ * holding the tables U, P, b_u, b_i, the rating columns, the order buffer and the control words.
  *
- * Schedule: DSGD (stratified SGD, Gemulla et al. 2011), not Hogwild. Users and items are split into N
- * groups each (balanced by training-rating count); a step's rows, in the epoch's shuffled order, are
- * bucketed stably into N×N blocks (user group, item group); in sub-step s worker t runs block
- * (t, (t+s) mod N) through sgdRun. No two workers touch the same user row or item row at the same
- * time, so there are no races at all (no lost updates), and each block is processed sequentially in a
- * fixed order: the result does not depend on thread timing. Hence the guarantee:
- *   same data, seed and thread count → the same model, bit for bit;
- *   1 thread → exactly the single-thread sgd-wasm model (trainMfWasm);
- *   N ≠ M threads → different models (another update order), statistically equivalent.
- * The per-worker partial sums (Σe², objective) are added in worker order, so they are reproducible too.
+ * Schedule: DSGD (stratified SGD, Gemulla et al. 2011), not Hogwild. Users and items are split into
+ * B groups each (balanced by training-rating count; B = DSGD_BLOCKS); a step's rows (DSGD_STEP of the
+ * epoch's shuffled order) are bucketed stably into B×B blocks (user group, item group), and the step
+ * runs B diagonals one after the other: diagonal d is the blocks (g, (g + d) mod B), g = 0…B−1, which
+ * share no user and no item. The threads claim a diagonal's blocks one at a time (an atomic ticket)
+ * and run each through sgdRun; a barrier ends the diagonal. No two threads ever touch the same user or
+ * item row at once, so there are no races at all, and which thread runs a block changes nothing: each
+ * block's rows go through in a fixed order against tables that only that block touches during the
+ * diagonal. The per-block sums (Σe², objective) are added in block order. Hence the guarantee:
+ *   2…MAX_THREADS threads: same data and seed → the same model, bit for bit, whatever the thread
+ *   count (the schedule depends on B, not on the threads) and however the threads are scheduled;
+ *   1 thread: the single-thread sgd-wasm model (trainMfWasm), bit for bit — another update order
+ *   than B×B blocks, so another (statistically equivalent) model than 2+ threads give.
  *
  * Threads: thread 0 is the caller's own realm (the lab worker), the other N − 1 are workers: in a
  * browser, dedicated workers from a Blob URL (nested in the lab worker); in Node (tests,
@@ -32,86 +35,139 @@ import type { TrainHooks } from './trainHooks';
 import { loadSgdModule, trainMfWasm } from './wasmSgd';
 import type { SgdExports } from './wasmSgd';
 
-/** Training rows per driver step per thread (each step is N sub-steps with a barrier after each). */
-export const THREAD_STEP_PER_WORKER = 65_536;
+/** User groups = item groups of the DSGD schedule on 2+ threads (B: B×B blocks, B diagonals per step). */
+export const DSGD_BLOCKS = 8;
 
-/** Most threads the lab runs (blocks are indexed in 16 bits: N² < 65 536). */
-export const MAX_THREADS = 16;
+/** Training rows per driver step (bucketed into blocks together; Stop is heard between steps). */
+export const DSGD_STEP = 131_072;
 
-/** Int32 slots of one worker's control block (64 bytes: its own cache line): see WORKER_SOURCE. */
-const CTRL_INTS = 16;
+/** Most threads the lab runs (at most B: a diagonal has B blocks). */
+export const MAX_THREADS = DSGD_BLOCKS;
+
+/**
+ * Int32 indices of the control words (each on its own 64-byte line): JOB the job number (−1: exit);
+ * DIAG, WANT the job's diagonal and wantObjective; TICKET the next block ticket (job j owns tickets
+ * (j−1)·B … j·B−1); FINISHED blocks done (job j is done at j·B); FAILED 1 when sgdRun threw.
+ */
+const JOB = 0;
+const DIAG = 1;
+const WANT = 2;
+const FINISHED = 32;
+const FAILED = 48;
+const CTRL_INTS = 64;
 /** Atomics.load polls before a waiting thread goes to sleep in Atomics.wait (~0.1–0.5 ms). */
 const SPIN = 100_000;
 
 /**
  * The worker's program (plain JavaScript, the same text for a browser worker and a Node
- * worker_thread). One message, {type:'init', module, memory, layout, ctrl} → {ok} or {error}; then
- * the worker never returns to its event loop: it waits on its control block in the shared memory
- * (Int32 at byte `ctrl`: [0] job sequence number (−1: exit), [1] start, [2] n, [3] wantObjective,
- * [4] done sequence number, [5] 1 when sgdRun threw; float64 at ctrl + 32: Σe², objective), runs sgdRun over order entries
- * [start, start + n), stores the sums, then publishes done = job with Atomics.store + notify. Waiting
- * spins on Atomics.load first (a sub-step's barrier is usually much shorter than a sleep and wake-up),
- * then sleeps in Atomics.wait. The Atomics give the happens-before edges: everything a worker's
- * sgdRun wrote is visible to whoever reads its done number, and so to the next sub-step's threads.
+ * worker_thread). One message, {type:'init', module, memory, layout} → {ok} or {error}; then the
+ * worker never returns to its event loop: it waits for a new job number (spinning on Atomics.load,
+ * then sleeping in Atomics.wait), claims the job's block tickets with compareExchange (never past the
+ * job's last, so a late thread claims nothing of a later job), runs each block, stores its sums in
+ * the block's slot and counts it finished. The Atomics give the happens-before edges: a job's
+ * parameters are written before its number is published; everything a block's sgdRun wrote is
+ * visible to whoever sees it counted, and so to the next diagonal's threads.
  */
 const WORKER_SOURCE = `
 const wt = typeof process !== 'undefined' && process.versions && process.versions.node ? require('node:worker_threads') : null;
 const post = wt ? (m) => wt.parentPort.postMessage(m) : (m) => self.postMessage(m);
-function serve(ex, L, ctl, res) {
+const claimBlocks = (${claimBlocks.toString()});
+function serve(ex, L, ctl, starts, counts, res) {
   let seen = 0;
   for (;;) {
     let spins = 0;
-    while (Atomics.load(ctl, 0) === seen) {
+    while (Atomics.load(ctl, ${JOB}) === seen) {
       if (++spins > ${SPIN}) {
-        Atomics.wait(ctl, 0, seen);
+        Atomics.wait(ctl, ${JOB}, seen);
         spins = 0;
       }
     }
-    seen = Atomics.load(ctl, 0);
+    seen = Atomics.load(ctl, ${JOB});
     if (seen < 0) return;
-    const start = ctl[1];
-    const n = ctl[2];
-    const want = ctl[3];
-    let sq = 0;
-    let obj = 0;
-    try {
-      if (n > 0) {
-        sq = ex.sgdRun(L.order + 4 * start, n, L.users, L.items, L.ratings, L.weights, L.U, L.P, L.bu, L.bi, L.k, L.mu, L.eta, L.lambda, want);
-        if (want) obj = ex.lastObjective();
-      }
-    } catch (e) {
-      ctl[5] = 1;
-    }
-    res[0] = sq;
-    res[1] = obj;
-    Atomics.store(ctl, 4, seen);
-    Atomics.notify(ctl, 4);
+    claimBlocks(ex, L, ctl, starts, counts, res, seen);
   }
 }
 function handle(m) {
   WebAssembly.instantiate(m.module, { env: { memory: m.memory } }).then((inst) => {
     const ex = inst.exports;
-    if (ex.heapBase() > m.layout.base) {
-      post({ error: 'kernel static data above ' + m.layout.base });
+    const L = m.layout;
+    if (ex.heapBase() > L.base) {
+      post({ error: 'kernel static data above ' + L.base });
       return;
     }
     post({ ok: true });
-    serve(ex, m.layout, new Int32Array(m.memory.buffer, m.ctrl, ${CTRL_INTS}), new Float64Array(m.memory.buffer, m.ctrl + 32, 2));
+    const buf = m.memory.buffer;
+    serve(ex, L, new Int32Array(buf, L.ctrl, ${CTRL_INTS}), new Int32Array(buf, L.starts, L.B * L.B), new Int32Array(buf, L.counts, L.B * L.B), new Float64Array(buf, L.res, 2 * L.B));
   }, (e) => post({ error: String((e && e.message) || e) }));
 }
 if (wt) wt.parentPort.once('message', handle);
 else self.onmessage = (e) => handle(e.data);
 `;
 
+/** Byte offsets and constants the threads share (structured-cloned to the workers). */
+interface Layout {
+  base: number;
+  B: number;
+  k: number;
+  mu: number;
+  eta: number;
+  lambda: number;
+  U: number;
+  P: number;
+  bu: number;
+  bi: number;
+  users: number;
+  items: number;
+  ratings: number;
+  weights: number;
+  order: number;
+  ctrl: number;
+  starts: number;
+  counts: number;
+  res: number;
+}
+
+/**
+ * Claims and runs blocks of job `job` until its tickets are gone (run by every thread; its source is
+ * also the workers'). Self-contained: no closures, no imports, plain JavaScript once types are gone,
+ * so the control-word indices are literals: 1 DIAG, 2 WANT, 16 the ticket, 32 FINISHED, 48 FAILED.
+ */
+function claimBlocks(ex: SgdExports, L: Layout, ctl: Int32Array, starts: Int32Array, counts: Int32Array, res: Float64Array, job: number): void {
+  const B = L.B;
+  const end = job * B;
+  for (;;) {
+    const t = Atomics.load(ctl, 16);
+    if (t >= end) return;
+    if (Atomics.compareExchange(ctl, 16, t, t + 1) !== t) continue;
+    const g = t - (end - B);
+    const want = ctl[2] as number;
+    const b = g * B + ((g + (ctl[1] as number)) % B);
+    const n = counts[b] as number;
+    let sq = 0;
+    let obj = 0;
+    try {
+      if (n > 0) {
+        sq = ex.sgdRun(L.order + 4 * (starts[b] as number), n, L.users, L.items, L.ratings, L.weights, L.U, L.P, L.bu, L.bi, L.k, L.mu, L.eta, L.lambda, want);
+        if (want !== 0) obj = ex.lastObjective();
+      }
+    } catch {
+      Atomics.store(ctl, 48, 1);
+    }
+    res[2 * g] = sq;
+    res[2 * g + 1] = obj;
+    if (Atomics.add(ctl, 32, 1) + 1 === end) Atomics.notify(ctl, 32);
+  }
+}
+
 /** Whether this thread may block in Atomics.wait (browsers' main threads may not). */
 let blockingWaitAllowed: boolean | null = null;
 
 /**
- * Waits until Int32 `at` of `ctl` is no longer `value`: spins, then blocks (or waits asynchronously),
- * checking `failed` (a dead worker never answers) every second.
+ * Waits until Int32 `at` of `ctl` reaches `target`: spins, then blocks (or waits asynchronously),
+ * checking `failed` (a dead worker never finishes its block) every second.
  */
-async function waitWhile(ctl: Int32Array, at: number, value: number, failed: () => string | null): Promise<void> {
-  for (let spins = 0; Atomics.load(ctl, at) === value; spins++) {
+async function waitUntil(ctl: Int32Array, at: number, target: number, failed: () => string | null): Promise<void> {
+  for (let spins = 0, value = Atomics.load(ctl, at); value < target; spins++, value = Atomics.load(ctl, at)) {
     if (spins < SPIN) continue;
     const why = failed();
     if (why !== null) throw new Error(`SGD thread: ${why}`);
@@ -226,7 +282,7 @@ export function threadPlan(requested: number | 'auto'): { threads: number; note:
   if (reason !== null) return { threads: 1, note: `1 thread: ${reason}; ${one}` };
   return {
     threads: want,
-    note: `${want} threads (DSGD, ${want}×${want} blocks): same seed and thread count → the same model, bit for bit`,
+    note: `${want} threads (DSGD, ${DSGD_BLOCKS}×${DSGD_BLOCKS} blocks): same seed → the same model on any number of threads from 2 up, bit for bit`,
   };
 }
 
@@ -253,7 +309,7 @@ export function balancedGroups(ids: Int32Array, rows: Int32Array, n: number, gro
 /** The threaded kernel over one shared memory: `run` steps a batch of rows; views/copies of the tables. */
 export interface ThreadedSgd {
   threads: number;
-  /** Buckets `rows` into the N×N blocks (stably) and runs the N sub-steps; Σe² and the objective. */
+  /** Buckets `rows` (DSGD_STEP at a time) into the B×B blocks, stably, and runs the B diagonals; Σe², objective. */
   run(rows: Int32Array, wantObjective: boolean): Promise<{ sqErr: number; objective: number }>;
   view(): MfModel;
   copyOut(): MfModel;
@@ -263,9 +319,10 @@ export interface ThreadedSgd {
 }
 
 /**
- * Lays out `data`'s columns, `weights`, `model`'s tables (copied in) and an order buffer of `maxRows`
- * in a new shared memory, instantiates the kernel here (thread 0) and starts `threads` − 1 workers on it. `trainRows`: the rows the user and item
- * groups are balanced on.
+ * Lays out `data`'s columns, `weights`, `model`'s tables (copied in), an order buffer of `maxRows`
+ * and the control words in a new shared memory, instantiates the kernel here (thread 0) and starts
+ * `threads` − 1 workers on it. `blocks`: B of the schedule (user and item groups, balanced on the
+ * rating counts of `trainRows`); B = 1 is plain sequential per-rating SGD.
  */
 export async function createThreadedSgd(
   data: RatingsColumns,
@@ -275,20 +332,24 @@ export async function createThreadedSgd(
   weights: Float32Array | null,
   threads: number,
   trainRows: Int32Array,
-  maxRows = THREAD_STEP_PER_WORKER * threads,
+  blocks = DSGD_BLOCKS,
+  maxRows = DSGD_STEP,
 ): Promise<ThreadedSgd> {
+  if (!(blocks >= 1 && blocks <= 255)) throw new Error(`DSGD needs 1…255 user and item groups, not ${blocks}`);
   const mod = await loadSgdModule(true);
   const { nUsers, nItems, factors: k, mu } = model;
   const n = data.ratings.length;
-  const base = 65_536; // page 0 is the kernel's own (asc --initialMemory 1); the workers check heapBase
+  const B = blocks;
+  const base = 65_536; // page 0 is the kernel's own (asc --initialMemory 1); every thread checks heapBase
   let top = base;
-  const alloc = (bytes: number): number => {
-    const at = Math.ceil(top / 16) * 16;
+  const alloc = (bytes: number, align = 16): number => {
+    const at = Math.ceil(top / align) * align;
     top = at + bytes;
     return at;
   };
-  const layout = {
+  const layout: Layout = {
     base,
+    B,
     k,
     mu,
     eta,
@@ -302,7 +363,10 @@ export async function createThreadedSgd(
     ratings: alloc(n * 4),
     weights: weights === null ? 0 : alloc(n * 4),
     order: alloc(maxRows * 4),
-    ctrl: alloc(Math.max(1, threads - 1) * CTRL_INTS * 4 + 64),
+    ctrl: alloc(CTRL_INTS * 4, 64),
+    starts: alloc(B * B * 4, 64),
+    counts: alloc(B * B * 4, 64),
+    res: alloc(2 * B * 8, 64),
   };
   const pages = Math.ceil(top / 65_536);
   const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
@@ -320,80 +384,70 @@ export async function createThreadedSgd(
   new Float32Array(buf, layout.ratings, n).set(data.ratings);
   if (weights !== null) new Float32Array(buf, layout.weights, n).set(weights);
   const order = new Int32Array(buf, layout.order, maxRows);
+  const ctl = new Int32Array(buf, layout.ctrl, CTRL_INTS);
+  const starts = new Int32Array(buf, layout.starts, B * B);
+  const counts = new Int32Array(buf, layout.counts, B * B);
+  const res = new Float64Array(buf, layout.res, 2 * B);
 
-  const N = threads;
-  const userGroup = balancedGroups(data.users, trainRows, nUsers, N);
-  const itemGroup = balancedGroups(data.items, trainRows, nItems, N);
-  // every row's block, once: bucketing a step then reads one byte per row
+  const userGroup = balancedGroups(data.users, trainRows, nUsers, B);
+  const itemGroup = balancedGroups(data.items, trainRows, nItems, B);
+  // every row's block, once: bucketing a step then reads one number per row
   const rowBlock = new Uint16Array(n);
-  for (let r = 0; r < n; r++) rowBlock[r] = (userGroup[data.users[r] as number] as number) * N + (itemGroup[data.items[r] as number] as number);
-  // thread 0 is this realm's own instance (it runs its block while the others run theirs)
+  for (let r = 0; r < n; r++) rowBlock[r] = (userGroup[data.users[r] as number] as number) * B + (itemGroup[data.items[r] as number] as number);
   const own = (await WebAssembly.instantiate(mod, { env: { memory } })).exports as unknown as SgdExports;
   if (own.heapBase() > base) throw new Error(`the kernel's static data ends above ${base}`);
-  const ctrlAt = (w1: number): number => Math.ceil(layout.ctrl / 64) * 64 + w1 * CTRL_INTS * 4;
-  const ctls = Array.from({ length: N - 1 }, (_, w1) => new Int32Array(buf, ctrlAt(w1), CTRL_INTS));
-  const results = Array.from({ length: N - 1 }, (_, w1) => new Float64Array(buf, ctrlAt(w1) + 32, 2));
-  let job = 0;
   const workers: Thread[] = [];
   try {
-    for (let t = 1; t < N; t++) workers.push(startThread());
-    await Promise.all(workers.map((w, w1) => w.request({ type: 'init', module: mod, memory, layout, ctrl: ctrlAt(w1) })));
+    for (let t = 1; t < threads; t++) workers.push(startThread());
+    await Promise.all(workers.map((w) => w.request({ type: 'init', module: mod, memory, layout })));
   } catch (e) {
     for (const w of workers) w.terminate();
     throw e;
   }
+  const failed = (): string | null => {
+    for (const w of workers) {
+      const why = w.failed();
+      if (why !== null) return why;
+    }
+    return null;
+  };
   const blockOf = new Uint16Array(maxRows);
-  const counts = new Int32Array(N * N);
-  const starts = new Int32Array(N * N);
-  const fill = new Int32Array(N * N);
-  const L = layout;
+  const fill = new Int32Array(B * B);
+  let job = 0;
   const view = (): MfModel => ({ nUsers, nItems, factors: k, mu, userBias: bu, itemBias: bi, userFactors: U, itemFactors: P });
   return {
-    threads: N,
+    threads,
     async run(rows, wantObjective) {
       let sqErr = 0;
       let objective = 0;
       for (let s0 = 0; s0 < rows.length; s0 += maxRows) {
         const part = rows.subarray(s0, Math.min(rows.length, s0 + maxRows));
-        // stable bucketing of the step's rows into blocks (user group, item group)
+        // stable bucketing of the step's rows into blocks (user group, item group); no job is running
         counts.fill(0);
         for (let j = 0; j < part.length; j++) {
           const b = rowBlock[part[j] as number] as number;
           blockOf[j] = b;
           counts[b]!++;
         }
-        for (let b = 0, at = 0; b < N * N; b++) {
+        for (let b = 0, at = 0; b < B * B; b++) {
           starts[b] = at;
           fill[b] = at;
           at += counts[b] as number;
         }
         for (let j = 0; j < part.length; j++) order[fill[blockOf[j] as number]!++] = part[j] as number;
-        // N sub-steps: thread t takes block (t, (t + s) mod N); no two share a user or an item group
-        for (let s = 0; s < N; s++) {
+        // B diagonals, each a job: blocks (g, (g + d) mod B) claimed by whichever thread is free
+        for (let d = 0; d < B; d++) {
           job++;
-          for (let w1 = 0; w1 < N - 1; w1++) {
-            const t = w1 + 1;
-            const b = t * N + ((t + s) % N);
-            const ctl = ctls[w1]!;
-            ctl[1] = starts[b] as number;
-            ctl[2] = counts[b] as number;
-            ctl[3] = wantObjective ? 1 : 0;
-            Atomics.store(ctl, 0, job);
-            Atomics.notify(ctl, 0);
-          }
-          const b0 = s % N;
-          const n0 = counts[b0] as number;
-          if (n0 > 0) {
-            sqErr += own.sgdRun(L.order + 4 * (starts[b0] as number), n0, L.users, L.items, L.ratings, L.weights, L.U, L.P, L.bu, L.bi, k, mu, eta, lambda, wantObjective ? 1 : 0);
-            if (wantObjective) objective += own.lastObjective();
-          }
-          for (let w1 = 0; w1 < N - 1; w1++) {
-            const ctl = ctls[w1]!;
-            await waitWhile(ctl, 4, job - 1, () => workers[w1]!.failed());
-            if (ctl[5] !== 0) throw new Error('SGD thread: the kernel failed (sgdRun threw)');
-            const r = results[w1]!;
-            sqErr += r[0] as number;
-            objective += r[1] as number;
+          ctl[DIAG] = d;
+          ctl[WANT] = wantObjective ? 1 : 0;
+          Atomics.store(ctl, JOB, job);
+          Atomics.notify(ctl, JOB);
+          claimBlocks(own, layout, ctl, starts, counts, res, job);
+          await waitUntil(ctl, FINISHED, job * B, failed);
+          if (ctl[FAILED] !== 0) throw new Error('SGD thread: the kernel failed (sgdRun threw)');
+          for (let g = 0; g < B; g++) {
+            sqErr += res[2 * g] as number;
+            objective += res[2 * g + 1] as number;
           }
         }
       }
@@ -403,20 +457,18 @@ export async function createThreadedSgd(
     copyOut: () => ({ nUsers, nItems, factors: k, mu, userBias: bu.slice(), itemBias: bi.slice(), userFactors: U.slice(), itemFactors: P.slice() }),
     bytes: buf.byteLength,
     close() {
-      for (const ctl of ctls) {
-        Atomics.store(ctl, 0, -1);
-        Atomics.notify(ctl, 0);
-      }
+      Atomics.store(ctl, JOB, -1);
+      Atomics.notify(ctl, JOB);
       for (const w of workers) w.terminate();
     },
   };
 }
 
 /**
- * trainMfWasm on `threads` workers by DSGD (always the worker pool, even for one thread; with one
- * thread the model equals trainMfWasm's bit for bit). Same split, initial tables and per-epoch
- * shuffles as trainMfWasm; each driver step is THREAD_STEP_PER_WORKER × threads rows of the shuffled
- * epoch. SGD only.
+ * trainMfWasm on `threads` threads by DSGD with `blocks` user and item groups (always the shared
+ * build and the block schedule, even on one thread; B = 1 gives trainMfWasm's model bit for bit).
+ * Same split, initial tables and per-epoch shuffles as trainMfWasm; each driver step is DSGD_STEP rows
+ * of the shuffled epoch. The model depends on `blocks`, not on `threads`. SGD only.
  */
 export async function trainMfDsgd(
   data: RatingsColumns,
@@ -427,12 +479,12 @@ export async function trainMfDsgd(
   hooks: TrainHooks = {},
   rows?: TrainingRows,
   weights: Float32Array | null = null,
+  blocks = DSGD_BLOCKS,
 ): Promise<MfModel> {
   if (params.optimizer !== 'sgd') throw new Error(`the sgd-wasm kernel trains with SGD only, not ${params.optimizer}`);
   const setup = prepareTraining(data, nUsers, nItems, params, rows);
   checkWeights(weights, data);
-  const step = THREAD_STEP_PER_WORKER * threads;
-  const kernel = await createThreadedSgd(data, setup.model, params.learningRate, params.regularization, weights, threads, setup.train, step);
+  const kernel = await createThreadedSgd(data, setup.model, params.learningRate, params.regularization, weights, threads, setup.train, blocks);
   try {
     let epochSqErr = 0;
     const runner: StepRunner = {
@@ -449,7 +501,7 @@ export async function trainMfDsgd(
       snapshot: () => kernel.view(),
       memory: () => ({ tensors: 0, bytes: kernel.bytes }),
     };
-    await runTraining(data, setup, { ...params, batchSize: step }, hooks, 'cpu', runner);
+    await runTraining(data, setup, { ...params, batchSize: DSGD_STEP }, hooks, 'cpu', runner);
     return kernel.copyOut();
   } finally {
     kernel.close();
