@@ -52,7 +52,7 @@ export const biasedMfMeta: RecommenderMeta = {
       key: 'threads',
       label: 'Threads',
       help:
-        'Workers the WebAssembly kernel runs on (auto: the cores, at most 4), by DSGD: users and items split into N groups, the N×N blocks run N at a time with no two sharing a user or an item. Same seed and thread count → the same model, bit for bit; 1 thread → the single-thread model; another count → another (statistically equivalent) model. Needs a cross-origin-isolated page, else 1 thread (the status says so). Only the per-rating SGD kernel uses it.',
+        'Threads the WebAssembly kernel runs on (auto: the cores, at most 4), by DSGD: users and items split into 8 groups each, and the 8×8 blocks run 8 at a time, no two sharing a user or an item, so there are no races. Reproducible: on 2 or more threads the same seed gives the same model bit for bit, whatever the thread count; 1 thread gives the single-thread model (another update order, a statistically equivalent model). Needs a cross-origin-isolated page, else 1 thread (the status says so). Only the per-rating SGD kernel uses it.',
       type: 'choice',
       default: 'auto',
       options: [
