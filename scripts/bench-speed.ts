@@ -192,7 +192,8 @@ if (existsSync(chromiumPath)) {
 
 /**
  * The threaded kernel in Chromium: a page served with COOP/COEP (so it is cross-origin isolated and
- * has SharedArrayBuffer) runs scripts/benchThreads.ts, bundled by esbuild, with the wasm from disk.
+ * has SharedArrayBuffer) runs scripts/benchThreads.ts, bundled by esbuild, in a module worker (the
+ * coordinator, like the lab worker) with the wasm from disk.
  */
 async function threadedInChromium(browser: import('@playwright/test').Browser): Promise<void> {
   const { createServer } = await import('node:http');
@@ -203,7 +204,7 @@ async function threadedInChromium(browser: import('@playwright/test').Browser): 
   const isolation = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
-    if (path === '/') res.writeHead(200, { ...isolation, 'Content-Type': 'text/html' }).end('<!doctype html><title>bench</title><script type="module" src="/bench.js"></script>');
+    if (path === '/') res.writeHead(200, { ...isolation, 'Content-Type': 'text/html' }).end('<!doctype html><title>bench</title>');
     else if (path === '/bench.js') res.writeHead(200, { ...isolation, 'Content-Type': 'text/javascript' }).end(js);
     else if (/^\/wasm\/build\/[A-Za-z]+\.wasm$/.test(path) && existsSync(join(root, path))) res.writeHead(200, { ...isolation, 'Content-Type': 'application/wasm' }).end(readFileSync(join(root, path)));
     else res.writeHead(404).end();
@@ -213,7 +214,7 @@ async function threadedInChromium(browser: import('@playwright/test').Browser): 
   try {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${port}/`);
-    await page.waitForFunction('typeof globalThis.benchThreaded === "function"');
+    await page.evaluate('globalThis.__name = (f) => f'); // as above: tsx's keepNames wrapper
     const isolated = await page.evaluate(() => crossOriginIsolated);
     if (!isolated) {
       console.log('# the bench page is not cross-origin isolated: no threaded figures from Chromium');
@@ -222,7 +223,21 @@ async function threadedInChromium(browser: import('@playwright/test').Browser): 
     for (const k of FACTORS)
       for (const threads of THREADS) {
         const input = { users: Array.from(data.users), items: Array.from(data.items), ratings: Array.from(data.ratings), nT, nUsers, nItems, k, threads, epochs: EPOCHS, eta: ETA, lambda: LAMBDA };
-        const rps = await page.evaluate((o) => (globalThis as unknown as { benchThreaded: typeof benchThreaded }).benchThreaded(o), input);
+        // the coordinator in a module worker (as the lab's is), its threads nested workers
+        const rps = await page.evaluate(
+          (o) =>
+            new Promise<number[]>((ok, fail) => {
+              const w = new Worker('/bench.js', { type: 'module' });
+              w.onmessage = (e: MessageEvent<number[] | { error: string }>) => {
+                w.terminate();
+                if (Array.isArray(e.data)) ok(e.data);
+                else fail(new Error(e.data.error));
+              };
+              w.onerror = (e) => fail(new Error(e.message));
+              w.postMessage(o);
+            }),
+          input,
+        );
         emit({ backend: 'cpu', kernel: 'sgd-wasm', schedule: 'dsgd-8x8', runtime: 'chromium', path: 'kernel', threads, simd: true, factors: k, ...stats(rps) });
       }
   } finally {

@@ -1,6 +1,5 @@
 // The threaded sgd-wasm kernel's timing loop, shared by bench-speed.ts in Node (imported) and in
-// Chromium (bundled by esbuild into the cross-origin-isolated bench page, where it is
-// globalThis.benchThreaded): the lab's createThreadedSgd (DSGD over a shared memory, one worker per
+// Chromium (bundled by esbuild and run as a module worker of the cross-origin-isolated bench page): the lab's createThreadedSgd (DSGD over a shared memory, one worker per
 // thread) on whole epochs, each epoch's order shuffled (not timed), the bucketing into blocks and the
 // barriers timed with the kernel.
 import type { RatingsColumns } from '../src/data/types';
@@ -50,4 +49,12 @@ export async function benchThreaded(o: ThreadedBenchInput): Promise<number[]> {
   }
 }
 
-(globalThis as { benchThreaded?: typeof benchThreaded }).benchThreaded = benchThreaded;
+// In a browser worker (bench-speed's page starts this bundle as a module worker, so the coordinator
+// runs in a worker as the lab's does, where Atomics.wait may block): one measurement per message.
+const scope = globalThis as { WorkerGlobalScope?: unknown; onmessage?: unknown; postMessage?: (m: unknown) => void };
+if (scope.WorkerGlobalScope !== undefined && scope.postMessage) {
+  const post = scope.postMessage.bind(globalThis);
+  scope.onmessage = (e: MessageEvent<ThreadedBenchInput>) => {
+    benchThreaded(e.data).then(post, (err: unknown) => post({ error: String(err) }));
+  };
+}
