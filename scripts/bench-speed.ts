@@ -6,6 +6,11 @@
 //   backend "cpu"        the lab's batched typed-array trainer (trainMfCpu, batch 2048), in Node;
 //   backend "native-c"   the same per-rating loop in C, written to a temp dir and compiled with `cc -O3`
 //                        (portable) and `cc -O3 -march=native` when a C compiler is present.
+//   backend "cpu", kernel "sgd-wasm", schedule "dsgd-8x8": the threaded kernel (src/model/wasmSgdThreads.ts:
+//                        DSGD, 8×8 blocks, over one shared memory) on 1 and 2 threads, in Node
+//                        (worker_threads) and in Chromium (nested workers, on a cross-origin-isolated
+//                        page served here on BENCH_PORT, default 4214), whole epochs with bucketing
+//                        and barriers timed; plus the Node trainer at 2 threads for its validation RMSE.
 // Data: MovieLens 100K u1.base (validation RMSE on u1.test) or, when absent, synthetic data of its
 // shape. k = 32 and k = 100; ratings/s = median over epochs 2… (epoch 1 warms up). Asserts nothing.
 import { spawnSync } from 'node:child_process';
@@ -20,11 +25,14 @@ import { trainMfCpu } from '../src/model/cpuTrainer';
 import { CPU_DEFAULT_TRAIN_PARAMS } from '../src/model/params';
 import type { EpochReport, TrainParams } from '../src/model/params';
 import { createWasmSgd, trainMfWasm, wasmSimdSupported } from '../src/model/wasmSgd';
+import { trainMfDsgd } from '../src/model/wasmSgdThreads';
 import { buildWasm } from './build-wasm.mjs';
+import { benchThreaded } from './benchThreads';
 import { syntheticBenchRatings } from './benchSynthetic';
 
 const EPOCHS = Number(process.env.BENCH_EPOCHS ?? 8);
 const FACTORS = [32, 100];
+const THREADS = [1, 2];
 const ETA = CPU_DEFAULT_TRAIN_PARAMS.learningRate;
 const LAMBDA = CPU_DEFAULT_TRAIN_PARAMS.regularization;
 
@@ -57,7 +65,7 @@ const data: RatingsColumns = {
 const rows = { train: Int32Array.from({ length: nT }, (_, j) => j), validation: Int32Array.from({ length: n - nT }, (_, j) => nT + j) };
 const nUsers = ML100K_USERS;
 const nItems = ML100K_ITEMS;
-console.log(`# speed: ${dataset} (${nT} training ratings), ${EPOCHS} epochs, SGD η ${ETA} λ ${LAMBDA}; median ratings/s over epochs 2…; one thread`);
+console.log(`# speed: ${dataset} (${nT} training ratings), ${EPOCHS} epochs, SGD η ${ETA} λ ${LAMBDA}; median ratings/s over epochs 2…; one thread unless a line says threads > 1`);
 
 const lines: Record<string, unknown>[] = [];
 function emit(o: Record<string, unknown>): void {
@@ -99,6 +107,17 @@ for (const k of FACTORS) {
   const w = await trainer(k, 'wasm');
   emit({ backend: 'cpu-wasm', runtime: 'node', path: 'trainer', threads: 1, simd, factors: k, ...stats(w.rps), val_rmse: Number(w.rmse.toFixed(4)) });
   emit({ backend: 'cpu-wasm', runtime: 'node', path: 'kernel', threads: 1, simd, factors: k, ...stats(await bareKernel(k)) });
+  for (const threads of THREADS) {
+    const rps = await benchThreaded({ users: data.users, items: data.items, ratings: data.ratings, nT, nUsers, nItems, k, threads, epochs: EPOCHS, eta: ETA, lambda: LAMBDA });
+    emit({ backend: 'cpu', kernel: 'sgd-wasm', schedule: 'dsgd-8x8', runtime: 'node', path: 'kernel', threads, simd, factors: k, ...stats(rps) });
+  }
+  {
+    const params: TrainParams = { ...CPU_DEFAULT_TRAIN_PARAMS, factors: k, epochs: EPOCHS, validationFraction: 0 };
+    const reports: EpochReport[] = [];
+    await trainMfDsgd(data, nUsers, nItems, params, 2, { onEpoch: (r) => reports.push(r) }, rows);
+    const rmse = reports[reports.length - 1]!.valRmse;
+    emit({ backend: 'cpu', kernel: 'sgd-wasm', schedule: 'dsgd-8x8', runtime: 'node', path: 'trainer', threads: 2, simd, factors: k, ...stats(reports.map((r) => r.ratingsPerSec)), val_rmse: Number(rmse.toFixed(4)) });
+  }
   const b = await trainer(k, 'batched');
   emit({ backend: 'cpu', runtime: 'node', path: 'trainer', kernel: 'batched-js', batch: CPU_DEFAULT_TRAIN_PARAMS.batchSize, threads: 1, simd: false, factors: k, ...stats(b.rps), val_rmse: Number(b.rmse.toFixed(4)) });
 }
@@ -163,11 +182,67 @@ if (existsSync(chromiumPath)) {
       );
       emit({ backend: 'cpu-wasm', runtime: 'chromium', path: 'kernel', threads: 1, simd: true, factors: k, ...stats(rps) });
     }
+    await threadedInChromium(browser);
   } finally {
     await browser.close();
   }
 } else {
   console.log(`# no Chromium at ${chromiumPath}: the kernel is measured in Node only`);
+}
+
+/**
+ * The threaded kernel in Chromium: a page served with COOP/COEP (so it is cross-origin isolated and
+ * has SharedArrayBuffer) runs scripts/benchThreads.ts, bundled by esbuild, in a module worker (the
+ * coordinator, like the lab worker) with the wasm from disk.
+ */
+async function threadedInChromium(browser: import('@playwright/test').Browser): Promise<void> {
+  const { createServer } = await import('node:http');
+  const { build } = await import('esbuild');
+  const root = resolve(import.meta.dirname, '..');
+  const bundle = await build({ entryPoints: [join(root, 'scripts/benchThreads.ts')], bundle: true, format: 'esm', write: false, target: 'es2022' });
+  const js = bundle.outputFiles[0]!.text;
+  const isolation = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (path === '/') res.writeHead(200, { ...isolation, 'Content-Type': 'text/html' }).end('<!doctype html><title>bench</title>');
+    else if (path === '/bench.js') res.writeHead(200, { ...isolation, 'Content-Type': 'text/javascript' }).end(js);
+    else if (/^\/wasm\/build\/[A-Za-z]+\.wasm$/.test(path) && existsSync(join(root, path))) res.writeHead(200, { ...isolation, 'Content-Type': 'application/wasm' }).end(readFileSync(join(root, path)));
+    else res.writeHead(404).end();
+  });
+  const port = Number(process.env.BENCH_PORT ?? 4214);
+  await new Promise<void>((ok, fail) => server.once('error', fail).listen(port, '127.0.0.1', ok));
+  try {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.evaluate('globalThis.__name = (f) => f'); // as above: tsx's keepNames wrapper
+    const isolated = await page.evaluate(() => crossOriginIsolated);
+    if (!isolated) {
+      console.log('# the bench page is not cross-origin isolated: no threaded figures from Chromium');
+      return;
+    }
+    for (const k of FACTORS)
+      for (const threads of THREADS) {
+        const input = { users: Array.from(data.users), items: Array.from(data.items), ratings: Array.from(data.ratings), nT, nUsers, nItems, k, threads, epochs: EPOCHS, eta: ETA, lambda: LAMBDA };
+        // the coordinator in a module worker (as the lab's is), its threads nested workers
+        const rps = await page.evaluate(
+          (o) =>
+            new Promise<number[]>((ok, fail) => {
+              const w = new Worker('/bench.js', { type: 'module' });
+              w.onmessage = (e: MessageEvent<number[] | { error: string }>) => {
+                w.terminate();
+                if (Array.isArray(e.data)) ok(e.data);
+                else fail(new Error(e.data.error));
+              };
+              w.onerror = (e) => fail(new Error(e.message));
+              w.postMessage(o);
+            }),
+          input,
+        );
+        emit({ backend: 'cpu', kernel: 'sgd-wasm', schedule: 'dsgd-8x8', runtime: 'chromium', path: 'kernel', threads, simd: true, factors: k, ...stats(rps) });
+      }
+  } finally {
+    server.close();
+  }
 }
 
 // ---- the native reference: the same loop in C, -O3, when a C compiler is present
@@ -257,13 +332,33 @@ for (const k of FACTORS) {
       cpu_wasm_chromium_kernel: ratio((l) => l.backend === 'cpu-wasm' && l.runtime === 'chromium'),
       cpu_wasm_node_kernel: ratio((l) => l.backend === 'cpu-wasm' && l.runtime === 'node' && l.path === 'kernel'),
       cpu_wasm_node_trainer: ratio((l) => l.backend === 'cpu-wasm' && l.runtime === 'node' && l.path === 'trainer'),
-      cpu_batched_node_trainer: ratio((l) => l.backend === 'cpu'),
+      cpu_batched_node_trainer: ratio((l) => l.backend === 'cpu' && l.kernel === 'batched-js'),
       // the strongest native figure, for scale: the WASM kernel in Chromium ÷ -O3 -march=native -ffast-math
       cpu_wasm_chromium_kernel_vs_fast_math: (() => {
         const x = lines.find((l) => l.factors === k && l.backend === 'cpu-wasm' && l.runtime === 'chromium')?.best_ratings_per_s as number | undefined;
         const f = lines.find((l) => l.factors === k && l.backend === 'native-c' && String(l.flags).includes('fast-math'))?.best_ratings_per_s as number | undefined;
         return x === undefined || f === undefined ? null : Number((x / f).toFixed(2));
       })(),
+    }),
+  );
+}
+
+// ---- the threaded kernel against the portable -O3 C loop (issue 9's target: ≥ 1.0 on all cores), on
+// median epochs, and 2 threads over 1 thread in the same runtime
+for (const k of FACTORS) {
+  const c = lines.find((l) => l.backend === 'native-c' && l.flags === '-O3' && l.factors === k)?.ratings_per_s as number | undefined;
+  const dsgd = (runtime: string, threads: number) =>
+    lines.find((l) => l.factors === k && l.schedule === 'dsgd-8x8' && l.path === 'kernel' && l.runtime === runtime && l.threads === threads)?.ratings_per_s as number | undefined;
+  const r = (x: number | undefined, y: number | undefined) => (x === undefined || y === undefined ? null : Number((x / y).toFixed(2)));
+  console.log(
+    JSON.stringify({
+      bench: 'train-ratio-threads', dataset, factors: k, reference: 'native-c -O3', of: 'median epoch',
+      chromium_1_thread: r(dsgd('chromium', 1), c),
+      chromium_2_threads: r(dsgd('chromium', 2), c),
+      node_1_thread: r(dsgd('node', 1), c),
+      node_2_threads: r(dsgd('node', 2), c),
+      chromium_speedup_2_over_1: r(dsgd('chromium', 2), dsgd('chromium', 1)),
+      node_speedup_2_over_1: r(dsgd('node', 2), dsgd('node', 1)),
     }),
   );
 }

@@ -12,6 +12,13 @@
 //   q_u ← q_u − η(2we p_i + 2λ q_u),   p_i ← p_i − η(2we q_u + 2λ p_i)   (p_i's update uses the old q_u)
 // computed as θ·(1 − 2ηλ) − 2ηwe·x in float32, four factors per v128 lane group, a scalar tail when
 // k is not a multiple of 4.
+//
+// Built twice (scripts/build-wasm.mjs): mfSgd.wasm with its own memory, and mfSgdShared.wasm, which
+// imports a shared memory so one instance per thread works on the same tables
+// (src/model/wasmSgdThreads.ts). The threaded path's DSGD schedule never lets two threads touch the
+// same user or item row at once, so these plain loads and stores never race there. (Were a schedule
+// to overlap rows, Hogwild-style, the races would still be defined behaviour under the wasm threads
+// memory model — torn or stale values, not undefined behaviour — only nondeterministic.)
 
 // Σ w·e² + λ(‖q_u‖² + ‖p_i‖² + b_u² + b_i²) over the last run's ratings (before each update), when asked.
 let objective: f64 = 0;

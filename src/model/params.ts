@@ -98,6 +98,11 @@ export interface EpochReport {
   tensors: number;
   /** tf.memory().numBytes at the end of the epoch (CPU trainer: bytes of its typed arrays). */
   bytes: number;
+  /**
+   * A trainer's remark for the status line, e.g. the sgd-wasm kernel's thread count, why it runs on
+   * fewer threads than asked and which reproducibility guarantee holds.
+   */
+  note?: string;
 }
 
 /** What one optimisation step reports. */

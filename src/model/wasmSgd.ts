@@ -25,8 +25,11 @@ export const WASM_CHUNK = 16_384;
 
 /** Where the built kernel is (Vite rewrites this to the emitted asset's URL in a build). */
 const WASM_URL = new URL('../../wasm/build/mfSgd.wasm', import.meta.url);
+/** The same kernel built to import a shared memory (the threaded path, wasmSgdThreads.ts). */
+const WASM_SHARED_URL = new URL('../../wasm/build/mfSgdShared.wasm', import.meta.url);
 
-interface SgdExports {
+/** What the kernel module exports (the shared build's `memory` is the imported one). */
+export interface SgdExports {
   memory: WebAssembly.Memory;
   heapBase(): number;
   lastObjective(): number;
@@ -36,7 +39,7 @@ interface SgdExports {
   ): number;
 }
 
-let modulePromise: Promise<WebAssembly.Module> | null = null;
+const modulePromises = new Map<string, Promise<WebAssembly.Module>>();
 
 /** Node's fs, when running in Node (no bundler import, so the browser build never sees it). */
 function nodeFs(): { readFileSync(path: URL): Uint8Array } | null {
@@ -45,28 +48,33 @@ function nodeFs(): { readFileSync(path: URL): Uint8Array } | null {
   return fs ?? null;
 }
 
-/** The compiled kernel module (compiled once per realm): fetched in a browser, read from disk in Node. */
-export function loadSgdModule(): Promise<WebAssembly.Module> {
-  modulePromise ??= (async () => {
-    if (WASM_URL.protocol === 'file:') {
+/**
+ * The compiled kernel module (compiled once per realm): fetched in a browser, read from disk in Node.
+ * `shared`: the build that imports a shared memory (env.memory), for the threaded path.
+ */
+export function loadSgdModule(shared = false): Promise<WebAssembly.Module> {
+  const url = shared ? WASM_SHARED_URL : WASM_URL;
+  let p = modulePromises.get(url.href);
+  if (p) return p;
+  p = (async () => {
+    if (url.protocol === 'file:') {
       const fs = nodeFs();
-      if (!fs) throw new Error(`cannot read ${WASM_URL.href}: no file system here`);
+      if (!fs) throw new Error(`cannot read ${url.href}: no file system here`);
       let bytes: Uint8Array;
       try {
-        bytes = fs.readFileSync(WASM_URL);
+        bytes = fs.readFileSync(url);
       } catch (e) {
-        throw new Error(`${WASM_URL.pathname} is missing: run \`node scripts/build-wasm.mjs\` (${e instanceof Error ? e.message : String(e)})`);
+        throw new Error(`${url.pathname} is missing: run \`node scripts/build-wasm.mjs\` (${e instanceof Error ? e.message : String(e)})`);
       }
       return WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
     }
-    const res = await fetch(WASM_URL);
-    if (!res.ok) throw new Error(`fetching ${WASM_URL.href}: HTTP ${res.status}`);
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`fetching ${url.href}: HTTP ${res.status}`);
     return WebAssembly.compile(await res.arrayBuffer());
   })();
-  modulePromise.catch(() => {
-    modulePromise = null;
-  });
-  return modulePromise;
+  modulePromises.set(url.href, p);
+  p.catch(() => modulePromises.delete(url.href));
+  return p;
 }
 
 /** True when this runtime validates WebAssembly with 128-bit SIMD (a tiny module using v128). */

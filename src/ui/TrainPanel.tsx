@@ -114,17 +114,21 @@ export function TrainPanel({ dataset, backend, preference, methods, onPreference
     setProgress(0);
     onError(null);
     onActivity(request.resume ? `Resuming ${meta.name} on ${dataset.name} after epoch ${curves.length}…` : `Training ${meta.name} on ${dataset.name}…`);
+    let note: string | undefined;
     try {
       const outcome = await lab.train(
         id,
         request,
-        proxyCallback((r: EpochReport) => setEpochs((list) => [...list, r])),
+        proxyCallback((r: EpochReport) => {
+          note = r.note;
+          setEpochs((list) => [...list, r]);
+        }),
         proxyCallback((f: number) => setProgress(f)),
       );
       setProgress(1);
       const verb = outcome.stopped ? 'Stopped' : 'Trained';
       const done = meta.iterative
-        ? `${verb} after ${outcome.epochsRun} epochs in ${outcome.seconds.toFixed(1)} s on ${outcome.backend}.`
+        ? `${verb} after ${outcome.epochsRun} epochs in ${outcome.seconds.toFixed(1)} s on ${outcome.backend}${note === undefined ? '' : ` (${note})`}.`
         : `${verb} ${meta.name} in ${outcome.seconds.toFixed(2)} s on ${outcome.backend}.`;
       const f = outcome.fallback;
       if (f) onBackendChange(f.backend);
@@ -282,6 +286,12 @@ export function TrainPanel({ dataset, backend, preference, methods, onPreference
           <dd>{Math.round(lastEpoch.ratingsPerSec)}</dd>
           <dt>Backend</dt>
           <dd>{lastEpoch.backend}</dd>
+          {lastEpoch.note !== undefined && (
+            <>
+              <dt>Threads</dt>
+              <dd data-testid="epoch-note">{lastEpoch.note}</dd>
+            </>
+          )}
           <dt>tfjs tensors</dt>
           <dd>
             {lastEpoch.tensors} ({formatBytes(lastEpoch.bytes)})

@@ -3,12 +3,12 @@ import type { RatingsColumns } from '../../data/types';
 import type { MfModel } from '../../math/mf';
 import { trainMfCpu } from '../../model/cpuTrainer';
 import { trainMfTfjs } from '../../model/tfjsTrainer';
-import { trainMfWasm } from '../../model/wasmSgd';
 import { trainMfWgsl, webgpuDeviceOf } from '../../model/wgslSgd';
+import { trainMfWasmThreaded } from '../../model/wasmSgdThreads';
 import { resolveParams } from '../params';
 import type { Recommender, TrainSet } from '../types';
 import { mfFitted } from './fitted';
-import { biasedMfMeta, trainParamsOf } from './meta';
+import { biasedMfMeta, threadsOf, trainParamsOf } from './meta';
 
 /** Train rows then validation rows in one set of columns, and the row ranges of each. */
 function joinRows(train: RatingsColumns, validation: RatingsColumns | null) {
@@ -55,7 +55,7 @@ export const biasedMf: Recommender = {
     const model = !onCpu
       ? await trainMfTfjs(ctx.tf!, data, train.nUsers, train.nItems, params, ctx.hooks, ctx.backend, rows, weights)
       : resolved.kernel === 'sgd-wasm' && params.optimizer === 'sgd'
-        ? await trainMfWasm(data, train.nUsers, train.nItems, params, ctx.hooks, rows, weights)
+        ? await trainMfWasmThreaded(data, train.nUsers, train.nItems, params, threadsOf(resolved), ctx.hooks, rows, weights)
         : await trainMfCpu(data, train.nUsers, train.nItems, params, ctx.hooks, rows, weights);
     return mfFitted(model, ctx);
   },

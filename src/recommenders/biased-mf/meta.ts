@@ -59,6 +59,18 @@ export const biasedMfMeta: RecommenderMeta = {
         { value: 'sgd-wgsl', label: 'Per-rating SGD (WGSL, sparse)' },
       ],
     },
+    {
+      key: 'threads',
+      label: 'Threads',
+      help:
+        'Threads the WebAssembly kernel runs on (auto: the cores, at most 4), by DSGD: users and items split into 8 groups each, and the 8×8 blocks run 8 at a time, no two sharing a user or an item, so there are no races. Reproducible: on 2 or more threads the same seed gives the same model bit for bit, whatever the thread count; 1 thread gives the single-thread model (another update order, a statistically equivalent model). Needs a cross-origin-isolated page, else 1 thread (the status says so). Only the per-rating SGD kernel uses it.',
+      type: 'choice',
+      default: 'auto',
+      options: [
+        { value: 'auto', label: 'Auto (cores, ≤ 4)' },
+        ...[1, 2, 3, 4, 6, 8].map((n) => ({ value: String(n), label: String(n) })),
+      ],
+    },
     { key: 'seed', label: 'Seed', help: 'Seeds the initial factors and every epoch’s shuffle.', type: 'integer', default: CPU_DEFAULT_TRAIN_PARAMS.seed, min: 0, max: 2 ** 31 - 1 },
   ],
   // WebGPU: sparse per-rating SGD in our WGSL kernel, with the CPU's settings (measured on SwiftShader:
@@ -70,6 +82,12 @@ export const biasedMfMeta: RecommenderMeta = {
     cpu: asValues(CPU_DEFAULT_TRAIN_PARAMS),
   },
 };
+
+/** The sgd-wasm kernel's thread request from checked parameter values ('auto' or a count). */
+export function threadsOf(values: ParamValues): number | 'auto' {
+  const t = values.threads;
+  return t === undefined || t === 'auto' ? 'auto' : Number(t);
+}
 
 /** The trainer's settings from checked parameter values. */
 export function trainParamsOf(values: ParamValues): TrainParams {
