@@ -486,7 +486,7 @@ export async function trainMfDsgd(
   blocks = DSGD_BLOCKS,
 ): Promise<MfModel> {
   if (params.optimizer !== 'sgd') throw new Error(`the sgd-wasm kernel trains with SGD only, not ${params.optimizer}`);
-  const setup = prepareTraining(data, nUsers, nItems, params, rows);
+  const setup = prepareTraining(data, nUsers, nItems, params, rows, hooks.resume);
   checkWeights(weights, data);
   const kernel = await createThreadedSgd(data, setup.model, params.learningRate, params.regularization, weights, threads, setup.train, blocks);
   try {
