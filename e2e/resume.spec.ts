@@ -6,14 +6,16 @@ import { openApp, setSetting, status } from './helpers';
 // to resume.
 test('a reload mid-training: resume from the last stored epoch, and the curves continue @cpu', async ({ page }) => {
   await openApp(page);
-  await setSetting(page, /^Epochs$/, 3000);
+  // long enough to reload mid-run: 500 epochs of k 256
+  await setSetting(page, /^Epochs$/, 500);
+  await setSetting(page, /^Factors k$/, 256);
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByLabel('Last epoch')).toContainText(/Epoch\s*\d{2,} \/ 3000/, { timeout: 60_000 });
+  await expect(page.getByLabel('Last epoch')).toContainText(/Epoch\s*\d{2,} \/ 500/, { timeout: 60_000 });
 
   await page.reload();
   await openApp(page);
   const offer = page.getByRole('region', { name: 'Interrupted training' });
-  await expect(offer).toContainText(/Training Biased matrix factorization was cut short after epoch \d+ of 3000/);
+  await expect(offer).toContainText(/Training Biased matrix factorization was cut short after epoch \d+ of 500/);
   const stored = Number(/after epoch (\d+) of/.exec((await offer.textContent()) ?? '')?.[1]);
   expect(stored).toBeGreaterThanOrEqual(1);
 

@@ -403,10 +403,18 @@ export async function createThreadedSgd(
   const workers: Thread[] = [];
   try {
     for (let t = 1; t < threads; t++) workers.push(startThread());
-    await Promise.all(workers.map((w) => w.request({ type: 'init', module: mod, memory, layout })));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`they did not answer within ${THREAD_START_MS / 1000} s`)), THREAD_START_MS);
+    });
+    try {
+      await Promise.race([Promise.all(workers.map((w) => w.request({ type: 'init', module: mod, memory, layout }))), late]);
+    } finally {
+      clearTimeout(timer);
+    }
   } catch (e) {
     for (const w of workers) w.terminate();
-    throw e;
+    throw new ThreadStartError(e instanceof Error ? e.message : String(e));
   }
   const failed = (): string | null => {
     for (const w of workers) {
@@ -529,7 +537,24 @@ export async function trainMfWasmThreaded(
   weights: Float32Array | null = null,
 ): Promise<MfModel> {
   const { threads, note } = threadPlan(requested);
-  const onEpoch = hooks.onEpoch;
-  const noted: TrainHooks = { ...hooks, onEpoch: onEpoch ? (r: EpochReport) => onEpoch({ ...r, note }) : undefined };
-  return threads === 1 ? trainMfWasm(data, nUsers, nItems, params, noted, rows, weights) : trainMfDsgd(data, nUsers, nItems, params, threads, noted, rows, weights);
+  const noted = (text: string): TrainHooks => {
+    const onEpoch = hooks.onEpoch;
+    return { ...hooks, onEpoch: onEpoch ? (r: EpochReport) => onEpoch({ ...r, note: text }) : undefined };
+  };
+  if (threads === 1) return trainMfWasm(data, nUsers, nItems, params, noted(note), rows, weights);
+  try {
+    return await trainMfDsgd(data, nUsers, nItems, params, threads, noted(note), rows, weights);
+  } catch (e) {
+    // threads that cannot start (a policy, a browser limit): one thread, saying why
+    if (!(e instanceof ThreadStartError)) throw e;
+    return trainMfWasm(data, nUsers, nItems, params, noted(`1 thread: the ${threads - 1} extra SGD threads could not start (${e.message})`), rows, weights);
+  }
+}
+
+/** How long the SGD threads have to start and instantiate the kernel, ms. */
+export const THREAD_START_MS = 10_000;
+
+/** The extra threads could not be started (the caller falls back to one thread). */
+export class ThreadStartError extends Error {
+  override name = 'ThreadStartError';
 }

@@ -3,8 +3,10 @@ import { CSP_DIRECTIVES, DEV_CSP_DIRECTIVES, foreignSources, parseCsp, serialize
 
 describe('the Content-Security-Policy', () => {
   it('names no origin but the page’s own, in production and in dev', () => {
-    expect(foreignSources(CSP_DIRECTIVES)).toEqual([]);
-    expect(foreignSources(DEV_CSP_DIRECTIVES)).toEqual([]);
+    // blob: only for the WebAssembly SGD threads our own code starts (worker-src): no origin, nothing fetched
+    expect(foreignSources(CSP_DIRECTIVES)).toEqual(['blob:']);
+    expect(foreignSources(DEV_CSP_DIRECTIVES)).toEqual(['blob:']);
+    expect(Object.entries(CSP_DIRECTIVES).filter(([, v]) => v.includes('blob:')).map(([k]) => k)).toEqual(['worker-src']);
   });
 
   it('lets the page connect to its own origin only', () => {
@@ -15,7 +17,7 @@ describe('the Content-Security-Policy', () => {
 
   it('runs our own scripts and WebAssembly, never eval or inline script, in the build', () => {
     expect(CSP_DIRECTIVES['script-src']).toEqual(["'self'", "'wasm-unsafe-eval'"]);
-    expect(CSP_DIRECTIVES['worker-src']).toEqual(["'self'"]);
+    expect(CSP_DIRECTIVES['worker-src']).toEqual(["'self'", 'blob:']);
     expect(CSP_DIRECTIVES['object-src']).toEqual(["'none'"]);
     expect(CSP_DIRECTIVES['base-uri']).toEqual(["'none'"]);
   });

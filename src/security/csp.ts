@@ -21,8 +21,10 @@ export const CSP_DIRECTIVES: CspDirectives = {
   // Our bundles only; 'wasm-unsafe-eval' lets WebAssembly.instantiate compile the lab's SGD kernel
   // (and the tiny i64 module of long.js, which tfjs bundles) without letting any string run as script.
   'script-src': ["'self'", "'wasm-unsafe-eval'"],
-  // The module worker is a same-origin file (no blob: workers).
-  'worker-src': ["'self'"],
+  // The lab's module worker is a same-origin file; the WebAssembly SGD threads it starts are blob:
+  // workers made by our own code from our own source (src/model/wasmSgdThreads.ts). blob: is no
+  // origin: nothing is fetched from anywhere.
+  'worker-src': ["'self'", 'blob:'],
   // fetch/XHR/WebSocket: the wasm kernel is fetched from the page's origin; nothing else is fetched.
   'connect-src': ["'self'"],
   // Style sheets are same-origin files; inline style attributes are allowed because KaTeX's HTML
