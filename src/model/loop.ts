@@ -27,6 +27,32 @@ export interface StepRunner {
   memory(): { tensors: number; bytes: number };
 }
 
+/** What a per-rating kernel offers the driver: one pass over a chunk, its live tables and its size. */
+export interface ChunkKernel {
+  run(rows: Int32Array, wantObjective: boolean): { sqErr: number; objective: number } | Promise<{ sqErr: number; objective: number }>;
+  view(): MfModel;
+  bytes: number;
+}
+
+/** The StepRunner of a per-rating kernel: each chunk is a step, Σ e² summed over the epoch. */
+export function chunkRunner(kernel: ChunkKernel): StepRunner {
+  let epochSqErr = 0;
+  return {
+    async step(chunk, _t, wantLoss) {
+      const { sqErr, objective } = await kernel.run(chunk, wantLoss);
+      epochSqErr += sqErr;
+      return wantLoss ? objective : undefined;
+    },
+    takeEpochSqErr() {
+      const s = epochSqErr;
+      epochSqErr = 0;
+      return s;
+    },
+    snapshot: () => kernel.view(),
+    memory: () => ({ tensors: 0, bytes: kernel.bytes }),
+  };
+}
+
 /** A copy of `m` with fresh arrays. */
 export function copyModel(m: MfModel): MfModel {
   return { ...m, userBias: m.userBias.slice(), itemBias: m.itemBias.slice(), userFactors: m.userFactors.slice(), itemFactors: m.itemFactors.slice() };

@@ -21,3 +21,19 @@ export function syntheticRatings(nUsers: number, nItems: number, nRatings: numbe
   }
   return { users, items, ratings };
 }
+
+/** Seeded ratings 1…5 with a planted structure (user taste × item kind) so SGD has something to fit. */
+export function plantedRatings(nUsers: number, nItems: number, n: number, seed: number): RatingsColumns {
+  const rng = createRng(seed);
+  const users = new Int32Array(n);
+  const items = new Int32Array(n);
+  const ratings = new Float32Array(n);
+  for (let j = 0; j < n; j++) {
+    const u = randomInt(rng, nUsers);
+    const i = randomInt(rng, nItems);
+    users[j] = u;
+    items[j] = i;
+    ratings[j] = 1 + (((u % 3) + (i % 4) + randomInt(rng, 2)) % 5);
+  }
+  return { users, items, ratings };
+}

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { plantedRatings } from './synthetic.testutil';
 import type { RatingsColumns } from '../data/types';
 import { HAVE_ML100K, ML100K_ITEMS, ML100K_SKIP_REASON, ML100K_USERS, ml100kColumns } from '../data/ml100k.testutil';
-import { createRng, randomInt, shuffleInPlace } from '../math/random';
+import { createRng, shuffleInPlace } from '../math/random';
 import type { MfModel } from '../math/mf';
 import { initModel, meanRating, scoreRows } from './batches';
 import { trainMfCpu } from './cpuTrainer';
@@ -9,21 +10,7 @@ import { CPU_DEFAULT_TRAIN_PARAMS } from './params';
 import type { EpochReport, TrainParams } from './params';
 import { createWasmSgd, sgdEpochJs, trainMfSgdJs, trainMfWasm, wasmSimdSupported } from './wasmSgd';
 
-/** Seeded ratings 1…5 with a planted structure (user taste × item kind) so SGD has something to fit. */
-function smallData(nUsers: number, nItems: number, n: number, seed: number): RatingsColumns {
-  const rng = createRng(seed);
-  const users = new Int32Array(n);
-  const items = new Int32Array(n);
-  const ratings = new Float32Array(n);
-  for (let j = 0; j < n; j++) {
-    const u = randomInt(rng, nUsers);
-    const i = randomInt(rng, nItems);
-    users[j] = u;
-    items[j] = i;
-    ratings[j] = 1 + ((u % 3) + (i % 4) + randomInt(rng, 2)) % 5;
-  }
-  return { users, items, ratings };
-}
+const smallData = plantedRatings;
 
 function cloneModel(m: MfModel): MfModel {
   return { ...m, userBias: m.userBias.slice(), itemBias: m.itemBias.slice(), userFactors: m.userFactors.slice(), itemFactors: m.itemFactors.slice() };

@@ -15,8 +15,7 @@ import { shuffleInPlace } from '../math/random';
 import { prepareTraining } from './batches';
 import type { TrainingRows } from './batches';
 import { checkWeights } from './cpuTrainer';
-import { runTraining } from './loop';
-import type { StepRunner } from './loop';
+import { chunkRunner, runTraining } from './loop';
 import type { TrainParams } from './params';
 import type { TrainHooks } from './trainHooks';
 
@@ -177,22 +176,7 @@ export async function trainMfWasm(
   const setup = prepareTraining(data, nUsers, nItems, params, rows, hooks.resume);
   checkWeights(weights, data);
   const kernel = await createWasmSgd(data, setup.model, params.learningRate, params.regularization, weights);
-  let epochSqErr = 0;
-  const runner: StepRunner = {
-    step(chunk, _t, wantLoss) {
-      const { sqErr, objective } = kernel.run(chunk, wantLoss);
-      epochSqErr += sqErr;
-      return wantLoss ? objective : undefined;
-    },
-    takeEpochSqErr() {
-      const s = epochSqErr;
-      epochSqErr = 0;
-      return s;
-    },
-    snapshot: () => kernel.view(),
-    memory: () => ({ tensors: 0, bytes: kernel.bytes }),
-  };
-  await runTraining(data, setup, { ...params, batchSize: WASM_CHUNK }, hooks, 'cpu', runner);
+  await runTraining(data, setup, { ...params, batchSize: WASM_CHUNK }, hooks, 'cpu', chunkRunner(kernel));
   return kernel.copyOut();
 }
 

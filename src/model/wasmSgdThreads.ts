@@ -28,8 +28,7 @@ import type { MfModel } from '../math/mf';
 import { prepareTraining } from './batches';
 import type { TrainingRows } from './batches';
 import { checkWeights } from './cpuTrainer';
-import { runTraining } from './loop';
-import type { StepRunner } from './loop';
+import { chunkRunner, runTraining } from './loop';
 import type { EpochReport, TrainParams } from './params';
 import type { TrainHooks } from './trainHooks';
 import { loadSgdModule, trainMfWasm } from './wasmSgd';
@@ -498,22 +497,7 @@ export async function trainMfDsgd(
   checkWeights(weights, data);
   const kernel = await createThreadedSgd(data, setup.model, params.learningRate, params.regularization, weights, threads, setup.train, blocks);
   try {
-    let epochSqErr = 0;
-    const runner: StepRunner = {
-      async step(chunk, _t, wantLoss) {
-        const { sqErr, objective } = await kernel.run(chunk, wantLoss);
-        epochSqErr += sqErr;
-        return wantLoss ? objective : undefined;
-      },
-      takeEpochSqErr() {
-        const s = epochSqErr;
-        epochSqErr = 0;
-        return s;
-      },
-      snapshot: () => kernel.view(),
-      memory: () => ({ tensors: 0, bytes: kernel.bytes }),
-    };
-    await runTraining(data, setup, { ...params, batchSize: DSGD_STEP }, hooks, 'cpu', runner);
+    await runTraining(data, setup, { ...params, batchSize: DSGD_STEP }, hooks, 'cpu', chunkRunner(kernel));
     return kernel.copyOut();
   } finally {
     kernel.close();
