@@ -204,7 +204,10 @@ export async function parseRatingsFile(
     signal,
   );
   if (builder.length === 0) throw noUsableRowsError(read);
-  const { columns, timestamps, duplicates } = dedupeKeepLast(builder.finish(), users.size, items.size, builder.finishTimestamps());
+  const built = builder.finish();
+  const builtTimestamps = builder.finishTimestamps();
+  builder.clear(); // the over-allocated columns are not needed while deduplicating
+  const { columns, timestamps, duplicates } = dedupeKeepLast(built, users.size, items.size, builtTimestamps);
   // Min/max of the ratings kept, as stored (Float32).
   let ratingMin = Infinity;
   let ratingMax = -Infinity;
