@@ -7,7 +7,7 @@ import { openApp, recommendations, setSetting, status, trainAndWait } from './he
 // Big files through the real UI. Both tests run in the CPU project only (they import tens of MB;
 // once is enough) and write their files to a temp directory: setInputFiles with a buffer is capped.
 
-/** Writes `lines` to `path` in blocks of ~1 MB (never one 75 MB string). */
+/** Writes `header` and lines 0 … count − 1 to `path`, 65 536 lines (about 1 MB) at a time, never one 70 MB string. */
 function writeLines(path: string, header: string, count: number, line: (k: number) => string): void {
   const fd = openSync(path, 'w');
   try {
