@@ -34,4 +34,17 @@ describe('RatingsBuilder', () => {
     expect(t).toBeInstanceOf(Float64Array);
     expect(Array.from(t ?? [])).toEqual([978300760, 1.5, -86400]);
   });
+
+  it('clear() drops the rows, and the builder fills again from empty', () => {
+    const b = new RatingsBuilder(4, true);
+    b.push(0, 0, 1, 10);
+    b.push(1, 1, 2, 20);
+    b.clear();
+    expect(b.length).toBe(0);
+    expect(b.finish().users.length).toBe(0);
+    b.push(2, 3, 4, 30);
+    b.push(5, 6, 7, 40);
+    expect(Array.from(b.finish().users)).toEqual([2, 5]);
+    expect(Array.from(b.finishTimestamps() ?? [])).toEqual([30, 40]);
+  });
 });

@@ -60,4 +60,13 @@ export class RatingsBuilder {
   finishTimestamps(): Float64Array | null {
     return this.times ? this.times.slice(0, this.length) : null;
   }
+
+  /** Drops every row and the room held for them, so their memory can be collected. */
+  clear(): void {
+    this.users = new Int32Array(1);
+    this.items = new Int32Array(1);
+    this.ratings = new Float32Array(1);
+    if (this.times) this.times = new Float64Array(1);
+    this.length = 0;
+  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sniffFile } from './detect';
-import { ImportError, parseRatingsFile, type ImportProgress } from './parseRatings';
+import { ImportError, estimateRows, parseRatingsFile, type ImportProgress } from './parseRatings';
 import { HAVE_ML100K, ML100K_SKIP_REASON, ml100kBlob } from './ml100k.testutil';
 
 const csv = { encoding: 'utf-8', delimiter: ',', hasHeader: false } as const;
@@ -234,5 +234,37 @@ describe.skipIf(!HAVE_ML100K)(HAVE_ML100K ? 'parseRatingsFile on MovieLens 100K 
     expect([p.userIds[0], p.itemIds[0], p.columns.ratings[0]]).toEqual(['196', '242', 3]);
     // u.data line 1: "196\t242\t3\t881250949".
     expect(p.timestamps?.[0]).toBe(881250949);
+  });
+});
+
+describe('multi-byte ids across read chunks', () => {
+  // 3000 rows, 600 users whose ids are Chinese (3 bytes a character), emoji (4) or accented Latin (2),
+  // 40 items with Chinese ids; row k is user u = k mod 600 (so the users first appear in order) and
+  // item 7u + 3⌊k/600⌋ mod 40: five distinct items a user, no duplicate pairs.
+  const userId = (u: number) => (u % 3 === 0 ? `张伟${u}` : u % 3 === 1 ? `🎬${u}🍿` : `Zoë-Ørsted-${u}`);
+  const rows = Array.from({ length: 3000 }, (_, k) => `${userId(k % 600)},电影${(7 * (k % 600) + 3 * Math.floor(k / 600)) % 40},${1 + (k % 5)}`);
+  const bytes = new TextEncoder().encode(`user,item,rating\n${rows.join('\n')}\n`);
+
+  it('reads the exact ids however the bytes are cut (parts of 1, 2, 3, 4093 and 65 536 bytes)', async () => {
+    for (const size of [1, 2, 3, 4093, 65_536]) {
+      const parts: Uint8Array<ArrayBuffer>[] = [];
+      for (let o = 0; o < bytes.length; o += size) parts.push(bytes.slice(o, o + size));
+      const p = await parseRatingsFile(new Blob(parts), { ...csv, hasHeader: true, mapping: uirt });
+      expect(p.userIds, `size ${size}`).toEqual(Array.from({ length: 600 }, (_, u) => userId(u)));
+      expect(p.itemIds.length, `size ${size}`).toBe(40);
+      expect(p.itemIds.every((id) => /^电影\d+$/.test(id)), `size ${size}`).toBe(true);
+      expect(p.columns.ratings.length, `size ${size}`).toBe(3000);
+      expect(p.duplicates, `size ${size}`).toBe(0);
+    }
+  });
+});
+
+describe('estimateRows', () => {
+  it('allocates for a little more than the rows of a file of even lines, and at least 1024', async () => {
+    const lines = Array.from({ length: 100_000 }, (_, k) => `u${k % 9000},i${k % 700},${1 + (k % 5)}`);
+    const rows = await estimateRows(new Blob([lines.join('\n')]));
+    expect(rows).toBeGreaterThanOrEqual(100_000);
+    expect(rows).toBeLessThanOrEqual(110_000);
+    expect(await estimateRows(new Blob(['1,2,3\n']))).toBe(1024);
   });
 });
