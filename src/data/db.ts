@@ -139,6 +139,8 @@ export interface StoredCheckpoint<Model = unknown, Report = unknown> {
   /** Epochs the run was asked for. */
   epochs: number;
   model: Model;
+  /** The optimizer's state then (Adam's moments), or null (SGD keeps none). */
+  optimizer?: unknown;
   curves: Report[];
   backend: string;
   savedAt: number;

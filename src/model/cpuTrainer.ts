@@ -10,7 +10,7 @@ import { runTraining } from './loop';
 import type { StepRunner } from './loop';
 import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from './params';
 import type { TrainParams } from './params';
-import type { TrainHooks } from './trainHooks';
+import type { OptimizerState, TrainHooks } from './trainHooks';
 
 /**
  * Trains biased MF `r̂_ui = μ + b_u + b_i + q_u·p_i` (μ = mean training rating, fixed) on the
@@ -230,5 +230,14 @@ export function createCpuRunner(data: RatingsColumns, model: MfModel, params: Tr
     },
     snapshot: () => model,
     memory: () => ({ tensors: 0, bytes }),
+    ...(adam
+      ? {
+          optimizerState: () => ({ m: [mU, mP, mbu, mbi].map((a) => (a as Float32Array).slice()), v: [vU, vP, vbu, vbi].map((a) => (a as Float32Array).slice()) }),
+          setOptimizerState(state: OptimizerState) {
+            [mU, mP, mbu, mbi].forEach((a, j) => (a as Float32Array).set(state.m[j] as Float32Array));
+            [vU, vP, vbu, vbi].forEach((a, j) => (a as Float32Array).set(state.v[j] as Float32Array));
+          },
+        }
+      : {}),
   };
 }

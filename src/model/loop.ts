@@ -8,7 +8,7 @@ import type { BackendName } from './backend';
 import { createYielder, epochBatches, scoreRows } from './batches';
 import type { TrainingSetup } from './batches';
 import type { TrainParams } from './params';
-import type { TrainHooks } from './trainHooks';
+import type { OptimizerState, TrainHooks } from './trainHooks';
 
 /** How long the driver may run before it yields to the event loop, ms. */
 export const YIELD_EVERY_MS = 25;
@@ -25,6 +25,10 @@ export interface StepRunner {
   /** The current tables as a model (may be the live arrays; callers must not keep it across steps). */
   snapshot(): MfModel | Promise<MfModel>;
   memory(): { tensors: number; bytes: number };
+  /** Adam's moments now (a copy), for checkpoints; absent when the runner keeps none. */
+  optimizerState?(): OptimizerState | Promise<OptimizerState>;
+  /** Sets Adam's moments (from a checkpoint) before the first step. */
+  setOptimizerState?(state: OptimizerState): void | Promise<void>;
 }
 
 /** What a per-rating kernel offers the driver: one pass over a chunk, its live tables and its size. */
@@ -78,6 +82,9 @@ export async function runTraining(
   const yielder = createYielder();
   let lastYield = performance.now();
   let step = 0;
+  const adam = params.optimizer === 'adam';
+  const resumeState = startEpoch > 0 && adam ? hooks.resume?.optimizer : null;
+  if (resumeState && runner.setOptimizerState) await runner.setOptimizerState(resumeState);
   try {
     for (let epoch = startEpoch + 1; epoch <= params.epochs; epoch++) {
       const batches = epochBatches(train, params.batchSize, rng);
@@ -89,7 +96,8 @@ export async function runTraining(
           break;
         }
         const wantLoss = hooks.onStep !== undefined;
-        const out = runner.step(rows, step + 1, wantLoss);
+        // Adam's bias correction counts the steps of the whole run, a resumed one's included
+        const out = runner.step(rows, stepsBefore + step + 1, wantLoss);
         const loss = out instanceof Promise ? await out : out;
         step++;
         if (wantLoss) hooks.onStep?.({ step, loss: (loss ?? NaN) / rows.length });
@@ -105,7 +113,10 @@ export async function runTraining(
       const epochMs = performance.now() - started;
       const model = await runner.snapshot();
       const val = scoreRows(model, data, validation);
-      if (hooks.onCheckpoint) hooks.onCheckpoint({ epoch, model: copyModel(model) });
+      if (hooks.onCheckpoint) {
+        const optimizer = adam && runner.optimizerState ? await runner.optimizerState() : null;
+        hooks.onCheckpoint({ epoch, model: copyModel(model), optimizer });
+      }
       const mem = runner.memory();
       hooks.onEpoch?.({
         epoch,

@@ -14,7 +14,7 @@ import { runTraining } from './loop';
 import type { StepRunner } from './loop';
 import { createPipelinedMinimizer, tfOptimizer, tfVariable } from './tfjsSteps';
 import type { TrainParams } from './params';
-import type { TrainHooks } from './trainHooks';
+import type { OptimizerState, TrainHooks } from './trainHooks';
 
 type Tf = typeof tfType;
 
@@ -54,7 +54,8 @@ export async function trainMfTfjs(
   const mu = tf.scalar(init.mu);
   const lambda = tf.scalar(params.regularization);
   const varList = [vars.userFactors, vars.itemFactors, vars.userBias, vars.itemBias];
-  const minimizer = createPipelinedMinimizer(tf, tfOptimizer(tf, params.optimizer, params.learningRate), varList);
+  const optimizer = tfOptimizer(tf, params.optimizer, params.learningRate);
+  const minimizer = createPipelinedMinimizer(tf, optimizer, varList);
 
   const runner: StepRunner = {
     step(rows: Int32Array, _t: number, wantLoss: boolean): number | undefined | Promise<number | undefined> {
@@ -97,6 +98,26 @@ export async function trainMfTfjs(
       const m = tf.memory();
       return { tensors: m.numTensors, bytes: m.numBytes };
     },
+    ...(params.optimizer === 'adam'
+      ? {
+          // tfjs's Adam weights: [iterations, m of each variable…, v of each variable…], in varList's order
+          async optimizerState(): Promise<OptimizerState> {
+            await minimizer.settle();
+            const weights = await optimizer.getWeights();
+            const moments = await Promise.all(weights.slice(1).map(async (w) => Float32Array.from((await w.tensor.data()) as Float32Array)));
+            if (moments.length !== 2 * varList.length) throw new Error(`Adam has ${moments.length} moment tensors for ${varList.length} variables`);
+            return { m: moments.slice(0, varList.length), v: moments.slice(varList.length) };
+          },
+          async setOptimizerState(state: OptimizerState): Promise<void> {
+            const named = (kind: 'm' | 'v') => state[kind].map((a, j) => ({ name: `${(varList[j] as tfType.Variable).name}/${kind}`, tensor: tf.tensor(a, (varList[j] as tfType.Variable).shape) }));
+            // iterations: the steps run so far (its bias correction), as the uninterrupted run would have counted
+            const iterations = { name: 'iter', tensor: tf.scalar(setup.startEpoch * Math.ceil(setup.train.length / params.batchSize), 'int32') };
+            const weights = [iterations, ...named('m'), ...named('v')];
+            await optimizer.setWeights(weights);
+            for (const w of weights) w.tensor.dispose();
+          },
+        }
+      : {}),
   };
 
   try {

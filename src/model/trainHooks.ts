@@ -2,12 +2,23 @@
 import type { MfModel } from '../math/mf';
 import type { EpochReport, StepReport } from './params';
 
+/**
+ * Adam's moments, the same on every trainer: first moments of [q, p, b_u, b_i] then second moments,
+ * each the shape of its table (fresh arrays). Adam's step count is the epochs' steps, so it is not kept.
+ */
+export interface OptimizerState {
+  m: Float32Array[];
+  v: Float32Array[];
+}
+
 /** The tables after a completed epoch: enough to go on from there (with the same data, split and seed). */
 export interface TrainingCheckpoint {
   /** Epochs completed. */
   epoch: number;
   /** The tables then (fresh arrays, the caller's to keep). */
   model: MfModel;
+  /** Adam's moments then (null with SGD, which keeps no state). */
+  optimizer?: OptimizerState | null;
 }
 
 export interface TrainHooks {

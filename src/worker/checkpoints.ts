@@ -11,7 +11,7 @@ import { datasetFingerprint, sameFingerprint } from '../data/fingerprint';
 import type { Dataset } from '../data/types';
 import type { MfModel } from '../math/mf';
 import type { EpochReport } from '../model/params';
-import type { TrainingCheckpoint } from '../model/trainHooks';
+import type { OptimizerState, TrainingCheckpoint } from '../model/trainHooks';
 import { findRecommender } from '../recommenders/registry';
 import type { ParamValues } from '../recommenders/types';
 import { db } from './session';
@@ -19,7 +19,7 @@ import { db } from './session';
 /** Least time between two checkpoint writes, ms (a fast epoch is not worth a disk flush each). */
 export const CHECKPOINT_EVERY_MS = 500;
 
-export type Checkpoint = StoredCheckpoint<MfModel, EpochReport>;
+export type Checkpoint = StoredCheckpoint<MfModel, EpochReport> & { optimizer?: OptimizerState | null };
 
 /** What the UI is told of an interrupted run it can resume (no tables). */
 export interface InterruptedRun {
@@ -72,7 +72,7 @@ export function createCheckpointWriter(base: CheckpointBase, dataset: Dataset, o
   return {
     save(c: TrainingCheckpoint, curves: readonly EpochReport[], final = false): void {
       if (failed || discarded) return;
-      pending = { ...base, dataset: fingerprint, epoch: c.epoch, model: c.model, curves: [...curves], savedAt: Date.now() };
+      pending = { ...base, dataset: fingerprint, epoch: c.epoch, model: c.model, optimizer: c.optimizer ?? null, curves: [...curves], savedAt: Date.now() };
       if (final || performance.now() - lastWrite >= CHECKPOINT_EVERY_MS) pump();
       else setTimeout(pump, CHECKPOINT_EVERY_MS);
     },

@@ -123,7 +123,7 @@ export const trainingApi = {
         const progress = throttle(onProgress, 100);
         // the last completed epoch's tables: stored (a reload resumes from them) and kept here (to go
         // on with another backend if this one fails); only trainers with checkpoints report them
-        let checkpoint: TrainingCheckpoint | null = resumed ? { epoch: resumed.epoch, model: resumed.model } : null;
+        let checkpoint: TrainingCheckpoint | null = resumed ? { epoch: resumed.epoch, model: resumed.model, optimizer: resumed.optimizer ?? null } : null;
         let writer: ReturnType<typeof createCheckpointWriter> | null = null;
         let checkpointError: string | null = null;
         const hooks: FitHooks = {
