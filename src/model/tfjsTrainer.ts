@@ -104,6 +104,8 @@ export async function trainMfTfjs(
           async optimizerState(): Promise<OptimizerState> {
             await minimizer.settle();
             const weights = await optimizer.getWeights();
+            // weights[0] is a fresh scalar (the iteration count) made for this call; the moments are Adam's own variables
+            weights[0]?.tensor.dispose();
             const moments = await Promise.all(weights.slice(1).map(async (w) => Float32Array.from((await w.tensor.data()) as Float32Array)));
             if (moments.length !== 2 * varList.length) throw new Error(`Adam has ${moments.length} moment tensors for ${varList.length} variables`);
             return { m: moments.slice(0, varList.length), v: moments.slice(varList.length) };
