@@ -65,7 +65,33 @@ describe('streamRows', () => {
   });
 });
 
+/** Scans `text` in two pieces cut at `cut`, as streamRows feeds it: [absolute start, line] of each record. */
+function scanInTwo(text: string, delimiter: string, cut: number): [number, number][] {
+  const scanner = new RecordScanner(delimiter);
+  const out: [number, number][] = [];
+  let buf = '';
+  let base = 0;
+  for (const [piece, final] of [[text.slice(0, cut), false], [text.slice(cut), true]] as const) {
+    buf += piece;
+    const r = scanner.scan(buf, final);
+    r.starts.forEach((start, j) => out.push([base + start, r.lines[j] as number]));
+    buf = buf.slice(r.end);
+    base += r.end;
+  }
+  return out;
+}
+
 describe('RecordScanner', () => {
+  it('finds the same records wherever the text is cut, quoted or not (the quote-free fast path included)', () => {
+    // records: 'u1,i1,4' | 'u2,"i 2,\nlong",5' (a quoted newline) | 'u3,i3,3' | '"u""4",i4,2' | 'u5,i"5,1' (a stray quote) | 'u6,i6,2'
+    const text = 'u1,i1,4\nu2,"i 2,\nlong",5\nu3,i3,3\n"u""4",i4,2\nu5,i"5,1\nu6,i6,2';
+    const whole = new RecordScanner(',').scan(text, true);
+    const expected = whole.starts.map((start, j): [number, number] => [start, whole.lines[j] as number]);
+    // offsets: 8 + 17 = 25, + 8 = 33, + 12 = 45, + 9 = 54; record 3 starts on line 4 (record 2 spans two)
+    expect(expected).toEqual([[0, 1], [8, 2], [25, 4], [33, 5], [45, 6], [54, 7]]);
+    for (let cut = 0; cut <= text.length; cut++) expect(scanInTwo(text, ',', cut)).toEqual(expected);
+  });
+
   it('waits for more text before deciding on a trailing quote or a split delimiter', () => {
     const s = new RecordScanner('::');
     expect(s.scan('1::"a"', false)).toEqual({ starts: [], lines: [], end: 0 });
