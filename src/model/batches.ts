@@ -101,12 +101,35 @@ export interface TrainingRows {
   validation: Int32Array;
 }
 
+/** Throws unless `weights` (when given) has one finite weight ≥ 0 per row of `data`. */
+function checkWeights(weights: Float32Array | null, data: RatingsColumns): void {
+  if (weights === null) return;
+  if (weights.length !== data.ratings.length) throw new Error(`${weights.length} rating weights for ${data.ratings.length} rows`);
+  for (let j = 0; j < weights.length; j++) {
+    const w = weights[j] as number;
+    if (!(w >= 0 && Number.isFinite(w))) throw new Error(`rating weight ${j} is ${w}: weights must be finite and ≥ 0`);
+  }
+}
+
+/** What a run may bring beyond the data and settings. */
+export interface TrainingOptions {
+  /** Train and validation rows chosen outside training (by a stored split). */
+  rows?: TrainingRows | undefined;
+  /** A checkpoint to go on from (TrainHooks.resume). */
+  resume?: TrainingCheckpoint | undefined;
+  /** A weight per row of the data (checked here), or null. */
+  weights?: Float32Array | null | undefined;
+}
+
 /**
- * Checks the input, then split → μ → initModel, drawing from one rng seeded by params.seed. With
- * `rows` given, the split is theirs and the rng draws no split (initial factors come first).
+ * Checks the input (and the rating weights), then split → μ → initModel, drawing from one rng seeded
+ * by params.seed. With `rows` given, the split is theirs and the rng draws no split (initial factors
+ * come first). With `resume`, the tables are the checkpoint's and its epochs' shuffles are replayed.
  */
-export function prepareTraining(data: RatingsColumns, nUsers: number, nItems: number, params: TrainParams, rows?: TrainingRows, resume?: TrainingCheckpoint): TrainingSetup {
+export function prepareTraining(data: RatingsColumns, nUsers: number, nItems: number, params: TrainParams, options: TrainingOptions = {}): TrainingSetup {
+  const { rows, resume, weights = null } = options;
   checkTrainingInput(data, nUsers, nItems, params);
+  checkWeights(weights, data);
   const rng = createRng(params.seed);
   const { train, validation } = rows
     ? { train: Int32Array.from(rows.train), validation: rows.validation }

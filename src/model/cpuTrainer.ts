@@ -41,21 +41,12 @@ export async function trainMfCpu(
   rows?: TrainingRows,
   weights: Float32Array | null = null,
 ): Promise<MfModel> {
-  const setup = prepareTraining(data, nUsers, nItems, params, rows, hooks.resume);
-  checkWeights(weights, data);
+  const setup = prepareTraining(data, nUsers, nItems, params, { rows, resume: hooks.resume, weights });
   const runner = createCpuRunner(data, setup.model, params, weights);
   return runTraining(data, setup, params, hooks, 'cpu', runner);
 }
 
 /** Throws unless `weights` (when given) has one finite, non-negative weight per row of `data`. */
-export function checkWeights(weights: Float32Array | null, data: RatingsColumns): void {
-  if (weights === null) return;
-  if (weights.length !== data.ratings.length) throw new Error(`${weights.length} rating weights for ${data.ratings.length} rows`);
-  for (let j = 0; j < weights.length; j++) {
-    const w = weights[j] as number;
-    if (!(w >= 0 && Number.isFinite(w))) throw new Error(`rating weight ${j} is ${w}: weights must be finite and ≥ 0`);
-  }
-}
 
 /**
  * The CPU step on `model`'s tables (updated in place): accumulates the batch's gradients in float64

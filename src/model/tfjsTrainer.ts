@@ -8,7 +8,6 @@ import { pickRows } from '../data/columns';
 import type { MfModel } from '../math/mf';
 import type { BackendName } from './backend';
 import { prepareTraining } from './batches';
-import { checkWeights } from './cpuTrainer';
 import type { TrainingRows } from './batches';
 import { runTraining } from './loop';
 import type { StepRunner } from './loop';
@@ -39,8 +38,7 @@ export async function trainMfTfjs(
   rows?: TrainingRows,
   weights: Float32Array | null = null,
 ): Promise<MfModel> {
-  const setup = prepareTraining(data, nUsers, nItems, params, rows, hooks.resume);
-  checkWeights(weights, data);
+  const setup = prepareTraining(data, nUsers, nItems, params, { rows, resume: hooks.resume, weights });
   const label = backendName ?? (tf.getBackend() as BackendName);
   await tf.ready();
   const init = setup.model;

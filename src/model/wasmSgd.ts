@@ -14,7 +14,6 @@ import type { Rng } from '../math/random';
 import { shuffleInPlace } from '../math/random';
 import { prepareTraining } from './batches';
 import type { TrainingRows } from './batches';
-import { checkWeights } from './cpuTrainer';
 import { chunkRunner, runTraining } from './loop';
 import type { TrainParams } from './params';
 import type { TrainHooks } from './trainHooks';
@@ -173,8 +172,7 @@ export async function trainMfWasm(
   weights: Float32Array | null = null,
 ): Promise<MfModel> {
   if (params.optimizer !== 'sgd') throw new Error(`the sgd-wasm kernel trains with SGD only, not ${params.optimizer}`);
-  const setup = prepareTraining(data, nUsers, nItems, params, rows, hooks.resume);
-  checkWeights(weights, data);
+  const setup = prepareTraining(data, nUsers, nItems, params, { rows, resume: hooks.resume, weights });
   const kernel = await createWasmSgd(data, setup.model, params.learningRate, params.regularization, weights);
   await runTraining(data, setup, { ...params, batchSize: WASM_CHUNK }, hooks, 'cpu', chunkRunner(kernel));
   return kernel.copyOut();
@@ -217,7 +215,7 @@ export function sgdEpochJs(data: RatingsColumns, model: MfModel, order: Int32Arr
 
 /** The reference trainer: trainMfWasm's epochs (same rng draws) with sgdEpochJs. No hooks, no yields. */
 export function trainMfSgdJs(data: RatingsColumns, nUsers: number, nItems: number, params: TrainParams, rows?: TrainingRows, weights: Float32Array | null = null): { model: MfModel; rng: Rng; validation: Int32Array } {
-  const { rng, train, validation, model } = prepareTraining(data, nUsers, nItems, params, rows);
+  const { rng, train, validation, model } = prepareTraining(data, nUsers, nItems, params, { rows, weights });
   for (let epoch = 0; epoch < params.epochs; epoch++) {
     shuffleInPlace(rng, train);
     sgdEpochJs(data, model, train, params.learningRate, params.regularization, weights);

@@ -27,7 +27,6 @@ import type { RatingsColumns } from '../data/types';
 import type { MfModel } from '../math/mf';
 import { prepareTraining } from './batches';
 import type { TrainingRows } from './batches';
-import { checkWeights } from './cpuTrainer';
 import { chunkRunner, runTraining } from './loop';
 import type { EpochReport, TrainParams } from './params';
 import type { TrainHooks } from './trainHooks';
@@ -493,8 +492,7 @@ export async function trainMfDsgd(
   blocks = DSGD_BLOCKS,
 ): Promise<MfModel> {
   if (params.optimizer !== 'sgd') throw new Error(`the sgd-wasm kernel trains with SGD only, not ${params.optimizer}`);
-  const setup = prepareTraining(data, nUsers, nItems, params, rows, hooks.resume);
-  checkWeights(weights, data);
+  const setup = prepareTraining(data, nUsers, nItems, params, { rows, resume: hooks.resume, weights });
   const kernel = await createThreadedSgd(data, setup.model, params.learningRate, params.regularization, weights, threads, setup.train, blocks);
   try {
     await runTraining(data, setup, { ...params, batchSize: DSGD_STEP }, hooks, 'cpu', chunkRunner(kernel));

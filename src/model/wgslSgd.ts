@@ -23,7 +23,6 @@ import type { RatingsColumns } from '../data/types';
 import type { MfModel } from '../math/mf';
 import { prepareTraining } from './batches';
 import type { TrainingRows } from './batches';
-import { checkWeights } from './cpuTrainer';
 import { runTraining } from './loop';
 import type { StepRunner } from './loop';
 import type { TrainParams } from './params';
@@ -312,8 +311,7 @@ export async function trainMfWgsl(
   weights: Float32Array | null = null,
 ): Promise<MfModel> {
   if (params.optimizer !== 'sgd') throw new Error(`the sgd-wgsl kernel trains with SGD only, not ${params.optimizer}`);
-  const setup = prepareTraining(data, nUsers, nItems, params, rows, hooks.resume);
-  checkWeights(weights, data);
+  const setup = prepareTraining(data, nUsers, nItems, params, { rows, resume: hooks.resume, weights });
   const kernel = createWgslSgd(device, data, setup.model, params.learningRate, params.regularization, weights);
   try {
     const runner: StepRunner = {
