@@ -98,9 +98,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: 
 `;
 }
 
+/** tfjs's WebGPU device when 'webgpu' is the backend in use, else null. */
+export function tfjsWebgpuDevice(tf: { backend(): unknown; getBackend(): string } | null): GPUDevice | null {
+  return tf && tf.getBackend() === 'webgpu' ? ((tf.backend() as { device?: GPUDevice }).device ?? null) : null;
+}
+
 /** tfjs's WebGPU device (the backend in use must be 'webgpu'); a clear Error otherwise. */
 export function webgpuDeviceOf(tf: { backend(): unknown; getBackend(): string } | null): GPUDevice {
-  const device = tf && tf.getBackend() === 'webgpu' ? (tf.backend() as { device?: GPUDevice }).device : undefined;
+  const device = tfjsWebgpuDevice(tf);
   if (!device) throw new Error('The WGSL kernel needs the WebGPU backend in use; this page trains on another backend.');
   return device;
 }

@@ -4,6 +4,7 @@
  * hook, then trains).
  */
 /// <reference types="@webgpu/types" />
+import { tfjsWebgpuDevice } from '../model/wgslSgd';
 import { tf } from './session';
 
 let lostMessage: string | null = null;
@@ -11,10 +12,7 @@ let watched: GPUDevice | null = null;
 let loseAfter: number | null = null;
 
 /** tfjs's WebGPU device, when that backend is in use. */
-function currentDevice(): GPUDevice | null {
-  if (tf.getBackend() !== 'webgpu') return null;
-  return (tf.backend() as { device?: GPUDevice }).device ?? null;
-}
+const currentDevice = (): GPUDevice | null => tfjsWebgpuDevice(tf);
 
 /** True once the WebGPU device in use has reported itself lost. */
 export function gpuLost(): boolean {
