@@ -8,14 +8,10 @@ import { DEFAULT_TILE_ROWS, similarItemsCpu } from '../src/model/similarity';
 import { DEFAULT_TRAIN_PARAMS } from '../src/model/params';
 import type { EpochReport, TrainParams } from '../src/model/params';
 import { syntheticBenchRatings } from './benchSynthetic';
+import { median } from '../src/math/metrics';
 
 const EPOCHS = Number(process.env.BENCH_EPOCHS ?? 6);
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 const present = HAVE_ML100K;
 const { data, nUsers, nItems } = present

@@ -1,4 +1,4 @@
-// Part of `npm run bench -- --speed`, in the real app in headless Chromium with WebGPU (SwiftShader):
+// Part of `npm run bench -- --speed` (run with tsx: it imports the lab's median), in the real app in headless Chromium with WebGPU (SwiftShader):
 //  - the WGSL per-rating SGD kernel against the WebAssembly one (one thread) on the same split and epochs,
 //    at k = 32 and k = 100: one JSON line each, {"bench":"train","dataset":..,"backend":"webgpu","kernel":"sgd-wgsl",..};
 //  - import speed: the app's import (parse, then store in IndexedDB) of a ratings file against Papa Parse
@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { baseChromiumArgs, chromiumMissingMessage, chromiumPath, hasChromium, webgpuArgs } from './chromium.mjs';
+import { median } from '../src/math/metrics';
 
 const port = Number(process.env.BENCH_PORT ?? 4177);
 const ml = resolve(process.cwd(), '../shared/data/ml-100k');
@@ -83,11 +84,6 @@ try {
     { trainText, importText, importName, epochs: EPOCHS },
   );
 
-  const median = (xs) => {
-    const s = [...xs].sort((a, b) => a - b);
-    const m = s.length >> 1;
-    return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-  };
   const mb = result.bytes / 1e6;
   const importMs = median(result.imports.map((i) => i.importMs));
   const parseMs = median(result.imports.map((i) => i.parsedMs));

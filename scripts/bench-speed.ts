@@ -29,6 +29,7 @@ import { trainMfDsgd } from '../src/model/wasmSgdThreads';
 import { buildWasm } from './build-wasm.mjs';
 import { benchThreaded } from './benchThreads';
 import { syntheticBenchRatings } from './benchSynthetic';
+import { median } from '../src/math/metrics';
 
 const EPOCHS = Number(process.env.BENCH_EPOCHS ?? 8);
 const FACTORS = [32, 100];
@@ -38,11 +39,6 @@ const LAMBDA = CPU_DEFAULT_TRAIN_PARAMS.regularization;
 
 await buildWasm();
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const later = (xs: number[]) => (xs.length > 1 ? xs.slice(1) : xs);
 /** Median and best of epochs 2… (the best is what a quiet machine gives; ratios are taken on it). */
 const stats = (rps: number[]) => ({ ratings_per_s: Math.round(median(later(rps))), best_ratings_per_s: Math.round(Math.max(...later(rps))) });

@@ -12,16 +12,12 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { baseChromiumArgs, chromiumMissingMessage, chromiumPath, hasChromium, webgpuArgs } from './chromium.mjs';
+import { median } from '../src/math/metrics';
 
 const EPOCHS = Number(process.env.BENCH_EPOCHS ?? 5);
 const uData = resolve(process.cwd(), '../shared/data/ml-100k/u.data');
 const port = 4174;
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 console.log('== Per-rating SGD, one thread: WebAssembly SIMD, the batched trainer, native C');
 spawnSync('npx', ['tsx', 'scripts/bench-speed.ts'], { stdio: 'inherit' });

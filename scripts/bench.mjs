@@ -45,14 +45,14 @@ import { baseChromiumArgs, chromiumMissingMessage, chromiumPath, hasChromium, we
 
 const argv = process.argv.slice(2);
 if (argv.includes('--training')) {
-  const r = spawnSync('node', ['scripts/bench-training.mjs'], { stdio: 'inherit' });
+  const r = spawnSync('npx', ['tsx', 'scripts/bench-training.mjs'], { stdio: 'inherit' });
   process.exit(r.status ?? 1);
 }
 if (argv.includes('--speed')) {
   // one thread and more on the CPU against native C (scripts/bench-speed.ts), then the WGSL kernel and
   // import speed in the app (scripts/bench-page-speed.mjs); JSON lines from each
   const a = spawnSync('npx', ['tsx', 'scripts/bench-speed.ts'], { stdio: 'inherit' });
-  const b = spawnSync('node', ['scripts/bench-page-speed.mjs'], { stdio: 'inherit' });
+  const b = spawnSync('npx', ['tsx', 'scripts/bench-page-speed.mjs'], { stdio: 'inherit' });
   process.exit(a.status || b.status || 0);
 }
 if (argv.includes('--neighbours')) {

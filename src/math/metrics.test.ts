@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mae, rmse } from './metrics';
+import { mae, median, rmse } from './metrics';
 
 describe('rmse and mae', () => {
   it('match a case worked by hand', () => {
@@ -11,5 +11,15 @@ describe('rmse and mae', () => {
   it('reject empty and mismatched inputs', () => {
     expect(() => rmse([], [])).toThrow(/no ratings/);
     expect(() => mae([1], [1, 2])).toThrow(/1 predictions for 2/);
+  });
+});
+
+describe('median', () => {
+  it('is the middle value, or the mean of the two middle ones', () => {
+    // sorted 1, 3, 7 → 3; sorted 1, 3, 7, 10 → (3 + 7)/2 = 5
+    expect(median([7, 1, 3])).toBe(3);
+    expect(median(Float64Array.of(10, 1, 7, 3))).toBe(5);
+    expect(median([4])).toBe(4);
+    expect(median([])).toBeNaN();
   });
 });

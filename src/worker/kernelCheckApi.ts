@@ -6,6 +6,7 @@
  */
 import type { RatingsColumns } from '../data/types';
 import type { MfModel } from '../math/mf';
+import { median } from '../math/metrics';
 import { createRng, shuffleInPlace } from '../math/random';
 import { initModel, scoreRows } from '../model/batches';
 import type { EpochReport, TrainParams } from '../model/params';
@@ -50,12 +51,6 @@ export function rowsWithoutRepeats(data: RatingsColumns, nUsers: number, nItems:
     out.push(r);
   }
   return Int32Array.from(out);
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length === 0 ? NaN : s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
 function maxAbsDiff(a: MfModel, b: MfModel): number {
