@@ -7,7 +7,7 @@
  */
 import { deleteCheckpoint, loadCheckpoint, saveCheckpoint } from '../data/db';
 import type { StoredCheckpoint, StoredTrainRows } from '../data/db';
-import { datasetFingerprint, sameFingerprint } from '../data/fingerprint';
+import { sameFingerprint } from '../data/fingerprint';
 import type { Dataset } from '../data/types';
 import type { MfModel } from '../math/mf';
 import type { EpochReport } from '../model/params';
@@ -15,6 +15,7 @@ import type { OptimizerState, TrainingCheckpoint } from '../model/trainHooks';
 import { findRecommender } from '../recommenders/registry';
 import type { ParamValues } from '../recommenders/types';
 import { db } from './session';
+import { fingerprintOf } from './storedModels';
 
 /** Least time between two checkpoint writes, ms (a fast epoch is not worth a disk flush each). */
 export const CHECKPOINT_EVERY_MS = 500;
@@ -46,12 +47,13 @@ export type CheckpointBase = Omit<Checkpoint, 'epoch' | 'model' | 'curves' | 'sa
  * and training goes on.
  */
 export function createCheckpointWriter(base: CheckpointBase, dataset: Dataset, onError: (message: string) => void) {
-  const fingerprint = datasetFingerprint(dataset);
+  const fingerprint = fingerprintOf(dataset);
   let pending: Checkpoint | null = null;
   let writing: Promise<void> | null = null;
   let lastWrite = -Infinity;
   let failed = false;
   let discarded = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
   const pump = (): void => {
     if (writing || !pending || discarded) return;
     const c = pending;
@@ -73,8 +75,16 @@ export function createCheckpointWriter(base: CheckpointBase, dataset: Dataset, o
     save(c: TrainingCheckpoint, curves: readonly EpochReport[], final = false): void {
       if (failed || discarded) return;
       pending = { ...base, dataset: fingerprint, epoch: c.epoch, model: c.model, optimizer: c.optimizer ?? null, curves: [...curves], savedAt: Date.now() };
-      if (final || performance.now() - lastWrite >= CHECKPOINT_EVERY_MS) pump();
-      else setTimeout(pump, CHECKPOINT_EVERY_MS);
+      const wait = CHECKPOINT_EVERY_MS - (performance.now() - lastWrite);
+      if (final || wait <= 0) {
+        pump();
+      } else {
+        // one timer at a time: it writes whatever is newest when it fires
+        timer ??= setTimeout(() => {
+          timer = null;
+          pump();
+        }, wait);
+      }
     },
     async discard(): Promise<void> {
       discarded = true;
@@ -100,7 +110,7 @@ export function resumeProblem(c: Checkpoint, dataset: Dataset): string | null {
   } catch {
     return `its method "${c.method}" is no longer in the lab`;
   }
-  if (!sameFingerprint(c.dataset, datasetFingerprint(dataset))) return 'its dataset has changed since';
+  if (!sameFingerprint(c.dataset, fingerprintOf(dataset))) return 'its dataset has changed since';
   return null;
 }
 

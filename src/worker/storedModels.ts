@@ -13,8 +13,8 @@ import type { ModelSummary, StoredModelEntry } from './types';
 
 const fingerprints = new WeakMap<Dataset, DatasetFingerprint>();
 
-/** The dataset's fingerprint (computed once per dataset object). */
-function fingerprintOf(dataset: Dataset): DatasetFingerprint {
+/** The dataset's fingerprint (computed once per dataset object: a pass over every rating). */
+export function fingerprintOf(dataset: Dataset): DatasetFingerprint {
   let f = fingerprints.get(dataset);
   if (!f) {
     f = datasetFingerprint(dataset);
