@@ -14,7 +14,7 @@ import type { Rng } from '../math/random';
 import { shuffleInPlace } from '../math/random';
 import { prepareTraining } from './batches';
 import type { TrainingRows } from './batches';
-import { chunkRunner, runTraining } from './loop';
+import { chunkRunner, copyModel, runTraining } from './loop';
 import type { TrainParams } from './params';
 import type { TrainHooks } from './trainHooks';
 
@@ -150,7 +150,7 @@ export async function createWasmSgd(data: RatingsColumns, model: MfModel, eta: n
       return { sqErr, objective };
     },
     view,
-    copyOut: () => ({ nUsers, nItems, factors: k, mu, userBias: bu.slice(), itemBias: bi.slice(), userFactors: U.slice(), itemFactors: P.slice() }),
+    copyOut: () => copyModel(view()),
     bytes: buf.byteLength,
   };
 }

@@ -27,7 +27,7 @@ import type { RatingsColumns } from '../data/types';
 import type { MfModel } from '../math/mf';
 import { prepareTraining } from './batches';
 import type { TrainingRows } from './batches';
-import { chunkRunner, runTraining } from './loop';
+import { chunkRunner, copyModel, runTraining } from './loop';
 import type { EpochReport, TrainParams } from './params';
 import type { TrainHooks } from './trainHooks';
 import { loadSgdModule, trainMfWasm } from './wasmSgd';
@@ -464,7 +464,7 @@ export async function createThreadedSgd(
       return { sqErr, objective };
     },
     view,
-    copyOut: () => ({ nUsers, nItems, factors: k, mu, userBias: bu.slice(), itemBias: bi.slice(), userFactors: U.slice(), itemFactors: P.slice() }),
+    copyOut: () => copyModel(view()),
     bytes: buf.byteLength,
     close() {
       Atomics.store(ctl, JOB, -1);
