@@ -44,8 +44,8 @@ export const biasedMfMeta: RecommenderMeta = {
       type: 'choice',
       default: 'batched-js',
       options: [
-        { value: 'batched-js', label: 'Batched (JavaScript)' },
-        { value: 'sgd-wasm', label: 'Per-rating SGD (WebAssembly SIMD)' },
+        { value: 'batched-js', label: 'Batched JS' },
+        { value: 'sgd-wasm', label: 'WebAssembly SIMD' },
       ],
     },
     {
@@ -55,19 +55,19 @@ export const biasedMfMeta: RecommenderMeta = {
       type: 'choice',
       default: 'tfjs',
       options: [
-        { value: 'tfjs', label: 'tfjs (dense)' },
-        { value: 'sgd-wgsl', label: 'Per-rating SGD (WGSL, sparse)' },
+        { value: 'tfjs', label: 'tfjs, dense' },
+        { value: 'sgd-wgsl', label: 'WGSL, sparse' },
       ],
     },
     {
       key: 'threads',
       label: 'Threads',
       help:
-        'Threads the WebAssembly kernel runs on (auto: the cores, at most 4), by DSGD: users and items split into 8 groups each, and the 8×8 blocks run 8 at a time, no two sharing a user or an item, so there are no races. Reproducible: on 2 or more threads the same seed gives the same model bit for bit, whatever the thread count; 1 thread gives the single-thread model (another update order, a statistically equivalent model). Needs a cross-origin-isolated page, else 1 thread (the status says so). Only the per-rating SGD kernel uses it.',
+        'Threads of the WebAssembly kernel (auto: the cores, at most 4), by DSGD: 8×8 blocks of users × items, 8 at a time, none sharing a row, so no races. From 2 threads up the same seed gives the same model bit for bit; 1 thread is the sequential loop. Needs a cross-origin-isolated page, else 1 thread (the status says so).',
       type: 'choice',
       default: 'auto',
       options: [
-        { value: 'auto', label: 'Auto (cores, ≤ 4)' },
+        { value: 'auto', label: 'Auto (≤ 4)' },
         ...[1, 2, 3, 4, 6, 8].map((n) => ({ value: String(n), label: String(n) })),
       ],
     },
