@@ -25,6 +25,19 @@ describe('createRng', () => {
   });
 });
 
+describe('SeededRng.state', () => {
+  it('is the 32-bit state, and createRng(state) continues the same sequence', () => {
+    const a = createRng(7);
+    // mulberry32 adds 0x6d2b79f5 = 1 831 565 813 per draw: 7 + 3 · 1 831 565 813 = 5 494 697 446 ≡ 5 494 697 446 − 4 294 967 296 = 1 199 730 150 (mod 2³²)
+    a.next();
+    a.next();
+    a.next();
+    expect(a.state()).toBe(1199730150);
+    const b = createRng(a.state());
+    expect([b.next(), b.next()]).toEqual([a.next(), a.next()]);
+  });
+});
+
 describe('shuffleInPlace', () => {
   it('permutes without losing elements, reproducibly', () => {
     const a = shuffleInPlace(createRng(1), Int32Array.from([0, 1, 2, 3, 4, 5, 6, 7]));

@@ -9,13 +9,20 @@ export interface Rng {
   next(): number;
 }
 
+/** A generator whose place in its sequence can be saved: createRng(rng.state()) goes on exactly where it is. */
+export interface SeededRng extends Rng {
+  /** The 32-bit state now (a training checkpoint keeps it). */
+  state(): number;
+}
+
 /**
  * mulberry32: a small 32-bit generator, good enough for shuffles and initialisation.
  * `seed` is any integer; it is reduced to 32 bits.
  */
-export function createRng(seed: number): Rng {
+export function createRng(seed: number): SeededRng {
   let state = seed >>> 0;
   return {
+    state: () => state,
     next(): number {
       state = (state + 0x6d2b79f5) >>> 0;
       let t = state;

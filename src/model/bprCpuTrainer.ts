@@ -24,7 +24,7 @@ import type { TrainHooks } from './trainHooks';
  * The triples come from bprSampling's sampler (one rng seeded by params.seed), the same for every
  * backend. Returns the model trained so far (also when stopped early via shouldStop or maxSteps).
  */
-export async function trainBprCpu(byUser: Csr, params: BprTrainParams, hooks: TrainHooks = {}): Promise<BprModel> {
+export async function trainBprCpu(byUser: Csr, params: BprTrainParams, hooks: TrainHooks<BprModel> = {}): Promise<BprModel> {
   const setup = prepareBprTraining(byUser, params);
   const runner = createBprCpuRunner(setup.model, params);
   return runBprTraining(setup, params, hooks, 'cpu', runner);

@@ -212,7 +212,7 @@ const TRIPLES_PER_CLOCK_CHECK = 512;
 export async function runBprTraining(
   setup: BprTrainingSetup,
   params: BprTrainParams,
-  hooks: TrainHooks,
+  hooks: TrainHooks<BprModel>,
   backend: BackendName,
   runner: BprStepRunner,
 ): Promise<BprModel> {

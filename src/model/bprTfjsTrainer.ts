@@ -23,7 +23,7 @@ export async function trainBprTfjs(
   tf: Tf,
   byUser: Csr,
   params: BprTrainParams,
-  hooks: TrainHooks = {},
+  hooks: TrainHooks<BprModel> = {},
   backendName?: BackendName,
 ): Promise<BprModel> {
   const setup = prepareBprTraining(byUser, params);

@@ -117,7 +117,7 @@ export interface NeuralTrainResult {
  * valRmse/valMae are NaN (a ranking model predicts no ratings). Stops early on shouldStop or
  * maxSteps and returns the weights so far; yields to the event loop about every 25 ms.
  */
-export async function trainNeural(input: NeuralTrainInput, params: NeuralTrainParams, hooks: TrainHooks, backend: BackendName, tf: Tf | null): Promise<NeuralTrainResult> {
+export async function trainNeural(input: NeuralTrainInput, params: NeuralTrainParams, hooks: TrainHooks<NeuralWeights>, backend: BackendName, tf: Tf | null): Promise<NeuralTrainResult> {
   checkNeuralParams(params);
   const { spec, positives, exclude } = input;
   if (positives.users.length === 0) throw new Error('No positive interactions to train on: lower “Positive at rating ≥” or use data with more ratings.');

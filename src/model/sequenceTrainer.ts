@@ -117,7 +117,7 @@ export async function trainSequenceModel(
   sequences: readonly Int32Array[],
   nItems: number,
   params: SequenceTrainParams,
-  hooks: TrainHooks,
+  hooks: TrainHooks<SeqWeights>,
   backend: BackendName,
   makeRunner: (init: SeqWeights) => SequenceStepRunner | Promise<SequenceStepRunner>,
 ): Promise<SequenceTrainResult> {

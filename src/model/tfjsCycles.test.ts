@@ -32,7 +32,7 @@ const sequences = [[0, 3, 5, 3, 8], [2, 1], [7], [6, 6, 4], [1, 2, 3], [9, 4, 2,
 const seqParams = { cell: 'gru', embeddingDim: 3, hiddenSize: 4, maxLength: 5, learningRate: 0.05, batchSize: 2, negatives: 3, seed: 8 } as const;
 
 /** Each trainer, run for `epochs` epochs with `hooks` on tfjs (the 'webgl' label routes through tfjs). */
-const trainers: [string, (epochs: number, hooks: TrainHooks) => Promise<unknown>][] = [
+const trainers: [string, (epochs: number, hooks: TrainHooks<never>) => Promise<unknown>][] = [
   // with checkpoints on, as the lab trains (each reads Adam's moments back)
   ['biased MF (Adam)', (epochs, hooks) => trainMfTfjs(tf, data, 30, 20, { ...DEFAULT_TRAIN_PARAMS, factors: 4, batchSize: 64, epochs, seed: 5 }, { ...hooks, onCheckpoint: () => undefined }, 'webgl')],
   ['BPR (Adam)', (epochs, hooks) => trainBprTfjs(tf, byUser, { factors: 4, epochs, learningRate: 0.01, regularization: 0.02, batchSize: 32, optimizer: 'adam', seed: 5 }, hooks, 'webgl')],

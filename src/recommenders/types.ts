@@ -101,7 +101,7 @@ export interface Namer {
 }
 
 /** Hooks a fit may call: per-epoch reports for iterative methods, progress, and a stop flag. */
-export type FitHooks = TrainHooks;
+export type FitHooks = TrainHooks<unknown>;
 
 /** What a fit runs with. */
 export interface FitContext {

@@ -9,7 +9,6 @@ import { deleteCheckpoint, loadCheckpoint, saveCheckpoint } from '../data/db';
 import type { StoredCheckpoint, StoredTrainRows } from '../data/db';
 import { sameFingerprint } from '../data/fingerprint';
 import type { Dataset } from '../data/types';
-import type { MfModel } from '../math/mf';
 import type { EpochReport } from '../model/params';
 import type { OptimizerState, TrainingCheckpoint } from '../model/trainHooks';
 import { findRecommender } from '../recommenders/registry';
@@ -20,7 +19,8 @@ import { fingerprintOf } from './storedModels';
 /** Least time between two checkpoint writes, ms (a fast epoch is not worth a disk flush each). */
 export const CHECKPOINT_EVERY_MS = 500;
 
-export type Checkpoint = StoredCheckpoint<MfModel, EpochReport> & { optimizer?: OptimizerState | null };
+/** A stored checkpoint: the method's own tables (`model`), its optimizer and rng state, and what rebuilds the run. */
+export type Checkpoint = StoredCheckpoint<unknown, EpochReport> & { optimizer?: OptimizerState | null; rng?: number };
 
 /** What the UI is told of an interrupted run it can resume (no tables). */
 export interface InterruptedRun {
@@ -72,9 +72,9 @@ export function createCheckpointWriter(base: CheckpointBase, dataset: Dataset, o
     })();
   };
   return {
-    save(c: TrainingCheckpoint, curves: readonly EpochReport[], final = false): void {
+    save(c: TrainingCheckpoint<unknown>, curves: readonly EpochReport[], final = false): void {
       if (failed || discarded) return;
-      pending = { ...base, dataset: fingerprint, epoch: c.epoch, model: c.model, optimizer: c.optimizer ?? null, curves: [...curves], savedAt: Date.now() };
+      pending = { ...base, dataset: fingerprint, epoch: c.epoch, model: c.model, optimizer: c.optimizer ?? null, ...(c.rng !== undefined ? { rng: c.rng } : {}), curves: [...curves], savedAt: Date.now() };
       const wait = CHECKPOINT_EVERY_MS - (performance.now() - lastWrite);
       if (final || wait <= 0) {
         pump();

@@ -123,7 +123,9 @@ export const trainingApi = {
         const progress = throttle(onProgress, 100);
         // the last completed epoch's tables: stored (a reload resumes from them) and kept here (to go
         // on with another backend if this one fails); only trainers with checkpoints report them
-        let checkpoint: TrainingCheckpoint | null = resumed ? { epoch: resumed.epoch, model: resumed.model, optimizer: resumed.optimizer ?? null } : null;
+        let checkpoint: TrainingCheckpoint<unknown> | null = resumed
+          ? { epoch: resumed.epoch, model: resumed.model, optimizer: resumed.optimizer ?? null, ...(resumed.rng !== undefined ? { rng: resumed.rng } : {}) }
+          : null;
         let writer: ReturnType<typeof createCheckpointWriter> | null = null;
         let checkpointError: string | null = null;
         const hooks: FitHooks = {
@@ -143,7 +145,7 @@ export const trainingApi = {
           },
           onProgress: progress,
           shouldStop: () => job.signal.aborted,
-          onCheckpoint: (c: TrainingCheckpoint) => void (checkpoint = c),
+          onCheckpoint: (c: TrainingCheckpoint<unknown>) => void (checkpoint = c),
           ...(checkpoint ? { resume: checkpoint } : {}),
         };
         let fitted: Fitted;
@@ -158,7 +160,7 @@ export const trainingApi = {
           const next = await selectBackend(tf, 'auto', unavailableBackends());
           setBackend(next);
           // (set by the onCheckpoint closure: TypeScript cannot see that)
-          const resumeFrom = checkpoint as TrainingCheckpoint | null;
+          const resumeFrom = checkpoint as TrainingCheckpoint<unknown> | null;
           fallback = { from: ran, reason, resumedFromEpoch: resumeFrom?.epoch ?? null, backend: next };
           ran = next.name;
           const nextParams = resolveParams(recommender.meta, request.params, ran);

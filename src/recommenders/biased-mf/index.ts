@@ -7,6 +7,7 @@ import { trainMfWgsl, webgpuDeviceOf } from '../../model/wgslSgd';
 import { trainMfWasmThreaded } from '../../model/wasmSgdThreads';
 import { resolveParams } from '../params';
 import type { Recommender, TrainSet } from '../types';
+import { trainerHooks } from '../trainerHooks';
 import { mfFitted } from './fitted';
 import { biasedMfMeta, threadsOf, trainParamsOf } from './meta';
 
@@ -46,17 +47,18 @@ export const biasedMf: Recommender = {
     const params = trainParamsOf(resolved);
     const { data, rows } = joinRows(train.ratings, ctx.validation);
     const weights = weightsOf(train, data.ratings.length);
+    const hooks = trainerHooks<MfModel>(ctx.hooks);
     const onCpu = ctx.backend === 'cpu' || !ctx.tf;
     if (!onCpu && ctx.backend === 'webgpu' && resolved.gpuKernel === 'sgd-wgsl') {
       if (params.optimizer !== 'sgd') throw new Error('The WGSL kernel trains with SGD only: choose SGD as the optimizer, or the tfjs kernel for Adam.');
       const device = webgpuDeviceOf(ctx.tf);
-      return mfFitted(await trainMfWgsl(device, data, train.nUsers, train.nItems, params, ctx.hooks, rows, weights), ctx);
+      return mfFitted(await trainMfWgsl(device, data, train.nUsers, train.nItems, params, hooks, rows, weights), ctx);
     }
     const model = !onCpu
-      ? await trainMfTfjs(ctx.tf!, data, train.nUsers, train.nItems, params, ctx.hooks, ctx.backend, rows, weights)
+      ? await trainMfTfjs(ctx.tf!, data, train.nUsers, train.nItems, params, hooks, ctx.backend, rows, weights)
       : resolved.kernel === 'sgd-wasm' && params.optimizer === 'sgd'
-        ? await trainMfWasmThreaded(data, train.nUsers, train.nItems, params, threadsOf(resolved), ctx.hooks, rows, weights)
-        : await trainMfCpu(data, train.nUsers, train.nItems, params, ctx.hooks, rows, weights);
+        ? await trainMfWasmThreaded(data, train.nUsers, train.nItems, params, threadsOf(resolved), hooks, rows, weights)
+        : await trainMfCpu(data, train.nUsers, train.nItems, params, hooks, rows, weights);
     return mfFitted(model, ctx);
   },
   restore(state, _train, ctx) {

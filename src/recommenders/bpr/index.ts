@@ -7,6 +7,7 @@ import type { Recommender } from '../types';
 import { FOLD_IN_EPOCHS, FOLD_IN_LEARNING_RATE, bprFitted } from './fitted';
 import type { BprState } from './fitted';
 import { bprMeta, bprParamsOf } from './meta';
+import { trainerHooks } from '../trainerHooks';
 
 export const bprMf: Recommender = {
   meta: bprMeta,
@@ -16,8 +17,8 @@ export const bprMf: Recommender = {
     const params = bprParamsOf(resolved);
     const model =
       ctx.backend === 'cpu' || !ctx.tf
-        ? await trainBprCpu(positives.byUser, params, ctx.hooks)
-        : await trainBprTfjs(ctx.tf, positives.byUser, params, ctx.hooks, ctx.backend);
+        ? await trainBprCpu(positives.byUser, params, trainerHooks(ctx.hooks))
+        : await trainBprTfjs(ctx.tf, positives.byUser, params, trainerHooks(ctx.hooks), ctx.backend);
     const state: BprState = {
       model,
       threshold: positives.threshold,

@@ -18,6 +18,7 @@ import { featuresFor, fitProfilesAsync } from '../content/shared';
 import { hybridFitted } from './fitted';
 import type { HybridState } from './fitted';
 import { hybridMeta, hybridTrainParams } from './meta';
+import { trainerHooks } from '../trainerHooks';
 
 export { hybridMeta } from './meta';
 export type { HybridState } from './fitted';
@@ -73,7 +74,8 @@ export const hybridMfContent: Recommender = {
     const p = resolveParams(hybridMeta, values, ctx.backend);
     const features = featuresFor(train, p, hybridMeta.name);
     const lambda = num(p, 'lambda');
-    const { hooks } = ctx;
+    // the hybrid's checkpoints are its MF stage's: a resumed run goes on with that stage, then fits the profiles
+    const hooks = trainerHooks<MfModel>(ctx.hooks);
     const { data, rows } = joinRows(train.ratings, ctx.validation);
     const model = await trainMfCpu(data, train.nUsers, train.nItems, hybridTrainParams(p), { ...hooks, onProgress: (f) => hooks.onProgress?.(MF_SHARE * f) }, rows);
     const coldItems = clearUntrained(model, train.ratings);

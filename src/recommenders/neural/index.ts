@@ -13,6 +13,7 @@ import { neuralFitted } from './fitted';
 import type { NeuralState } from './fitted';
 import { neuralSpecOf, parseLayers } from './layers';
 import { ncfMeta, neuralScorerMeta, neuralTrainParamsOf } from './meta';
+import { trainerHooks } from '../trainerHooks';
 
 export { describeNeuralLayers, countNeuralParameters, neuralSpecOf, parseLayers } from './layers';
 export { ncfMeta, neuralScorerMeta, NCF_DEFAULTS, NEURAL_SCORER_DEFAULTS, NCF_LAYER_PRESETS } from './meta';
@@ -53,7 +54,7 @@ function neuralRecommender(meta: RecommenderMeta, method: NeuralState['method'])
       const { weights, reports } = await trainNeural(
         { spec, positives: positiveRowsOf(train, threshold, params.loss), exclude: positives.byUser },
         params,
-        ctx.hooks,
+        trainerHooks(ctx.hooks),
         backend,
         ctx.tf,
       );

@@ -21,6 +21,7 @@ import { sequenceFitted } from './fitted';
 import type { SequenceState } from './fitted';
 import { sequenceMeta, sequenceParamsOf } from './meta';
 import { NEEDS_TIMESTAMPS, sequenceOf, userSequences } from './sequences';
+import { trainerHooks } from '../trainerHooks';
 
 export const gruNextItem: Recommender = {
   meta: sequenceMeta,
@@ -32,7 +33,7 @@ export const gruNextItem: Recommender = {
     const tf = ctx.tf;
     const gpu = ctx.backend !== 'cpu' && tf !== null;
     if (gpu) await tf.ready();
-    const result = await trainSequenceModel(list, train.nItems, params, ctx.hooks, ctx.backend, (init) =>
+    const result = await trainSequenceModel(list, train.nItems, params, trainerHooks(ctx.hooks), ctx.backend, (init) =>
       gpu ? createSequenceTfjsRunner(tf, init, params) : createSequenceCpuRunner(init, params),
     );
     const state: SequenceState = { weights: result.weights, maxLength: params.maxLength, sequences, epochs: result.epochs, lossLabel: sequenceLossLabel(params.negatives) };
