@@ -5,6 +5,14 @@ import { baseChromiumArgs, chromiumPath, webgpuArgs } from './scripts/chromium.m
 const port = Number(process.env.E2E_PORT ?? 4173);
 
 /**
+ * Each project pins the backend it tests (the page's remembered choice, so a test can still pick
+ * another, Automatic included): Automatic would measure and might train elsewhere.
+ */
+function pinned(backend: 'webgpu' | 'webgl' | 'cpu') {
+  return { cookies: [], origins: [{ origin: `http://localhost:${port}`, localStorage: [{ name: 'reclab.backend', value: backend }] }] };
+}
+
+/**
  * Three browsers, one per backend path: WebGPU through SwiftShader; no WebGPU adapter (so WebGL);
  * WebGL disabled too (so the lab's own CPU trainer).
  */
@@ -30,17 +38,17 @@ export default defineConfig({
   projects: [
     {
       name: 'webgpu',
-      use: { launchOptions: { executablePath: chromiumPath, args: [...baseChromiumArgs, ...webgpuArgs] } },
+      use: { storageState: pinned('webgpu'), launchOptions: { executablePath: chromiumPath, args: [...baseChromiumArgs, ...webgpuArgs] } },
       grepInvert: /@webgl|@cpu/,
     },
     {
       name: 'webgl',
-      use: { launchOptions: { executablePath: chromiumPath, args: [...baseChromiumArgs] } },
+      use: { storageState: pinned('webgl'), launchOptions: { executablePath: chromiumPath, args: [...baseChromiumArgs] } },
       grep: /@webgl/,
     },
     {
       name: 'cpu',
-      use: { launchOptions: { executablePath: chromiumPath, args: [...baseChromiumArgs, '--disable-webgl'] } },
+      use: { storageState: pinned('cpu'), launchOptions: { executablePath: chromiumPath, args: [...baseChromiumArgs, '--disable-webgl'] } },
       grep: /@cpu/,
     },
   ],

@@ -25,8 +25,12 @@ test('demo data trains on WebGPU and recommends', async ({ page }) => {
 
 test('without a WebGPU adapter the lab falls back to WebGL and says why @webgl', async ({ page }) => {
   await openApp(page);
+  // (this project pins WebGL; Automatic tries WebGPU first and says why it skipped it)
+  await page.getByRole('combobox', { name: 'Backend', exact: true }).selectOption('auto');
   await expect(status(page)).toContainText('Backend: webgl');
-  await expect(status(page)).toContainText('webgpu');
+  await expect(status(page)).toContainText('webgpu: no adapter');
+  await page.getByRole('combobox', { name: 'Backend', exact: true }).selectOption('webgl');
+  await expect(status(page)).toContainText('Backend: webgl');
   await setSetting(page, 'Epochs', 2);
   await trainAndWait(page);
   await expect(page.getByLabel('Last epoch')).toContainText('webgl');

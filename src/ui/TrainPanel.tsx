@@ -103,7 +103,7 @@ export function TrainPanel({ dataset, backend, preference, methods, onPreference
     }
     if (!params || !meta) return;
     setInterrupted(null);
-    return void runTraining(meta, { method: meta.id, params, validationFraction, splitSeed }, []);
+    return void runTraining(meta, { method: meta.id, params, validationFraction, splitSeed, defaults: !edited }, []);
   };
 
   const runTraining = async (meta: RecommenderMeta, request: TrainRequest, curves: EpochReport[]) => {
@@ -113,7 +113,8 @@ export function TrainPanel({ dataset, backend, preference, methods, onPreference
     setEpochs(curves);
     setProgress(0);
     onError(null);
-    onActivity(request.resume ? `Resuming ${meta.name} on ${dataset.name} after epoch ${curves.length}…` : `Training ${meta.name} on ${dataset.name}…`);
+    const measuring = preference === 'auto' && meta.usesGpu ? ' (Automatic: first a short run on each backend, at most 2 s, to find the fastest)' : '';
+    onActivity(`${request.resume ? `Resuming ${meta.name} on ${dataset.name} after epoch ${curves.length}` : `Training ${meta.name} on ${dataset.name}`}${measuring}…`);
     let note: string | undefined;
     try {
       const outcome = await lab.train(
@@ -131,11 +132,15 @@ export function TrainPanel({ dataset, backend, preference, methods, onPreference
         ? `${verb} after ${outcome.epochsRun} epochs in ${outcome.seconds.toFixed(1)} s on ${outcome.backend}${note === undefined ? '' : ` (${note})`}.`
         : `${verb} ${meta.name} in ${outcome.seconds.toFixed(2)} s on ${outcome.backend}.`;
       const f = outcome.fallback;
+      const c = outcome.choice;
+      if (c) onBackendChange(c.backend);
       if (f) onBackendChange(f.backend);
+      const chosen = c ? `Automatic: ${c.reason} (${c.reused ? 'measured earlier this session' : `measured in ${(c.ms / 1000).toFixed(1)} s`}). ` : '';
       onActivity(
-        f
-          ? `${f.reason}. Went on with ${f.backend.name} ${f.resumedFromEpoch !== null ? `from the checkpoint after epoch ${f.resumedFromEpoch}` : 'from the start'}. ${done}`
-          : done,
+        chosen +
+          (f
+            ? `${f.reason}. Went on with ${f.backend.name} ${f.resumedFromEpoch !== null ? `from the checkpoint after epoch ${f.resumedFromEpoch}` : 'from the start'}. ${done}`
+            : done),
       );
       setLast(outcome.model);
       onTrained(outcome.model);
@@ -227,7 +232,7 @@ export function TrainPanel({ dataset, backend, preference, methods, onPreference
           <label>
             Backend
             <select value={preference} onChange={(e) => onPreference(e.target.value as BackendPreference)}>
-              <option value="auto">Automatic (WebGPU → WebGL → CPU)</option>
+              <option value="auto">Automatic (the fastest, measured)</option>
               <option value="webgpu">WebGPU</option>
               <option value="webgl">WebGL</option>
               <option value="cpu">CPU (typed arrays)</option>

@@ -12,6 +12,7 @@ export type { ImportProgress, BadRow } from '../data/parseRatings';
 export type { DatasetMeta } from '../data/types';
 export type { TrainParams, EpochReport } from '../model/params';
 export type { BackendInfo, BackendName } from '../model/backend';
+export type { BackendChoice, CalibrationRow } from '../model/backendChoice';
 export type {
   ImportReport,
   Recommendation,

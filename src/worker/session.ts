@@ -22,6 +22,8 @@ export const tfQueue = createSerialQueue();
 export const jobs = createJobs();
 
 let backend: BackendInfo | null = null;
+/** What the page asked for: 'auto' (measure, then train on the fastest) or a pinned backend. */
+let preference: 'auto' | BackendName = 'auto';
 /** Backends the page reported as unavailable, with the reason shown to the user. */
 let unavailable: Partial<Record<BackendName, string>> = {};
 let dbPromise: ReturnType<typeof openLabDb> | null = null;
@@ -40,6 +42,12 @@ export function currentBackend(): BackendInfo | null {
 }
 export function setBackend(info: BackendInfo | null): void {
   backend = info;
+}
+export function backendPreference(): 'auto' | BackendName {
+  return preference;
+}
+export function setBackendPreference(next: 'auto' | BackendName): void {
+  preference = next;
 }
 export function setUnavailable(next: Partial<Record<BackendName, string>>): void {
   unavailable = next;

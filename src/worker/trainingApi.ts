@@ -9,14 +9,17 @@ import { trainMfTfjs } from '../model/tfjsTrainer';
 import { mae, rmse } from '../math/metrics';
 import { findRecommender, recommenderMetas } from '../recommenders/registry';
 import { defaultParamsFor, resolveParams } from '../recommenders/params';
-import type { FitHooks, Fitted, ParamValues, RecommenderMeta, TrainSet } from '../recommenders/types';
+import type { FitHooks, Fitted, ParamValues, Recommender, RecommenderMeta, TrainSet } from '../recommenders/types';
+import { calibrationCandidates, chooseBackendByMeasurement } from './calibration';
+import type { BackendChoice } from '../model/backendChoice';
 import type { TrainingCheckpoint } from '../model/trainHooks';
 import { gpuLost, injectedFaultAfter } from './faults';
 import { checkpointToResume, createCheckpointWriter, discardInterruptedRun, interruptedRunOf } from './checkpoints';
 import type { InterruptedRun } from './checkpoints';
 import { measureFitted } from '../evaluation/measure';
-import type { RatingsColumns } from '../data/types';
+import type { Dataset, RatingsColumns } from '../data/types';
 import {
+  backendPreference,
   currentBackend,
   demoDataset,
   dropModel,
@@ -28,6 +31,7 @@ import {
   newModelId,
   requireDataset,
   setBackend,
+  setBackendPreference,
   setUnavailable,
   tf,
   tfQueue,
@@ -70,6 +74,24 @@ async function validationOf(fitted: Fitted, meta: RecommenderMeta, train: TrainS
   };
 }
 
+/**
+ * On the Automatic backend, for a method that can train on a GPU, when more than one backend is
+ * available: measure each (calibration.ts) and switch to the fastest. Otherwise null (the backend stays).
+ */
+async function measuredChoice(
+  recommender: Recommender,
+  dataset: Dataset,
+  train: TrainSet,
+  paramsOn: (b: BackendName) => ParamValues,
+  trainRatings: number,
+  shouldStop: () => boolean,
+): Promise<BackendChoice | null> {
+  const candidates = calibrationCandidates();
+  if (!recommender.meta.usesGpu || backendPreference() !== 'auto' || candidates.length < 2) return null;
+  const key = JSON.stringify([dataset.meta.id, recommender.meta.id, trainRatings, candidates.map(paramsOn)]);
+  return chooseBackendByMeasurement(recommender, dataset, train, paramsOn, key, shouldStop);
+}
+
 export const trainingApi = {
   /** Every method of the lab, in registry order, with its parameter schema. */
   listMethods(): RecommenderMeta[] {
@@ -87,6 +109,7 @@ export const trainingApi = {
       setUnavailable(page.webgl ? {} : { webgl: 'webgl: WebGL is disabled for this page (a canvas could not get a WebGL context)' });
       const info = await selectBackend(tf, preference, unavailableBackends());
       setBackend(info);
+      setBackendPreference(preference);
       return info;
     });
   },
@@ -111,12 +134,16 @@ export const trainingApi = {
     try {
       return await tfQueue.run(async () => {
         const info = await ensureBackend();
-        let ran: BackendName = recommender.meta.usesGpu ? info.name : 'cpu';
         // resuming an interrupted run: its own settings, holdout, tables and curves
         const resumed = request.resume ? await checkpointToResume(dataset, recommender.meta.id, request) : null;
-        const params = resolveParams(recommender.meta, resumed?.params ?? request.params, ran);
         const { train: trainSet, validation } = holdoutTrainSet(dataset, request.validationFraction, request.splitSeed);
         const trainRows = { validationFraction: request.validationFraction, splitSeed: request.splitSeed, trainRatings: trainSet.ratings.ratings.length };
+        // the settings on a backend: the page's, or (when it showed its backend's defaults) that backend's defaults
+        const given = resumed?.params ?? (request.defaults ? {} : request.params);
+        const paramsOn = (b: BackendName) => resolveParams(recommender.meta, given, b);
+        const choice = await measuredChoice(recommender, dataset, trainSet, paramsOn, trainRows.trainRatings, () => job.signal.aborted);
+        let ran: BackendName = recommender.meta.usesGpu ? (choice?.backend ?? info).name : 'cpu';
+        const params = paramsOn(ran);
         const started = performance.now();
         let epochsRun = resumed?.epoch ?? 0;
         const curves: EpochReport[] = resumed ? [...resumed.curves] : [];
@@ -191,7 +218,7 @@ export const trainingApi = {
         await (writer as ReturnType<typeof createCheckpointWriter> | null)?.discard();
         if (resumed && !writer) await discardInterruptedRun(dataset);
         const storeError = await storeFitted(summary, fitted, trainRows, dataset);
-        return { model: summary, epochsRun, stopped: job.signal.aborted, backend: ran, seconds: fitMs / 1000, fallback, storeError, checkpointError };
+        return { model: summary, epochsRun, stopped: job.signal.aborted, backend: ran, seconds: fitMs / 1000, choice, fallback, storeError, checkpointError };
       });
     } finally {
       job.finish();

@@ -1,5 +1,6 @@
 /** Result shapes the worker returns: plain, structured-cloneable objects. */
 import type { BackendInfo, BackendName } from '../model/backend';
+import type { BackendChoice } from '../model/backendChoice';
 import type { EpochReport } from '../model/params';
 import type { BadRow, ImportProgress } from '../data/parseRatings';
 import type { ColumnMapping, FileSniff, TitleMapping } from '../data/detect';
@@ -120,6 +121,11 @@ export interface TrainRequest {
   splitSeed: number;
   /** Go on from the stored checkpoint of an interrupted run of this method and holdout (its settings win). */
   resume?: boolean;
+  /**
+   * The params are the defaults the page showed for its backend (not edited): on a backend the
+   * Automatic choice measures or picks, that backend's own defaults are used instead.
+   */
+  defaults?: boolean;
 }
 
 export interface TrainOutcome {
@@ -128,6 +134,8 @@ export interface TrainOutcome {
   stopped: boolean;
   backend: BackendName;
   seconds: number;
+  /** On the Automatic backend: each backend's measured figure and the one chosen (null when nothing was measured). */
+  choice: BackendChoice | null;
   /**
    * When the GPU backend failed mid-run: which, why, the epoch training went on from (null: from
    * the start, e.g. a method without checkpoints) and the backend it finished on.
