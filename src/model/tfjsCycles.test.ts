@@ -36,7 +36,7 @@ const trainers: [string, (epochs: number, hooks: TrainHooks<never>) => Promise<u
   // with checkpoints on, as the lab trains (each reads Adam's moments back)
   ['biased MF (Adam)', (epochs, hooks) => trainMfTfjs(tf, data, 30, 20, { ...DEFAULT_TRAIN_PARAMS, factors: 4, batchSize: 64, epochs, seed: 5 }, { ...hooks, onCheckpoint: () => undefined }, 'webgl')],
   ['BPR (Adam)', (epochs, hooks) => trainBprTfjs(tf, byUser, { factors: 4, epochs, learningRate: 0.01, regularization: 0.02, batchSize: 32, optimizer: 'adam', seed: 5 }, hooks, 'webgl')],
-  ['NeuMF', (epochs, hooks) => trainNeural(neuralInput, { epochs, learningRate: 0.05, batchSize: 64, negatives: 2, seed: 7, loss: 'bce' }, hooks, 'webgl', tf)],
+  ['NeuMF (with checkpoints)', (epochs, hooks) => trainNeural(neuralInput, { epochs, learningRate: 0.05, batchSize: 64, negatives: 2, seed: 7, loss: 'bce' }, { ...hooks, onCheckpoint: () => undefined }, 'webgl', tf)],
   ['GRU sequence model', (epochs, hooks) => trainSequenceModel(sequences, 10, { ...seqParams, epochs }, hooks, 'webgl', (init) => createSequenceTfjsRunner(tf, init, { ...seqParams, epochs }))],
 ];
 
