@@ -7,6 +7,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parameterList } from '../math/neural/network';
+import { epochExampleCount, sampleEpoch } from '../math/neural/sampling';
+import { createRng } from '../math/random';
 import type { NeuralWeights } from '../math/neural/network';
 import { csrFromColumns } from '../math/sparse';
 import { trainNeural } from './neuralTrainer';
@@ -120,5 +122,41 @@ describe('a neural checkpoint that does not fit', () => {
     await expect(run(inp, { ...params, epochs: 0 }, 'cpu', { resume: c! })).rejects.toThrow('cannot resume after epoch 1 of 0');
     const { rng: _rng, ...withoutRng } = c!;
     await expect(run(inp, params, 'cpu', { resume: withoutRng })).rejects.toThrow('the checkpoint has no generator state');
+  });
+});
+
+describe('a tfjs checkpoint going on in plain JS (the fallback when a GPU fails mid-run)', () => {
+  it('takes its weights and Adam moments (the same tables in the same order) and trains epochs 4…6', async () => {
+    const inp = input([6, 3], 2);
+    const checkpoints = await stoppedAfter(3, inp, params, 'webgl');
+    const c = checkpoints[2]!;
+    const reported: number[] = [];
+    const resumed = await run(inp, params, 'cpu', { resume: c, onEpoch: (r) => reported.push(r.epoch) });
+    expect(reported).toEqual([4, 5, 6]);
+    const after = values(resumed.weights).flat();
+    expect(after.every(Number.isFinite)).toBe(true);
+    expect(after).not.toEqual(values(c.model).flat());
+    // plain JS continues with the same negatives and shuffles: its epoch-4 loss is close to tfjs's own
+    const tfjsWhole = await run(inp, params, 'webgl');
+    expect(Math.abs(resumed.reports[0]!.trainLoss - tfjsWhole.reports[3]!.trainLoss)).toBeLessThan(0.05 * tfjsWhole.reports[3]!.trainLoss);
+  });
+});
+
+describe('epochExampleCount', () => {
+  it('is the number of examples sampleEpoch makes: no negatives for a user with a positive at every item', () => {
+    const inp = input([], 0);
+    const n = epochExampleCount(inp.positives, inp.exclude, N_ITEMS, 3);
+    expect(n).toBe(sampleEpoch(inp.positives, inp.exclude, N_ITEMS, 3, createRng(1)).length);
+    expect(n).toBeLessThan(4 * inp.positives.users.length);
+    // user 0's 15 positives come without negatives, user 1's each with 3
+    const only = (u: number) => {
+      const keep = Array.from(inp.positives.users.keys()).filter((p) => inp.positives.users[p] === u);
+      const positives = { users: Int32Array.from(keep, (p) => inp.positives.users[p]!), items: Int32Array.from(keep, (p) => inp.positives.items[p]!), targets: new Float32Array(keep.length) };
+      return { count: keep.length, examples: epochExampleCount(positives, inp.exclude, N_ITEMS, 3) };
+    };
+    expect(only(0)).toEqual({ count: N_ITEMS, examples: N_ITEMS });
+    const one = only(1);
+    expect(one.count).toBeGreaterThan(0);
+    expect(one.examples).toBe(4 * one.count);
   });
 });

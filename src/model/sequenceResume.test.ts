@@ -115,3 +115,18 @@ describe('a sequence checkpoint that does not fit', () => {
     await expect(run({ ...p, batchSize: 3 }, 'cpu', { resume: c! })).rejects.toThrow('the checkpoint was written by a run with other sequences or settings');
   });
 });
+
+describe('a tfjs checkpoint going on in plain JS (the fallback when a GPU fails mid-run)', () => {
+  it('takes its weights and Adam moments and ends within float32 rounding of the uninterrupted tfjs run', async () => {
+    const p = paramsOf('gru', 3);
+    const checkpoints = await cutDuring(3, p, 'webgl');
+    const reported: number[] = [];
+    const resumed = await run(p, 'cpu', { resume: checkpoints[2]!, onEpoch: (r) => reported.push(r.epoch) });
+    expect(reported).toEqual([4, 5, 6]);
+    // both Adams are dense and the draws are the same: only float rounding separates the backends
+    const whole = await run(p, 'webgl');
+    const a = tables(resumed.weights).flat();
+    const b = tables(whole.weights).flat();
+    expect(Math.max(...a.map((x, j) => Math.abs(x - b[j]!)))).toBeLessThan(1e-3);
+  });
+});
