@@ -5,7 +5,7 @@
  */
 import { createRng, randomInt } from '../math/random';
 import type { Rng, SeededRng } from '../math/random';
-import { SEQ_WEIGHT_KEYS, SeqWorkspace, adamMoments, adamStep, batchLoss, batchPositions, clearGradients, copyWeights, initSeqWeights, shapeOf, weightSizes, zeroGradients } from '../math/sequence';
+import { SEQ_WEIGHT_KEYS, SeqWorkspace, adamMoments, adamStep, batchLoss, batchPositions, checkWeights, clearGradients, copyWeights, initSeqWeights, shapeOf, weightSizes, zeroGradients } from '../math/sequence';
 import type { SeqBatch, SeqCell, SeqShape, SeqWeights } from '../math/sequence';
 import type { BackendName } from './backend';
 import { createYielder, epochBatches } from './batches';
@@ -155,6 +155,7 @@ function sequenceStart(shape: SeqShape, params: SequenceTrainParams, nSequences:
   if (c.cell !== shape.cell || c.nItems !== shape.nItems || c.embeddingDim !== shape.embeddingDim || c.hiddenSize !== shape.hiddenSize) {
     throw new Error(`the checkpoint is a ${c.cell} of ${c.nItems} items, d ${c.embeddingDim}, H ${c.hiddenSize}; this run a ${shape.cell} of ${shape.nItems} items, d ${shape.embeddingDim}, H ${shape.hiddenSize}`);
   }
+  checkWeights(c);
   if (!(Number.isInteger(resume.epoch) && resume.epoch >= 0 && resume.epoch <= params.epochs)) throw new Error(`cannot resume after epoch ${resume.epoch} of ${params.epochs}`);
   for (let e = 0; e < resume.epoch; e++) planEpoch(order, params, shape.nItems, rng);
   if (resume.rng !== undefined && resume.rng !== rng.state()) throw new Error('the checkpoint was written by a run with other sequences or settings (its generator state differs)');
