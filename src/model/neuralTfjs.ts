@@ -8,6 +8,7 @@ import { parameterList } from '../math/neural/network';
 import type { NeuralSpec, NeuralWeights } from '../math/neural/network';
 import type { NeuralBatch, NeuralLoss } from '../math/neural/train';
 import type { NeuralStepper } from './neuralTrainer';
+import { readTfjsAdamState, writeTfjsAdamState } from './tfjsAdamState';
 import { createPipelinedMinimizer, tfOptimizer, tfVariable } from './tfjsSteps';
 
 type Tf = typeof tfType;
@@ -71,13 +72,15 @@ export async function neuralLossAndGradientsTfjs(tf: Tf, w: NeuralWeights, batch
  * every row of every table moves every step), through createPipelinedMinimizer. The
  * epoch's Σ loss is accumulated on the device and read once per epoch; steps are pipelined (at most
  * about two queued) unless the caller wants each step's loss. snapshot() downloads copies of the
- * weights. dispose() frees every tensor it created.
+ * weights; optimizerState() / setOptimizerState() read and set Adam's moments (checkpoints).
+ * dispose() frees every tensor it created.
  */
 export function createNeuralTfjsStepper(tf: Tf, weights: NeuralWeights, learningRate: number, loss: NeuralLoss): NeuralStepper {
   const spec = weights.spec;
   const list = parameterList(weights);
   const vars = list.map((p) => tfVariable(tf, p.values, p.shape));
-  const minimizer = createPipelinedMinimizer(tf, tfOptimizer(tf, 'adam', learningRate), vars);
+  const optimizer = tfOptimizer(tf, 'adam', learningRate);
+  const minimizer = createPipelinedMinimizer(tf, optimizer, vars);
   return {
     step(batch: NeuralBatch, wantLoss: boolean) {
       const n = batch.users.length;
@@ -110,6 +113,11 @@ export function createNeuralTfjsStepper(tf: Tf, weights: NeuralWeights, learning
       const m = tf.memory();
       return { tensors: m.numTensors, bytes: m.numBytes };
     },
+    async optimizerState() {
+      await minimizer.settle();
+      return readTfjsAdamState(optimizer, vars.length);
+    },
+    setOptimizerState: (state, stepsDone) => writeTfjsAdamState(tf, optimizer, vars, state, stepsDone),
     dispose: () => minimizer.dispose(),
   };
 }

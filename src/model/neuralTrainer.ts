@@ -8,20 +8,21 @@
  * epoch, where the plain-JS step takes milliseconds.
  */
 import type * as tfType from '@tensorflow/tfjs';
-import { initNeuralWeights } from '../math/neural/network';
+import { copyNeuralWeights, initNeuralWeights, sameSpec } from '../math/neural/network';
 import type { NeuralSpec, NeuralWeights } from '../math/neural/network';
-import { sampleEpoch } from '../math/neural/sampling';
+import { epochExampleCount, sampleEpoch } from '../math/neural/sampling';
 import type { EpochExamples, PositiveRows } from '../math/neural/sampling';
-import { adamStep, createAdamState, createGradients, forwardBackward, trainingBytes } from '../math/neural/train';
+import { adamMomentTables, adamStep, createAdamState, createGradients, forwardBackward, trainingBytes } from '../math/neural/train';
 import type { NeuralBatch, NeuralLoss } from '../math/neural/train';
 import { createRng } from '../math/random';
+import type { SeededRng } from '../math/random';
 import type { Csr } from '../math/sparse';
 import type { BackendName } from './backend';
 import { createYielder, epochBatches } from './batches';
 import { YIELD_EVERY_MS } from './loop';
 import { createNeuralTfjsStepper } from './neuralTfjs';
 import type { EpochReport } from './params';
-import type { TrainHooks } from './trainHooks';
+import type { OptimizerState, TrainHooks, TrainingCheckpoint } from './trainHooks';
 
 type Tf = typeof tfType;
 
@@ -57,6 +58,10 @@ export interface NeuralStepper {
   /** The current weights (copies on tfjs; the live arrays on the CPU). */
   snapshot(): NeuralWeights | Promise<NeuralWeights>;
   memory(): { tensors: number; bytes: number };
+  /** Adam's moments now (copies, in parameterList order), for a checkpoint. */
+  optimizerState(): OptimizerState | Promise<OptimizerState>;
+  /** Sets Adam's moments (a checkpoint's) and its step count to `stepsDone`, before the first step. */
+  setOptimizerState(state: OptimizerState, stepsDone: number): void | Promise<void>;
   dispose(): void | Promise<void>;
 }
 
@@ -86,8 +91,28 @@ export function createNeuralCpuStepper(weights: NeuralWeights, learningRate: num
     },
     snapshot: () => weights,
     memory: () => ({ tensors: 0, bytes }),
+    optimizerState() {
+      const { m, v } = adamMomentTables(adam, weights.spec.gmfDim > 0);
+      return { m: m.map((a) => a.slice()), v: v.map((a) => a.slice()) };
+    },
+    setOptimizerState(state, stepsDone) {
+      const live = adamMomentTables(adam, weights.spec.gmfDim > 0);
+      setTables(live.m, state.m);
+      setTables(live.v, state.v);
+      adam.t = stepsDone;
+    },
     dispose() {},
   };
+}
+
+/** Copies each of `from` into the table of `into` at its index; throws when the tables do not match. */
+function setTables(into: Float32Array[], from: readonly Float32Array[]): void {
+  if (from.length !== into.length) throw new Error(`the checkpoint has Adam moments of ${from.length} tables, this network ${into.length}`);
+  into.forEach((t, j) => {
+    const src = from[j] as Float32Array;
+    if (src.length !== t.length) throw new Error(`the checkpoint's Adam moments of table ${j + 1} have ${src.length} entries, this network's ${t.length}`);
+    t.set(src);
+  });
 }
 
 /** Throws a clear Error for settings the trainer cannot run with. */
@@ -102,6 +127,39 @@ export function checkNeuralParams(p: NeuralTrainParams): void {
   if (p.loss !== 'bce' && p.loss !== 'mse') throw new Error(`loss must be 'bce' or 'mse', got ${String(p.loss)}`);
 }
 
+/** Where a run starts: its generator, first weights and the epochs already done. */
+interface NeuralStart {
+  rng: SeededRng;
+  initial: NeuralWeights;
+  startEpoch: number;
+}
+
+/**
+ * A fresh run's start (createRng(seed), then initNeuralWeights from it), or a checkpoint's: a copy
+ * of its weights and its generator where the checkpoint's epoch left it. Throws a clear Error for a
+ * checkpoint of another network or past the run's epochs.
+ */
+function neuralStart(spec: NeuralSpec, params: NeuralTrainParams, resume?: TrainingCheckpoint<NeuralWeights>): NeuralStart {
+  if (!resume) {
+    const rng = createRng(params.seed);
+    return { rng, initial: initNeuralWeights(spec, rng), startEpoch: 0 };
+  }
+  const s = resume.model.spec;
+  if (!sameSpec(s, spec)) {
+    throw new Error(`the checkpoint's network is ${s.nUsers} users × ${s.nItems} items, d ${s.dim}, layers [${s.hidden.join(', ')}], GMF ${s.gmfDim}; this run's ${spec.nUsers} × ${spec.nItems}, d ${spec.dim}, layers [${spec.hidden.join(', ')}], GMF ${spec.gmfDim}`);
+  }
+  if (!(Number.isInteger(resume.epoch) && resume.epoch >= 0 && resume.epoch <= params.epochs)) throw new Error(`cannot resume after epoch ${resume.epoch} of ${params.epochs}`);
+  if (resume.rng === undefined) throw new Error('the checkpoint has no generator state: its negatives cannot be continued');
+  return { rng: createRng(resume.rng), initial: copyNeuralWeights(resume.model), startEpoch: resume.epoch };
+}
+
+/** The state after `epoch`: copies of the weights and Adam's moments, and the generator's state. */
+async function neuralCheckpoint(epoch: number, stepper: NeuralStepper, rng: SeededRng): Promise<TrainingCheckpoint<NeuralWeights>> {
+  const model = copyNeuralWeights(await stepper.snapshot());
+  const optimizer = await stepper.optimizerState();
+  return { epoch, model, optimizer, rng: rng.state() };
+}
+
 /** The trained weights and the reports of the epochs run. */
 export interface NeuralTrainResult {
   weights: NeuralWeights;
@@ -109,27 +167,32 @@ export interface NeuralTrainResult {
 }
 
 /**
- * Trains from fresh weights (initNeuralWeights from createRng(seed)). Each epoch: sampleEpoch draws
+ * Trains from fresh weights (initNeuralWeights from createRng(seed)), or from hooks.resume (a
+ * checkpoint of the same network, data and settings: its weights, Adam's moments and step count,
+ * its generator), running epochs resume.epoch + 1 … epochs. Each epoch: sampleEpoch draws
  * the negatives (same rng), epochBatches shuffles the examples (same rng), and each batch is one
  * Adam step on the mean loss. Steps run in plain JS when `backend` is 'cpu' or `tf` is null, else
  * through tfjs on its current backend. After each full epoch onEpoch gets trainLoss = mean
  * per-example loss (binary cross-entropy, or the squared error for 'mse') with lossLabel set;
  * valRmse/valMae are NaN (a ranking model predicts no ratings). Stops early on shouldStop or
- * maxSteps and returns the weights so far; yields to the event loop about every 25 ms.
+ * maxSteps and returns the weights so far; yields to the event loop about every 25 ms. After
+ * each full epoch, before onEpoch, onCheckpoint (when set) gets copies of the weights and Adam's
+ * moments and the generator's state, so a resumed run ends exactly as an uninterrupted one (on tfjs:
+ * up to float32 rounding of Adam's restored bias correction).
  */
 export async function trainNeural(input: NeuralTrainInput, params: NeuralTrainParams, hooks: TrainHooks<NeuralWeights>, backend: BackendName, tf: Tf | null): Promise<NeuralTrainResult> {
   checkNeuralParams(params);
   const { spec, positives, exclude } = input;
   if (positives.users.length === 0) throw new Error('No positive interactions to train on: lower “Positive at rating ≥” or use data with more ratings.');
-  const rng = createRng(params.seed);
-  const initial = initNeuralWeights(spec, rng);
+  const { rng, initial, startEpoch } = neuralStart(spec, params, hooks.resume);
   const onTfjs = backend !== 'cpu' && tf !== null;
   if (onTfjs) await tf.ready();
   const stepper = onTfjs ? createNeuralTfjsStepper(tf, initial, params.learningRate, params.loss) : createNeuralCpuStepper(initial, params.learningRate, params.loss);
   const reports: EpochReport[] = [];
-  const perEpoch = positives.users.length * (1 + params.negatives);
-  const stepsPerEpoch = Math.ceil(perEpoch / params.batchSize);
-  const totalSteps = Math.max(1, Math.min(params.epochs * stepsPerEpoch, hooks.maxSteps ?? Infinity));
+  const stepsPerEpoch = Math.ceil(epochExampleCount(positives, exclude, spec.nItems, params.negatives) / params.batchSize);
+  // a resumed run's progress and Adam's bias correction count the checkpoint's steps as done
+  const stepsBefore = startEpoch * stepsPerEpoch;
+  const totalSteps = Math.max(1, Math.min(params.epochs * stepsPerEpoch, stepsBefore + (hooks.maxSteps ?? Infinity)));
   const bu = new Int32Array(params.batchSize);
   const bi = new Int32Array(params.batchSize);
   const by = new Float32Array(params.batchSize);
@@ -138,7 +201,9 @@ export async function trainNeural(input: NeuralTrainInput, params: NeuralTrainPa
   let lastYield = performance.now();
   let step = 0;
   try {
-    for (let epoch = 1; epoch <= params.epochs; epoch++) {
+    const resumeState = startEpoch > 0 ? hooks.resume?.optimizer : null;
+    if (resumeState) await stepper.setOptimizerState(resumeState, stepsBefore);
+    for (let epoch = startEpoch + 1; epoch <= params.epochs; epoch++) {
       examples = sampleEpoch(positives, exclude, spec.nItems, params.negatives, rng, examples);
       const ex = examples;
       const order = new Int32Array(ex.length);
@@ -165,7 +230,7 @@ export async function trainNeural(input: NeuralTrainInput, params: NeuralTrainPa
         if (wantLoss) hooks.onStep?.({ step, loss: (sum ?? NaN) / n });
         const now = performance.now();
         if (now - lastYield >= YIELD_EVERY_MS) {
-          hooks.onProgress?.(step / totalSteps);
+          hooks.onProgress?.((stepsBefore + step) / totalSteps);
           await yielder.yield();
           lastYield = performance.now();
         }
@@ -173,6 +238,7 @@ export async function trainNeural(input: NeuralTrainInput, params: NeuralTrainPa
       if (stopped) break;
       const lossSum = await stepper.takeEpochLoss();
       const epochMs = performance.now() - started;
+      if (hooks.onCheckpoint) hooks.onCheckpoint(await neuralCheckpoint(epoch, stepper, rng));
       const mem = stepper.memory();
       const report: EpochReport = {
         epoch,
@@ -188,7 +254,7 @@ export async function trainNeural(input: NeuralTrainInput, params: NeuralTrainPa
       };
       reports.push(report);
       hooks.onEpoch?.(report);
-      hooks.onProgress?.(Math.min(1, step / totalSteps));
+      hooks.onProgress?.(Math.min(1, (stepsBefore + step) / totalSteps));
     }
     return { weights: await stepper.snapshot(), reports };
   } finally {

@@ -7,6 +7,7 @@
 import type * as tfType from '@tensorflow/tfjs';
 import type { SeqBatch, SeqWeights } from '../math/sequence';
 import { SEQ_WEIGHT_KEYS, batchPositions, gateCount, shapeOf } from '../math/sequence';
+import { readTfjsAdamState, writeTfjsAdamState } from './tfjsAdamState';
 import { tfOptimizer, tfVariable } from './tfjsSteps';
 import type { SequenceStepRunner, SequenceTrainParams } from './sequenceTrainer';
 
@@ -152,7 +153,8 @@ function tableShape(s: SeqWeights, key: (typeof SEQ_WEIGHT_KEYS)[number]): numbe
 /**
  * A runner on the current tfjs backend: tf.variable tables from `init`, `optimizer.minimize(L_B)`
  * with tfjs's Adam (same constants as the plain-JS Adam). Every step reads its loss back (one small
- * read per step; steps are few and large). dispose() frees the variables and the optimizer.
+ * read per step; steps are few and large). optimizerState() / setOptimizerState() read and set
+ * Adam's moments (checkpoints). dispose() frees the variables and the optimizer.
  */
 export function createSequenceTfjsRunner(tf: Tf, init: SeqWeights, params: SequenceTrainParams): SequenceStepRunner {
   const w = {} as SeqTensors;
@@ -194,6 +196,8 @@ export function createSequenceTfjsRunner(tf: Tf, init: SeqWeights, params: Seque
       const m = tf.memory();
       return { tensors: m.numTensors, bytes: m.numBytes };
     },
+    optimizerState: () => readTfjsAdamState(optimizer, vars.length),
+    setOptimizerState: (state, stepsDone) => writeTfjsAdamState(tf, optimizer, vars, state, stepsDone),
     dispose() {
       optimizer.dispose();
       for (const v of vars) v.dispose();

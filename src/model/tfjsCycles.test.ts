@@ -33,11 +33,11 @@ const seqParams = { cell: 'gru', embeddingDim: 3, hiddenSize: 4, maxLength: 5, l
 
 /** Each trainer, run for `epochs` epochs with `hooks` on tfjs (the 'webgl' label routes through tfjs). */
 const trainers: [string, (epochs: number, hooks: TrainHooks<never>) => Promise<unknown>][] = [
-  // with checkpoints on, as the lab trains (each reads Adam's moments back)
+  // with checkpoints on where the trainer has them, as the lab trains (each reads Adam's moments back)
   ['biased MF (Adam)', (epochs, hooks) => trainMfTfjs(tf, data, 30, 20, { ...DEFAULT_TRAIN_PARAMS, factors: 4, batchSize: 64, epochs, seed: 5 }, { ...hooks, onCheckpoint: () => undefined }, 'webgl')],
   ['BPR (Adam)', (epochs, hooks) => trainBprTfjs(tf, byUser, { factors: 4, epochs, learningRate: 0.01, regularization: 0.02, batchSize: 32, optimizer: 'adam', seed: 5 }, hooks, 'webgl')],
-  ['NeuMF', (epochs, hooks) => trainNeural(neuralInput, { epochs, learningRate: 0.05, batchSize: 64, negatives: 2, seed: 7, loss: 'bce' }, hooks, 'webgl', tf)],
-  ['GRU sequence model', (epochs, hooks) => trainSequenceModel(sequences, 10, { ...seqParams, epochs }, hooks, 'webgl', (init) => createSequenceTfjsRunner(tf, init, { ...seqParams, epochs }))],
+  ['NeuMF (with checkpoints)', (epochs, hooks) => trainNeural(neuralInput, { epochs, learningRate: 0.05, batchSize: 64, negatives: 2, seed: 7, loss: 'bce' }, { ...hooks, onCheckpoint: () => undefined }, 'webgl', tf)],
+  ['GRU sequence model (with checkpoints)', (epochs, hooks) => trainSequenceModel(sequences, 10, { ...seqParams, epochs }, { ...hooks, onCheckpoint: () => undefined }, 'webgl', (init) => createSequenceTfjsRunner(tf, init, { ...seqParams, epochs }))],
 ];
 
 describe.each(trainers)('%s on tfjs', (_name, train) => {

@@ -11,6 +11,7 @@ import { prepareTraining } from './batches';
 import type { TrainingRows } from './batches';
 import { runTraining } from './loop';
 import type { StepRunner } from './loop';
+import { readTfjsAdamState, writeTfjsAdamState } from './tfjsAdamState';
 import { createPipelinedMinimizer, tfOptimizer, tfVariable } from './tfjsSteps';
 import type { TrainParams } from './params';
 import type { OptimizerState, TrainHooks } from './trainHooks';
@@ -98,24 +99,12 @@ export async function trainMfTfjs(
     },
     ...(params.optimizer === 'adam'
       ? {
-          // tfjs's Adam weights: [iterations, m of each variable…, v of each variable…], in varList's order
           async optimizerState(): Promise<OptimizerState> {
             await minimizer.settle();
-            const weights = await optimizer.getWeights();
-            // weights[0] is a fresh scalar (the iteration count) made for this call; the moments are Adam's own variables
-            weights[0]?.tensor.dispose();
-            const moments = await Promise.all(weights.slice(1).map(async (w) => Float32Array.from((await w.tensor.data()) as Float32Array)));
-            if (moments.length !== 2 * varList.length) throw new Error(`Adam has ${moments.length} moment tensors for ${varList.length} variables`);
-            return { m: moments.slice(0, varList.length), v: moments.slice(varList.length) };
+            return readTfjsAdamState(optimizer, varList.length);
           },
-          async setOptimizerState(state: OptimizerState): Promise<void> {
-            const named = (kind: 'm' | 'v') => state[kind].map((a, j) => ({ name: `${(varList[j] as tfType.Variable).name}/${kind}`, tensor: tf.tensor(a, (varList[j] as tfType.Variable).shape) }));
-            // iterations: the steps run so far (its bias correction), as the uninterrupted run would have counted
-            const iterations = { name: 'iter', tensor: tf.scalar(setup.startEpoch * Math.ceil(setup.train.length / params.batchSize), 'int32') };
-            const weights = [iterations, ...named('m'), ...named('v')];
-            await optimizer.setWeights(weights);
-            for (const w of weights) w.tensor.dispose();
-          },
+          // iterations: the steps run so far (its bias correction), as the uninterrupted run would have counted
+          setOptimizerState: (state: OptimizerState) => writeTfjsAdamState(tf, optimizer, varList, state, setup.startEpoch * Math.ceil(setup.train.length / params.batchSize)),
         }
       : {}),
   };

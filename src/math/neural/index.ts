@@ -2,6 +2,7 @@
 export {
   NEURAL_EMBEDDING_INIT_STD,
   checkSpec,
+  copyNeuralWeights,
   countParameters,
   denseShapes,
   describeLayers,
@@ -11,6 +12,7 @@ export {
   itemPartOf,
   outputInputs,
   parameterList,
+  sameSpec,
   scoreAllItemsWith,
   sigmoidOf,
   tableRow,
@@ -18,6 +20,7 @@ export {
 export type { DenseParams, ForwardPass, LayerDescription, NeuralSpec, NeuralWeights, ParamTensor } from './network';
 export {
   NEURAL_ADAM,
+  adamMomentTables,
   adamStep,
   clearGradients,
   createAdamState,
@@ -28,7 +31,7 @@ export {
   trainingBytes,
 } from './train';
 export type { NeuralAdamState, NeuralBatch, NeuralGradients, NeuralLoss } from './train';
-export { hasEntry, sampleEpoch, sampleNegative } from './sampling';
+export { epochExampleCount, hasEntry, sampleEpoch, sampleNegative } from './sampling';
 export type { EpochExamples, PositiveRows } from './sampling';
 export { neuralOutput, neuralScorerTerms, reluUnit } from './formulas';
 export { NEURAL_FOLD_IN, foldInVisitor } from './foldIn';

@@ -101,6 +101,23 @@ export function initNeuralWeights(spec: NeuralSpec, rng: Rng, embeddingStd = NEU
   return { spec: { ...spec, hidden: [...spec.hidden] }, userEmb, itemEmb, userGmf, itemGmf, dense };
 }
 
+/** A deep copy of `w` (new typed arrays), e.g. for a training checkpoint. */
+export function copyNeuralWeights(w: NeuralWeights): NeuralWeights {
+  return {
+    spec: { ...w.spec, hidden: [...w.spec.hidden] },
+    userEmb: w.userEmb.slice(),
+    itemEmb: w.itemEmb.slice(),
+    userGmf: w.userGmf.slice(),
+    itemGmf: w.itemGmf.slice(),
+    dense: w.dense.map((l) => ({ inputs: l.inputs, outputs: l.outputs, W: l.W.slice(), b: l.b.slice() })),
+  };
+}
+
+/** True when two specs describe the same network (sizes and hidden widths). */
+export function sameSpec(a: NeuralSpec, b: NeuralSpec): boolean {
+  return a.nUsers === b.nUsers && a.nItems === b.nItems && a.dim === b.dim && a.gmfDim === b.gmfDim && a.hidden.length === b.hidden.length && a.hidden.every((h, l) => h === b.hidden[l]);
+}
+
 /** One parameter array with its name and shape (the order tfjs variables, Adam and tests use). */
 export interface ParamTensor {
   name: string;

@@ -98,3 +98,17 @@ export function sampleEpoch(positives: PositiveRows, exclude: Csr, nItems: numbe
   out.length = n;
   return out;
 }
+
+/**
+ * How many examples sampleEpoch makes per epoch (the same every epoch): each positive plus
+ * `negatives` negatives, none for a user with a positive at every item.
+ */
+export function epochExampleCount(positives: PositiveRows, exclude: Csr, nItems: number, negatives: number): number {
+  let n = 0;
+  for (let p = 0; p < positives.users.length; p++) {
+    const u = positives.users[p] as number;
+    const deg = (exclude.indptr[u + 1] as number) - (exclude.indptr[u] as number);
+    n += 1 + (deg >= nItems ? 0 : negatives);
+  }
+  return n;
+}

@@ -277,6 +277,21 @@ export function createAdamState(w: NeuralWeights): NeuralAdamState {
   };
 }
 
+/**
+ * The moment arrays of `state` (the live ones, not copies) in parameterList order: h_u, h_i, then
+ * p_u, q_i when the network has GMF (gmfDim > 0), then W and b of each Dense layer bottom first.
+ */
+export function adamMomentTables(state: NeuralAdamState, gmf: boolean): { m: Float32Array[]; v: Float32Array[] } {
+  const tables = [state.userEmb, state.itemEmb, ...(gmf ? [state.userGmf, state.itemGmf] : [])];
+  const m = tables.map((t) => t.m);
+  const v = tables.map((t) => t.v);
+  for (const l of state.dense) {
+    m.push(l.mW, l.mb);
+    v.push(l.vW, l.vb);
+  }
+  return { m, v };
+}
+
 /** Adam on entries [from, to) of θ: m ← β1m + (1−β1)g, v ← β2v + (1−β2)g², θ ← θ − η·m̂/(√v̂ + ε). */
 function adamRange(theta: Float32Array, g: Float64Array, m: Float32Array, v: Float32Array, from: number, to: number, lr: number, c1: number, c2: number): void {
   const { beta1: b1, beta2: b2, epsilon } = NEURAL_ADAM;

@@ -183,7 +183,7 @@ export function neuralFitted(state: NeuralState, ctx: FitContext): Fitted {
         { label: 'negatives per positive', value: state.settings.negatives },
         { label: 'loss', value: state.lossLabel },
       );
-      if (lastLoss !== undefined) facts.push({ label: `final training loss (epoch ${state.epochLosses.length})`, value: Number(lastLoss.toFixed(5)) });
+      if (lastLoss !== undefined && Number.isFinite(lastLoss)) facts.push({ label: `final training loss (epoch ${state.epochLosses.length})`, value: Number(lastLoss.toFixed(5)) });
       facts.push({ label: 'trained on', value: state.backend === 'cpu' ? 'CPU (plain-JS backpropagation)' : `${state.backend} (tfjs)` });
       if (method === 'neural-scorer') facts.push({ label: 'ranking', value: 'the same for every user: w·[h_u; h_i] = w_u·h_u + w_i·h_i has no user–item interaction' });
       return facts;

@@ -65,7 +65,8 @@ function neuralRecommender(meta: RecommenderMeta, method: NeuralState['method'])
         implicit: train.implicit,
         ratingMax: train.ratingMax,
         positivesDescription: positives.description,
-        epochLosses: reports.map((r) => r.trainLoss),
+        // a resumed run reports only the epochs after its checkpoint: the earlier ones' losses are unknown here (NaN)
+        epochLosses: [...Array.from({ length: ctx.hooks.resume?.epoch ?? 0 }, () => NaN), ...reports.map((r) => r.trainLoss)],
         lossLabel: NEURAL_LOSS_LABELS[params.loss],
         backend: backend === 'cpu' || ctx.tf === null ? 'cpu' : backend,
       };
