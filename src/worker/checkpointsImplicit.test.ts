@@ -13,6 +13,7 @@ import type { BprTrainState } from '../model/bprSampling';
 import { syntheticRatings } from '../model/synthetic.testutil';
 import type { EpochReport } from '../model/params';
 import { interruptedRunOf } from './checkpoints';
+import type { Checkpoint } from './checkpoints';
 import { db, keptModel, selectCurrent } from './session';
 import { trainingApi } from './trainingApi';
 import type { TrainRequest } from './types';
@@ -44,7 +45,7 @@ async function wholeCutResumed(d: Dataset, request: TrainRequest) {
   await expect(cut).rejects.toThrow('the tab closed');
   await until(async () => (await interruptedRunOf(d))?.epoch === 3);
   const offered = await interruptedRunOf(d);
-  const stored = await loadCheckpoint(await db(), d.meta.id);
+  const stored = (await loadCheckpoint(await db(), d.meta.id)) as Checkpoint | null;
   const reported: EpochReport[] = [];
   const resumed = await trainingApi.train(`${d.meta.id}-resumed`, { ...request, resume: true }, (r) => reported.push(r), none);
   return { whole, offered, stored, reported, resumed };
