@@ -109,5 +109,7 @@ describe('BPR checkpoints', () => {
     await expect(trainBprCpu(byUser, { ...base, epochs: 0 }, { resume: ok[0]! })).rejects.toThrow('cannot resume after epoch 1 of 0');
     const short = { ...ok[0]!, model: { ...ok[0]!.model, order: ok[0]!.model.order.subarray(1) } };
     await expect(trainBprCpu(byUser, base, { resume: short })).rejects.toThrow(/the checkpoint's sampler orders \d+ positives, this run has \d+/);
+    const repeated = { ...ok[0]!, model: { ...ok[0]!.model, order: ok[0]!.model.order.map(() => 0) } };
+    await expect(trainBprCpu(byUser, base, { resume: repeated })).rejects.toThrow(/the checkpoint's sampler order is not a permutation of the \d+ positives/);
   });
 });

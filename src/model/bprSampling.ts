@@ -68,6 +68,16 @@ export interface BprSampler {
   order(): Int32Array;
 }
 
+/** Throws unless `order` (a checkpoint's sampler order) is a permutation of 0 … n−1. */
+function checkOrder(order: Int32Array, n: number): void {
+  if (order.length !== n) throw new Error(`the checkpoint's sampler orders ${order.length} positives, this run has ${n}`);
+  const seen = new Uint8Array(n);
+  for (const a of order) {
+    if (!(a >= 0 && a < n) || seen[a] === 1) throw new Error(`the checkpoint's sampler order is not a permutation of the ${n} positives`);
+    seen[a] = 1;
+  }
+}
+
 /** True when the ascending row `indices[from … to)` contains `col`. */
 function rowHas(indices: Int32Array, from: number, to: number, col: number): boolean {
   let lo = from;
@@ -119,7 +129,7 @@ export function createBprSampler(byUser: Csr, rng: Rng, order?: Int32Array): Bpr
       rowTo[a] = to;
     }
   }
-  if (order && order.length !== n) throw new Error(`the checkpoint's sampler orders ${order.length} positives, this run has ${n}`);
+  if (order) checkOrder(order, n);
   const current = order ? Int32Array.from(order) : Int32Array.from({ length: n }, (_, a) => a);
   let cursor = n;
   return {
