@@ -109,6 +109,46 @@ export interface BpmfSampler {
   posterior(): BpmfPosterior;
   /** Bytes of the sampler's typed arrays. */
   bytes(): number;
+  /** The chain's state now (copies), to go on from after a sweep (createBpmfSampler's `from`). */
+  chainState(): BpmfChainState;
+  /** The rng's state now (SeededRng.state()). */
+  rngState(): number;
+}
+
+/**
+ * Everything a sweep and the posterior read besides the data and options: the current sample, the
+ * last sweep's hyperparameters (the posterior falls back to them when nothing was kept), α, and the
+ * running sums of the kept samples. With the rng state it continues the chain exactly.
+ */
+export interface BpmfChainState {
+  users: Float64Array;
+  items: Float64Array;
+  userMean: Float64Array;
+  userPrecision: Float64Array;
+  itemMean: Float64Array;
+  itemPrecision: Float64Array;
+  alpha: number;
+  sums: { users: Float64Array; items: Float64Array; userMean: Float64Array; userPrecision: Float64Array; alpha: number };
+  kept: number;
+}
+
+/** Throws unless `c`'s tables have the sizes of a chain with these dimensions. */
+function checkChain(c: BpmfChainState, nUsers: number, nItems: number, d: number): void {
+  const sizes: [string, Float64Array, number][] = [
+    ['users', c.users, nUsers * d],
+    ['items', c.items, nItems * d],
+    ['userMean', c.userMean, d],
+    ['userPrecision', c.userPrecision, d * d],
+    ['itemMean', c.itemMean, d],
+    ['itemPrecision', c.itemPrecision, d * d],
+    ['sums.users', c.sums.users, nUsers * d],
+    ['sums.items', c.sums.items, nItems * d],
+    ['sums.userMean', c.sums.userMean, d],
+    ['sums.userPrecision', c.sums.userPrecision, d * d],
+  ];
+  for (const [name, a, n] of sizes) {
+    if (a.length !== n) throw new Error(`BPMF: the saved chain's ${name} has ${a.length} entries, this run's ${n} (${nUsers} users × ${nItems} items, d ${d})`);
+  }
 }
 
 /** Checks the options; throws naming the first bad one. */
@@ -296,9 +336,11 @@ function predictFrom(users: Float64Array, items: Float64Array, d: number, mu: nu
 /**
  * A Gibbs sampler for BPMF with biases on the ratings `byUser` (CSR, users as rows) and `byItem`
  * (the same ratings, items as rows); μ = `mu`. Initial state: biases 0, factors N(0, initStd²);
- * the first sweep starts with the hyperparameters. Deterministic given options.seed.
+ * the first sweep starts with the hyperparameters. Deterministic given options.seed. With `from`
+ * (a sampler's chainState() and rngState() after a sweep, on the same data and options) it starts
+ * from that state instead and draws what that sampler would have drawn next.
  */
-export function createBpmfSampler(byUser: Csr, byItem: Csr, mu: number, options: BpmfOptions): BpmfSampler {
+export function createBpmfSampler(byUser: Csr, byItem: Csr, mu: number, options: BpmfOptions, from?: { chain: BpmfChainState; rng: number }): BpmfSampler {
   checkOptions(options);
   if (byUser.nRows !== byItem.nCols || byUser.nCols !== byItem.nRows) {
     throw new Error(`BPMF: byUser is ${byUser.nRows}×${byUser.nCols} but byItem is ${byItem.nRows}×${byItem.nCols}`);
@@ -308,27 +350,15 @@ export function createBpmfSampler(byUser: Csr, byItem: Csr, mu: number, options:
   const nUsers = byUser.nRows;
   const nItems = byItem.nRows;
   const nnz = byUser.indices.length;
-  const rng = createRng(options.seed);
-  const users = new Float64Array(nUsers * d);
-  const items = new Float64Array(nItems * d);
-  for (let u = 0; u < nUsers; u++) for (let c = 1; c < d; c++) users[u * d + c] = randomNormal(rng, 0, options.initStd);
-  for (let i = 0; i < nItems; i++) for (let c = 1; c < d; c++) items[i * d + c] = randomNormal(rng, 0, options.initStd);
-  const hyper = {
-    userMean: new Float64Array(d),
-    userPrecision: new Float64Array(d * d),
-    itemMean: new Float64Array(d),
-    itemPrecision: new Float64Array(d * d),
-  };
-  let alpha = options.alpha;
+  if (from) checkChain(from.chain, nUsers, nItems, d);
+  const rng = createRng(from ? from.rng : options.seed);
+  const start = from ? copyChain(from.chain) : initialChain(rng, nUsers, nItems, d, options);
+  const { users, items } = start;
+  const hyper = { userMean: start.userMean, userPrecision: start.userPrecision, itemMean: start.itemMean, itemPrecision: start.itemPrecision };
+  let alpha = start.alpha;
   // running sums of the kept samples
-  const sums = {
-    users: new Float64Array(nUsers * d),
-    items: new Float64Array(nItems * d),
-    userMean: new Float64Array(d),
-    userPrecision: new Float64Array(d * d),
-    alpha: 0,
-  };
-  let kept = 0;
+  const sums = start.sums;
+  let kept = start.kept;
   const scratch: RowScratch = { precision: new Float64Array(d * d), h: new Float64Array(d), g: new Float64Array(4 * d), out: new Float64Array(d) };
   const prior = { beta0: options.beta0, nu0: options.nu0, w0: options.w0 };
 
@@ -436,6 +466,43 @@ export function createBpmfSampler(byUser: Csr, byItem: Csr, mu: number, options:
       Object.values(hyper).reduce((s, a) => s + a.byteLength, 0) +
       sums.userMean.byteLength +
       sums.userPrecision.byteLength,
+    chainState: () => copyChain({ users, items, ...hyper, alpha, sums, kept }),
+    rngState: () => rng.state(),
+  };
+}
+
+/** The chain before the first sweep: biases 0, factors N(0, initStd²) (users first), hyperparameters and sums 0, α options.alpha. */
+function initialChain(rng: Rng, nUsers: number, nItems: number, d: number, options: BpmfOptions): BpmfChainState {
+  const users = new Float64Array(nUsers * d);
+  const items = new Float64Array(nItems * d);
+  for (let u = 0; u < nUsers; u++) for (let c = 1; c < d; c++) users[u * d + c] = randomNormal(rng, 0, options.initStd);
+  for (let i = 0; i < nItems; i++) for (let c = 1; c < d; c++) items[i * d + c] = randomNormal(rng, 0, options.initStd);
+  return {
+    users,
+    items,
+    userMean: new Float64Array(d),
+    userPrecision: new Float64Array(d * d),
+    itemMean: new Float64Array(d),
+    itemPrecision: new Float64Array(d * d),
+    alpha: options.alpha,
+    sums: { users: new Float64Array(nUsers * d), items: new Float64Array(nItems * d), userMean: new Float64Array(d), userPrecision: new Float64Array(d * d), alpha: 0 },
+    kept: 0,
+  };
+}
+
+/** A copy of `c` with fresh arrays. */
+function copyChain(c: BpmfChainState): BpmfChainState {
+  const { sums } = c;
+  return {
+    users: c.users.slice(),
+    items: c.items.slice(),
+    userMean: c.userMean.slice(),
+    userPrecision: c.userPrecision.slice(),
+    itemMean: c.itemMean.slice(),
+    itemPrecision: c.itemPrecision.slice(),
+    alpha: c.alpha,
+    sums: { users: sums.users.slice(), items: sums.items.slice(), userMean: sums.userMean.slice(), userPrecision: sums.userPrecision.slice(), alpha: sums.alpha },
+    kept: c.kept,
   };
 }
 
@@ -447,13 +514,23 @@ export interface PredictionAverage {
   readonly count: number;
   /** The averaged predictions (unclipped); NaN before the first add. */
   mean(): Float64Array;
+  /** The running sum and count now (a copy), to go on from (createPredictionAverage's `from`). */
+  state(): PredictionAverageState;
 }
 
-/** A running average of predictions on the pairs (users[j], items[j]). */
-export function createPredictionAverage(users: Int32Array, items: Int32Array): PredictionAverage {
-  const sum = new Float64Array(users.length);
-  let count = 0;
+/** A PredictionAverage's running sum per pair and samples added. */
+export interface PredictionAverageState {
+  sum: Float64Array;
+  count: number;
+}
+
+/** A running average of predictions on the pairs (users[j], items[j]), starting from `from` (a saved state) or empty. */
+export function createPredictionAverage(users: Int32Array, items: Int32Array, from?: PredictionAverageState): PredictionAverage {
+  if (from && from.sum.length !== users.length) throw new Error(`BPMF: the saved prediction average has ${from.sum.length} pairs, this run ${users.length}`);
+  const sum = from ? from.sum.slice() : new Float64Array(users.length);
+  let count = from?.count ?? 0;
   return {
+    state: () => ({ sum: sum.slice(), count }),
     add(sampler) {
       for (let j = 0; j < sum.length; j++) sum[j] = (sum[j] as number) + sampler.predict(users[j] as number, items[j] as number);
       count++;

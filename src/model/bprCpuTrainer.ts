@@ -6,9 +6,9 @@ import type { BprModel } from '../math/bpr';
 import { bprLoss, bprWeight } from '../math/bpr';
 import type { Csr } from '../math/sparse';
 import { prepareBprTraining, runBprTraining } from './bprSampling';
-import type { BprBatch, BprStepRunner, BprTrainParams } from './bprSampling';
+import type { BprBatch, BprStepRunner, BprTrainParams, BprTrainState } from './bprSampling';
 import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from './params';
-import type { TrainHooks } from './trainHooks';
+import type { OptimizerState, TrainHooks } from './trainHooks';
 
 /**
  * Trains BPR-MF `x̂_ui = b_i + q_u·p_i` on the positives `byUser` (users × items, e.g.
@@ -23,9 +23,11 @@ import type { TrainHooks } from './trainHooks';
  *
  * The triples come from bprSampling's sampler (one rng seeded by params.seed), the same for every
  * backend. Returns the model trained so far (also when stopped early via shouldStop or maxSteps).
+ * Writes a checkpoint after every epoch when hooks.onCheckpoint is set and goes on from
+ * hooks.resume: the resumed run ends bit for bit where an uninterrupted one does (SGD and Adam).
  */
-export async function trainBprCpu(byUser: Csr, params: BprTrainParams, hooks: TrainHooks<BprModel> = {}): Promise<BprModel> {
-  const setup = prepareBprTraining(byUser, params);
+export async function trainBprCpu(byUser: Csr, params: BprTrainParams, hooks: TrainHooks<BprTrainState> = {}): Promise<BprModel> {
+  const setup = prepareBprTraining(byUser, params, hooks.resume);
   const runner = createBprCpuRunner(setup.model, params);
   return runBprTraining(setup, params, hooks, 'cpu', runner);
 }
@@ -230,5 +232,19 @@ export function createBprCpuRunner(model: BprModel, params: BprTrainParams): Bpr
     },
     snapshot: () => model,
     memory: () => ({ tensors: 0, bytes }),
+    ...(adam ? adamStateAccess([mU, mP, mB] as Float32Array[], [vU, vP, vB] as Float32Array[]) : {}),
+  };
+}
+
+/** Reading and setting Adam's moments `m` and `v` of [q, p, b_i] (the step count is the step's `t`). */
+function adamStateAccess(m: Float32Array[], v: Float32Array[]): Required<Pick<BprStepRunner, 'optimizerState' | 'setOptimizerState'>> {
+  return {
+    optimizerState: (): OptimizerState => ({ m: m.map((a) => a.slice()), v: v.map((a) => a.slice()) }),
+    setOptimizerState(state: OptimizerState): void {
+      const tables = [...m, ...v];
+      const given = [...state.m, ...state.v];
+      if (given.length !== tables.length || given.some((a, j) => a.length !== tables[j]!.length)) throw new Error("the checkpoint's Adam moments do not fit this model");
+      tables.forEach((a, j) => a.set(given[j]!));
+    },
   };
 }

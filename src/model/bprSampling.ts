@@ -6,12 +6,12 @@
  */
 import type { BprModel } from '../math/bpr';
 import { createRng, randomInt, randomNormal, shuffleInPlace } from '../math/random';
-import type { Rng } from '../math/random';
+import type { Rng, SeededRng } from '../math/random';
 import type { Csr } from '../math/sparse';
 import type { BackendName } from './backend';
 import { createYielder } from './batches';
 import { YIELD_EVERY_MS } from './loop';
-import type { TrainHooks } from './trainHooks';
+import type { OptimizerState, TrainHooks, TrainingCheckpoint } from './trainHooks';
 
 /** Settings of one BPR-MF training run; both trainers train the same model from them. */
 export interface BprTrainParams {
@@ -64,6 +64,18 @@ export interface BprSampler {
    * non-positives).
    */
   next(batch: BprBatch, count: number): number;
+  /** The order of the positives now (a copy): at an epoch's end, what the next startEpoch shuffles. */
+  order(): Int32Array;
+}
+
+/** Throws unless `order` (a checkpoint's sampler order) is a permutation of 0 … n−1. */
+function checkOrder(order: Int32Array, n: number): void {
+  if (order.length !== n) throw new Error(`the checkpoint's sampler orders ${order.length} positives, this run has ${n}`);
+  const seen = new Uint8Array(n);
+  for (const a of order) {
+    if (!(a >= 0 && a < n) || seen[a] === 1) throw new Error(`the checkpoint's sampler order is not a permutation of the ${n} positives`);
+    seen[a] = 1;
+  }
 }
 
 /** True when the ascending row `indices[from … to)` contains `col`. */
@@ -84,8 +96,9 @@ function rowHas(indices: Int32Array, from: number, to: number, col: number): boo
  * The sampler over the positives `byUser` (a users × items CSR, columns ascending, e.g.
  * positivesOf(train, t).byUser). Every positive of a user with at least one non-positive item
  * takes part, once per epoch ("iterate shuffled positives"), in CSR order before the first shuffle.
+ * `order` (a checkpoint's, BprSampler.order()) replaces that first order, to go on after an epoch.
  */
-export function createBprSampler(byUser: Csr, rng: Rng): BprSampler {
+export function createBprSampler(byUser: Csr, rng: Rng, order?: Int32Array): BprSampler {
   const { indptr, indices, nRows: nUsers, nCols: nItems } = byUser;
   let n = 0;
   let skipped = 0;
@@ -116,20 +129,21 @@ export function createBprSampler(byUser: Csr, rng: Rng): BprSampler {
       rowTo[a] = to;
     }
   }
-  const order = new Int32Array(n);
-  for (let a = 0; a < n; a++) order[a] = a;
+  if (order) checkOrder(order, n);
+  const current = order ? Int32Array.from(order) : Int32Array.from({ length: n }, (_, a) => a);
   let cursor = n;
   return {
     perEpoch: n,
     usersWithoutNegatives: skipped,
+    order: () => current.slice(),
     startEpoch() {
-      shuffleInPlace(rng, order);
+      shuffleInPlace(rng, current);
       cursor = 0;
     },
     next(batch, count) {
       const m = Math.max(0, Math.min(count, n - cursor, batch.users.length));
       for (let b = 0; b < m; b++) {
-        const a = order[cursor++] as number;
+        const a = current[cursor++] as number;
         const from = rowFrom[a] as number;
         const to = rowTo[a] as number;
         let j = randomInt(rng, nItems);
@@ -162,26 +176,56 @@ export function checkBprParams(params: BprTrainParams): void {
   if (!(params.regularization >= 0)) throw new Error(`regularization must be ≥ 0, got ${params.regularization}`);
 }
 
+/**
+ * What a BPR checkpoint keeps (TrainingCheckpoint<BprTrainState>, with the rng state and Adam's
+ * moments beside it): the tables, and the sampler's order of the positives, which each epoch
+ * shuffles further (so it is not determined by the rng state alone).
+ */
+export interface BprTrainState {
+  tables: BprModel;
+  order: Int32Array;
+}
+
+/** A copy of `m` with fresh arrays. */
+export function copyBprModel(m: BprModel): BprModel {
+  return { ...m, userFactors: m.userFactors.slice(), itemFactors: m.itemFactors.slice(), itemBias: m.itemBias.slice() };
+}
+
 /** Everything a BPR trainer needs before its first step. */
 export interface BprTrainingSetup {
-  rng: Rng;
+  rng: SeededRng;
   model: BprModel;
   sampler: BprSampler;
+  /** Epochs already run (a resumed run's checkpoint), 0 for a fresh one. */
+  startEpoch: number;
 }
 
 /**
  * Checks the settings, then draws the initial tables and builds the sampler from one rng seeded by
- * params.seed. Throws when no user has both a positive and an item without one.
+ * params.seed. With `resume`, the tables (a copy), the sampler's order and the rng state are the
+ * checkpoint's instead, so the next epoch draws what an uninterrupted run's would. Throws when no user
+ * has both a positive and an item without one, or when the checkpoint does not fit this run.
  */
-export function prepareBprTraining(byUser: Csr, params: BprTrainParams): BprTrainingSetup {
+export function prepareBprTraining(byUser: Csr, params: BprTrainParams, resume?: TrainingCheckpoint<BprTrainState>): BprTrainingSetup {
   checkBprParams(params);
-  const rng = createRng(params.seed);
-  const model = initBprModel(byUser.nRows, byUser.nCols, params.factors, rng);
-  const sampler = createBprSampler(byUser, rng);
+  if (resume) checkBprResume(byUser, params, resume);
+  const rng = createRng(resume?.rng ?? params.seed);
+  const model = resume ? copyBprModel(resume.model.tables) : initBprModel(byUser.nRows, byUser.nCols, params.factors, rng);
+  const sampler = createBprSampler(byUser, rng, resume?.model.order);
   if (sampler.perEpoch === 0) {
     throw new Error('BPR has nothing to learn from: no user has both a positive and an item without one (lower "positive at" or add ratings).');
   }
-  return { rng, model, sampler };
+  return { rng, model, sampler, startEpoch: resume?.epoch ?? 0 };
+}
+
+/** Throws, saying why, unless `c` is a checkpoint of a run on these positives and settings. */
+function checkBprResume(byUser: Csr, params: BprTrainParams, c: TrainingCheckpoint<BprTrainState>): void {
+  const t = c.model.tables;
+  if (t.nUsers !== byUser.nRows || t.nItems !== byUser.nCols || t.factors !== params.factors) {
+    throw new Error(`the checkpoint is ${t.nUsers} users × ${t.nItems} items × k ${t.factors}, this run ${byUser.nRows} × ${byUser.nCols} × k ${params.factors}`);
+  }
+  if (!(Number.isInteger(c.epoch) && c.epoch >= 0 && c.epoch <= params.epochs)) throw new Error(`cannot resume after epoch ${c.epoch} of ${params.epochs}`);
+  if (c.rng === undefined) throw new Error('the checkpoint has no rng state');
 }
 
 /** One backend's BPR step and read-backs. */
@@ -197,36 +241,48 @@ export interface BprStepRunner {
   /** The current tables (may be the live arrays; callers must not keep them across steps). */
   snapshot(): BprModel | Promise<BprModel>;
   memory(): { tensors: number; bytes: number };
+  /** Adam's moments now (a copy: m and v of [q, p, b_i]), for checkpoints; absent when the runner keeps none. */
+  optimizerState?(): OptimizerState | Promise<OptimizerState>;
+  /** Sets Adam's moments (a checkpoint's) and its count of `steps` already taken, before the first step. */
+  setOptimizerState?(state: OptimizerState, steps: number): void | Promise<void>;
 }
 
 /** Triples between two looks at the clock (performance.now() costs more than a small step). */
 const TRIPLES_PER_CLOCK_CHECK = 512;
 
 /**
- * Runs params.epochs epochs of ⌈perEpoch / batchSize⌉ steps (or until shouldStop / maxSteps) and
- * returns the final snapshot. Per finished epoch an EpochReport: trainLoss = mean −ln σ(x̂_uij) over
+ * Runs epochs setup.startEpoch + 1 … params.epochs of ⌈perEpoch / batchSize⌉ steps (or until
+ * shouldStop / maxSteps, counted in this run's steps) and returns the final snapshot. Per finished
+ * epoch, first a checkpoint (when onCheckpoint is set: a copy of the tables, the sampler's order, the
+ * rng state and, with Adam, its moments), then an EpochReport: trainLoss = mean −ln σ(x̂_uij) over
  * the epoch's triples (each from its batch's forward pass), lossLabel BPR_LOSS_LABEL, valRmse and
- * valMae NaN (BPR predicts no ratings), ratingsPerSec = triples per second. Yields to the event
- * loop about every 25 ms.
+ * valMae NaN (BPR predicts no ratings), ratingsPerSec = triples per second. A resumed run's Adam
+ * starts from the checkpoint's moments and counts its steps on from the checkpoint's. Yields to the
+ * event loop about every 25 ms.
  */
 export async function runBprTraining(
   setup: BprTrainingSetup,
   params: BprTrainParams,
-  hooks: TrainHooks<BprModel>,
+  hooks: TrainHooks<BprTrainState>,
   backend: BackendName,
   runner: BprStepRunner,
 ): Promise<BprModel> {
-  const { sampler } = setup;
+  const { sampler, startEpoch } = setup;
   const perEpoch = sampler.perEpoch;
   const stepsPerEpoch = Math.ceil(perEpoch / params.batchSize);
-  const totalSteps = Math.max(1, Math.min(params.epochs * stepsPerEpoch, hooks.maxSteps ?? Infinity));
+  // a resumed run's progress and Adam's step count take the checkpoint's epochs as done
+  const stepsBefore = startEpoch * stepsPerEpoch;
+  const totalSteps = Math.max(1, Math.min(params.epochs * stepsPerEpoch, stepsBefore + (hooks.maxSteps ?? Infinity)));
   const batch = createBprBatch(Math.min(params.batchSize, perEpoch));
   const yielder = createYielder();
   let lastYield = performance.now();
   let sinceClock = 0;
   let step = 0;
+  const adam = params.optimizer === 'adam';
+  const moments = startEpoch > 0 && adam ? hooks.resume?.optimizer : null;
+  if (moments && runner.setOptimizerState) await runner.setOptimizerState(moments, stepsBefore);
   try {
-    for (let epoch = 1; epoch <= params.epochs; epoch++) {
+    for (let epoch = startEpoch + 1; epoch <= params.epochs; epoch++) {
       sampler.startEpoch();
       const started = performance.now();
       let stopped = false;
@@ -238,7 +294,7 @@ export async function runBprTraining(
         const size = sampler.next(batch, params.batchSize);
         if (size === 0) break;
         const wantLoss = hooks.onStep !== undefined;
-        const out = runner.step(batch, step + 1, wantLoss);
+        const out = runner.step(batch, stepsBefore + step + 1, wantLoss);
         const loss = out instanceof Promise ? await out : out;
         step++;
         if (wantLoss) hooks.onStep?.({ step, loss: (loss ?? NaN) / size });
@@ -247,7 +303,7 @@ export async function runBprTraining(
           sinceClock = 0;
           const now = performance.now();
           if (now - lastYield >= YIELD_EVERY_MS) {
-            hooks.onProgress?.(step / totalSteps);
+            hooks.onProgress?.((stepsBefore + step) / totalSteps);
             await yielder.yield();
             lastYield = performance.now();
           }
@@ -256,6 +312,7 @@ export async function runBprTraining(
       if (stopped) break;
       const lossSum = await runner.takeEpochLoss();
       const epochMs = performance.now() - started;
+      if (hooks.onCheckpoint) hooks.onCheckpoint(await bprCheckpoint(epoch, setup, runner, adam));
       const mem = runner.memory();
       hooks.onEpoch?.({
         epoch,
@@ -269,10 +326,17 @@ export async function runBprTraining(
         tensors: mem.tensors,
         bytes: mem.bytes,
       });
-      hooks.onProgress?.(Math.min(1, step / totalSteps));
+      hooks.onProgress?.(Math.min(1, (stepsBefore + step) / totalSteps));
     }
     return await runner.snapshot();
   } finally {
     yielder.close();
   }
+}
+
+/** The state after `epoch`: copies of the tables and the sampler's order, the rng state, Adam's moments (or null). */
+async function bprCheckpoint(epoch: number, setup: BprTrainingSetup, runner: BprStepRunner, adam: boolean): Promise<TrainingCheckpoint<BprTrainState>> {
+  const tables = copyBprModel(await runner.snapshot());
+  const optimizer = adam && runner.optimizerState ? await runner.optimizerState() : null;
+  return { epoch, model: { tables, order: setup.sampler.order() }, optimizer, rng: setup.rng.state() };
 }

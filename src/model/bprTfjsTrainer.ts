@@ -7,9 +7,9 @@ import type { BprModel } from '../math/bpr';
 import type { Csr } from '../math/sparse';
 import type { BackendName } from './backend';
 import { prepareBprTraining, runBprTraining } from './bprSampling';
-import type { BprBatch, BprStepRunner, BprTrainParams } from './bprSampling';
+import type { BprBatch, BprStepRunner, BprTrainParams, BprTrainState } from './bprSampling';
 import { createPipelinedMinimizer, tfOptimizer, tfVariable } from './tfjsSteps';
-import type { TrainHooks } from './trainHooks';
+import type { OptimizerState, TrainHooks } from './trainHooks';
 
 type Tf = typeof tfType;
 
@@ -17,16 +17,18 @@ type Tf = typeof tfType;
  * Same model, objective, optimizers, initial tables and triples as trainBprCpu (see there for the
  * equations), on tfjs (see createBprTfjsRunner). Disposes everything it creates:
  * tf.memory().numTensors after return equals the count before. Reports numTensors/numBytes per
- * epoch. `backendName` is only the label put in EpochReport (default tf.getBackend()).
+ * epoch. `backendName` is only the label put in EpochReport (default tf.getBackend()). Checkpoints
+ * and resumes as trainBprCpu; a resumed run ends within float32 rounding of an uninterrupted one
+ * (tfjs's Adam restores β^t as a power where the uninterrupted run multiplied it up).
  */
 export async function trainBprTfjs(
   tf: Tf,
   byUser: Csr,
   params: BprTrainParams,
-  hooks: TrainHooks<BprModel> = {},
+  hooks: TrainHooks<BprTrainState> = {},
   backendName?: BackendName,
 ): Promise<BprModel> {
-  const setup = prepareBprTraining(byUser, params);
+  const setup = prepareBprTraining(byUser, params, hooks.resume);
   const label = backendName ?? (tf.getBackend() as BackendName);
   await tf.ready();
   const { runner, dispose } = createBprTfjsRunner(tf, setup.model, params);
@@ -54,7 +56,8 @@ export function createBprTfjsRunner(tf: Tf, init: BprModel, params: BprTrainPara
   };
   const halfLambda = tf.scalar(params.regularization / 2);
   const varList = [vars.userFactors, vars.itemFactors, vars.itemBias];
-  const minimizer = createPipelinedMinimizer(tf, tfOptimizer(tf, params.optimizer, params.learningRate), varList);
+  const optimizer = tfOptimizer(tf, params.optimizer, params.learningRate);
+  const minimizer = createPipelinedMinimizer(tf, optimizer, varList);
 
   const runner: BprStepRunner = {
     step(batch: BprBatch, _t: number, wantLoss: boolean): number | undefined | Promise<number | undefined> {
@@ -92,6 +95,7 @@ export function createBprTfjsRunner(tf: Tf, init: BprModel, params: BprTrainPara
       const m = tf.memory();
       return { tensors: m.numTensors, bytes: m.numBytes };
     },
+    ...(params.optimizer === 'adam' ? tfAdamStateAccess(tf, optimizer, varList, () => minimizer.settle()) : {}),
   };
 
   return {
@@ -99,6 +103,34 @@ export function createBprTfjsRunner(tf: Tf, init: BprModel, params: BprTrainPara
     async dispose() {
       await minimizer.dispose();
       halfLambda.dispose();
+    },
+  };
+}
+
+/**
+ * Reading and setting tfjs Adam's moments of `varList` (its weights: [iterations, m of each variable…,
+ * v of each variable…], in varList's order). Reading waits for the pending steps (`settle`) and frees
+ * the iteration scalar getWeights makes; setting frees the tensors it hands to setWeights.
+ */
+function tfAdamStateAccess(tf: Tf, optimizer: tfType.Optimizer, varList: tfType.Variable[], settle: () => Promise<void>): Required<Pick<BprStepRunner, 'optimizerState' | 'setOptimizerState'>> {
+  return {
+    async optimizerState(): Promise<OptimizerState> {
+      await settle();
+      const weights = await optimizer.getWeights();
+      // weights[0] is a fresh scalar (the iteration count) made for this call; the moments are Adam's own variables
+      weights[0]?.tensor.dispose();
+      const moments = await Promise.all(weights.slice(1).map(async (w) => Float32Array.from((await w.tensor.data()) as Float32Array)));
+      if (moments.length !== 2 * varList.length) throw new Error(`Adam has ${moments.length} moment tensors for ${varList.length} variables`);
+      return { m: moments.slice(0, varList.length), v: moments.slice(varList.length) };
+    },
+    async setOptimizerState(state: OptimizerState, steps: number): Promise<void> {
+      const named = (kind: 'm' | 'v') => state[kind].map((a, j) => ({ name: `${varList[j]!.name}/${kind}`, tensor: tf.tensor(a, varList[j]!.shape) }));
+      const weights = [{ name: 'iter', tensor: tf.scalar(steps, 'int32') }, ...named('m'), ...named('v')];
+      try {
+        await optimizer.setWeights(weights);
+      } finally {
+        for (const w of weights) w.tensor.dispose();
+      }
     },
   };
 }

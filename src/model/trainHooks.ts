@@ -3,8 +3,9 @@ import type { MfModel } from '../math/mf';
 import type { EpochReport, StepReport } from './params';
 
 /**
- * Adam's moments, the same on every trainer: first moments of [q, p, b_u, b_i] then second moments,
- * each the shape of its table (fresh arrays). Adam's step count is the epochs' steps, so it is not kept.
+ * Adam's moments, the same on every trainer of a method: first moments of its tables (biased MF's
+ * [q, p, b_u, b_i], BPR's [q, p, b_i]) then second moments, each the shape of its table (fresh
+ * arrays). Adam's step count is the epochs' steps, so it is not kept.
  */
 export interface OptimizerState {
   m: Float32Array[];
@@ -13,13 +14,14 @@ export interface OptimizerState {
 
 /**
  * A trainer's state after a completed epoch: enough to go on from there (with the same data, split
- * and settings). `M` is the method's own tables (biased MF's MfModel by default; BPR's, NeuMF's, …),
- * plain objects of numbers and typed arrays, so they can be stored in IndexedDB as they are.
+ * and settings). `M` is the method's own state (biased MF's MfModel by default; BPR's tables and
+ * sampler order, implicit ALS's factors, Bayesian MF's chain, …): plain objects of numbers and
+ * typed arrays, so they can be stored in IndexedDB as they are.
  */
 export interface TrainingCheckpoint<M = MfModel> {
   /** Epochs completed. */
   epoch: number;
-  /** The tables then (fresh arrays, the caller's to keep). */
+  /** The method's state then (fresh arrays, the caller's to keep). */
   model: M;
   /** The optimizer's moments then (Adam's m and v, one array per table), or null (SGD keeps no state). */
   optimizer?: OptimizerState | null;
@@ -41,13 +43,21 @@ export interface TrainHooks<M = MfModel> {
   shouldStop?(): boolean;
   /** Stop after this many steps in total. */
   maxSteps?: number;
-  /** After every full epoch, the tables then (a copy; costs one read-back on a GPU). Trainers with checkpoints only. */
+  /**
+   * After every full epoch, that epoch's state (copies; costs one read-back on a GPU), called BEFORE
+   * onEpoch of the same epoch (the worker stores it when the report comes). Trainers with
+   * checkpoints only: biased MF (CPU, WebAssembly, tfjs; MfModel), BPR-MF (CPU, tfjs; BprTrainState),
+   * implicit ALS (ImplicitAlsTrainState) and Bayesian MF (BayesianMfTrainState, rng state).
+   */
   onCheckpoint?(c: TrainingCheckpoint<M>): void;
   /**
-   * Go on from a checkpoint of a run with the same data, split, settings and seed: the tables are
-   * the checkpoint's and the rng replays the shuffles of its epochs, so the run continues exactly as
-   * an uninterrupted one would (on another backend: as close as that backend's arithmetic; Adam's
-   * moments start again at zero). Trainers with checkpoints only.
+   * Go on from a checkpoint of a run with the same data, split, settings and seed: the run starts at
+   * epoch c.epoch + 1 from the checkpoint's state (biased MF replays the skipped epochs' shuffles from
+   * the seed; BPR and Bayesian MF continue from the saved rng state), with Adam's moments and step
+   * count when it has them, so it ends exactly as an uninterrupted run would on the CPU (on tfjs,
+   * within float32 rounding; on another backend, as close as that backend's arithmetic, and Adam's
+   * moments start at zero when the checkpoint has none). Trainers with checkpoints only (see
+   * onCheckpoint); they throw, saying why, when the checkpoint does not fit the run.
    */
   resume?: TrainingCheckpoint<M>;
 }

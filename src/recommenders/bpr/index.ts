@@ -1,6 +1,7 @@
 /** BPR matrix factorization behind the recommender contract: the CPU trainer or tfjs on a GPU backend. */
 import { trainBprCpu } from '../../model/bprCpuTrainer';
 import { trainBprTfjs } from '../../model/bprTfjsTrainer';
+import type { BprTrainState } from '../../model/bprSampling';
 import { positivesOf } from '../implicit';
 import { num, resolveParams } from '../params';
 import type { Recommender } from '../types';
@@ -17,8 +18,8 @@ export const bprMf: Recommender = {
     const params = bprParamsOf(resolved);
     const model =
       ctx.backend === 'cpu' || !ctx.tf
-        ? await trainBprCpu(positives.byUser, params, trainerHooks(ctx.hooks))
-        : await trainBprTfjs(ctx.tf, positives.byUser, params, trainerHooks(ctx.hooks), ctx.backend);
+        ? await trainBprCpu(positives.byUser, params, trainerHooks<BprTrainState>(ctx.hooks))
+        : await trainBprTfjs(ctx.tf, positives.byUser, params, trainerHooks<BprTrainState>(ctx.hooks), ctx.backend);
     const state: BprState = {
       model,
       threshold: positives.threshold,
