@@ -62,6 +62,26 @@ describe('interrupted training runs', () => {
     expect(await interruptedRunOf(d)).toBeNull();
   });
 
+  it('resumes the hybrid from its MF stage’s checkpoint, then fits the profiles: the same model as an uninterrupted run', async () => {
+    const genres = Array.from({ length: 20 }, (_, i) => [['Drama', 'Comedy', 'Horror'][i % 3]!, ...(i % 4 === 0 ? ['Sci-Fi'] : [])]);
+    const d = { ...dataset('ds-hybrid'), genres };
+    d.meta = { ...d.meta, hasTitles: true };
+    selectCurrent(d);
+    const request: TrainRequest = { method: 'hybrid-mf-content', params: { factors: 4, epochs: 6, seed: 3 }, validationFraction: 0.2, splitSeed: 4 };
+    const whole = await trainingApi.train('h-whole', request, none, none);
+    const cut = trainingApi.train('h-cut', request, (r) => {
+      if (r.epoch === 4) throw new Error('the tab closed');
+    }, none);
+    await expect(cut).rejects.toThrow('the tab closed');
+    await until(async () => (await interruptedRunOf(d))?.epoch === 3);
+    const reported: number[] = [];
+    const resumed = await trainingApi.train('h-resumed', { ...request, resume: true }, (r) => reported.push(r.epoch), none);
+    expect(reported).toEqual([4, 5, 6]);
+    const a = keptModel(whole.model.id)!.fitted;
+    const b = keptModel(resumed.model.id)!.fitted;
+    for (const u of [0, 7, 29]) expect(Array.from(b.scoreItems(u))).toEqual(Array.from(a.scoreItems(u)));
+  });
+
   it('refuses to resume what is not stored, saying so', async () => {
     selectCurrent(dataset('ds-none'));
     await expect(trainingApi.train('x', { ...REQUEST, resume: true }, none, none)).rejects.toThrow('No interrupted training run of ds-none is stored: train it again.');
