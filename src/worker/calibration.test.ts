@@ -5,21 +5,14 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { buildDatasetMeta } from '../data/meta';
 import type { Dataset } from '../data/types';
-import { syntheticRatings } from '../model/synthetic.testutil';
 import { makeTrainSet } from '../recommenders/trainSet';
 import { calibrationSample, forgetCalibrations, nextStepGuess } from './calibration';
 import { selectCurrent, setBackendPreference } from './session';
 import { trainingApi } from './trainingApi';
+import { syntheticDataset } from './syntheticDataset.testutil';
 
-function dataset(id: string): Dataset {
-  const ratings = syntheticRatings(30, 20, 600, 3);
-  const userIds = Array.from({ length: 30 }, (_, u) => `u${u}`);
-  const itemIds = Array.from({ length: 20 }, (_, i) => `i${i}`);
-  const meta = buildDatasetMeta({ name: id, ratings, userIds, itemIds, implicit: false, hasTitles: false, hasTimestamps: false, createdAt: 1 });
-  return { meta: { ...meta, id }, ratings, timestamps: null, userIds, itemIds, titles: null, genres: null };
-}
+const dataset = (id: string): Dataset => syntheticDataset(id);
 const none = () => undefined;
 
 describe('calibrationSample', () => {

@@ -14,7 +14,7 @@ import { chooseFastest, describeChoice, rateFromProgress } from '../model/backen
 import type { BackendChoice, CalibrationRow, ProgressSample } from '../model/backendChoice';
 import { makeTrainSet } from '../recommenders/trainSet';
 import type { ParamValues, Recommender, TrainSet } from '../recommenders/types';
-import { fitContext, setBackend, tf, unavailableBackends } from './session';
+import { backendPreference, fitContext, setBackend, tf, unavailableBackends } from './session';
 
 /** Training time shared by all the calibration runs, ms (the issue's "≤ 2 s"). */
 export const CALIBRATION_BUDGET_MS = 2000;
@@ -102,18 +102,21 @@ async function measureOne(
 }
 
 /**
- * Measures each candidate backend (the method's own settings for each: `paramsFor`), sets the
- * fastest as the session's backend (tfjs's too) and says why. `key` names the data, method and
- * settings: a second run with the same key reuses the figures.
+ * On the Automatic backend, for a method that can train on a GPU, when more than one backend is
+ * available: measures each candidate (the method's own settings for each: `paramsFor`), sets the
+ * fastest as the session's backend (tfjs's too) and says why. Figures are kept per dataset, method,
+ * training rows and settings: a second run with the same reuses them. Otherwise null (the backend stays).
  */
-export async function chooseBackendByMeasurement(
+export async function automaticChoice(
   recommender: Recommender,
   dataset: Dataset,
   train: TrainSet,
   paramsFor: (backend: BackendName) => ParamValues,
-  key: string,
   shouldStop: () => boolean,
-): Promise<BackendChoice> {
+): Promise<BackendChoice | null> {
+  const candidates = calibrationCandidates();
+  if (!recommender.meta.usesGpu || backendPreference() !== 'auto' || candidates.length < 2) return null;
+  const key = JSON.stringify([dataset.meta.id, recommender.meta.id, train.ratings.ratings.length, candidates.map(paramsFor)]);
   const started = performance.now();
   const known = measured.get(key);
   let rows: CalibrationRow[];
@@ -123,7 +126,6 @@ export async function chooseBackendByMeasurement(
   } else {
     // the CPU first (no set-up), WebGL last (a first context and its shaders can take seconds);
     // each gets an equal share of what is left, at least MIN_SHARE_MS; shown in the availability order
-    const candidates = calibrationCandidates();
     const sample = calibrationSample(train, CALIBRATION_RATINGS);
     const byName = new Map<BackendName, CalibrationRow>();
     for (const [j, name] of [...candidates].reverse().entries()) {

@@ -5,22 +5,15 @@
  */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { buildDatasetMeta } from '../data/meta';
 import type { Dataset } from '../data/types';
-import { syntheticRatings } from '../model/synthetic.testutil';
 import { loadCheckpoint } from '../data/db';
 import { interruptedRunOf } from './checkpoints';
 import { db, keptModel, selectCurrent } from './session';
 import { trainingApi } from './trainingApi';
+import { syntheticDataset } from './syntheticDataset.testutil';
 import type { TrainRequest } from './types';
 
-function dataset(id: string): Dataset {
-  const ratings = syntheticRatings(30, 20, 600, 3);
-  const userIds = Array.from({ length: 30 }, (_, u) => `u${u}`);
-  const itemIds = Array.from({ length: 20 }, (_, i) => `i${i}`);
-  const meta = buildDatasetMeta({ name: id, ratings, userIds, itemIds, implicit: false, hasTitles: false, hasTimestamps: false, createdAt: 1 });
-  return { meta: { ...meta, id }, ratings, timestamps: null, userIds, itemIds, titles: null, genres: null };
-}
+const dataset = (id: string): Dataset => syntheticDataset(id);
 
 const PARAMS = { factors: 4, epochs: 6, learningRate: 0.02, regularization: 0.05, batchSize: 64, optimizer: 'adam', kernel: 'batched-js', seed: 11 };
 const REQUEST: TrainRequest = { method: 'biased-mf', params: PARAMS, validationFraction: 0.2, splitSeed: 4 };

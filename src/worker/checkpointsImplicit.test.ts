@@ -7,24 +7,17 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { loadCheckpoint } from '../data/db';
-import { buildDatasetMeta } from '../data/meta';
 import type { Dataset } from '../data/types';
 import type { BprTrainState } from '../model/bprSampling';
-import { syntheticRatings } from '../model/synthetic.testutil';
 import type { EpochReport } from '../model/params';
 import { interruptedRunOf } from './checkpoints';
 import type { Checkpoint } from './checkpoints';
 import { db, keptModel, selectCurrent } from './session';
 import { trainingApi } from './trainingApi';
+import { syntheticDataset } from './syntheticDataset.testutil';
 import type { TrainRequest } from './types';
 
-function dataset(id: string): Dataset {
-  const ratings = syntheticRatings(30, 20, 600, 3);
-  const userIds = Array.from({ length: 30 }, (_, u) => `u${u}`);
-  const itemIds = Array.from({ length: 20 }, (_, i) => `i${i}`);
-  const meta = buildDatasetMeta({ name: id, ratings, userIds, itemIds, implicit: false, hasTitles: false, hasTimestamps: false, createdAt: 1 });
-  return { meta: { ...meta, id }, ratings, timestamps: null, userIds, itemIds, titles: null, genres: null };
-}
+const dataset = (id: string): Dataset => syntheticDataset(id);
 
 const none = () => undefined;
 const until = async (done: () => Promise<boolean>) => {

@@ -6,23 +6,15 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { loadCheckpoint } from '../data/db';
-import { buildDatasetMeta } from '../data/meta';
 import type { Dataset } from '../data/types';
-import { syntheticRatings } from '../model/synthetic.testutil';
 import { interruptedRunOf } from './checkpoints';
 import { db, keptModel, selectCurrent } from './session';
 import { trainingApi } from './trainingApi';
+import { syntheticDataset } from './syntheticDataset.testutil';
 import type { TrainRequest } from './types';
 
 /** 30 users × 20 items; every rating has a timestamp (its row index), so the sequence model can train on it too. */
-function dataset(id: string): Dataset {
-  const ratings = syntheticRatings(30, 20, 600, 5);
-  const userIds = Array.from({ length: 30 }, (_, u) => `u${u}`);
-  const itemIds = Array.from({ length: 20 }, (_, i) => `i${i}`);
-  const meta = buildDatasetMeta({ name: id, ratings, userIds, itemIds, implicit: false, hasTitles: false, hasTimestamps: true, createdAt: 1 });
-  const timestamps = Float64Array.from(ratings.ratings, (_, r) => 1000 + r);
-  return { meta: { ...meta, id }, ratings, timestamps, userIds, itemIds, titles: null, genres: null };
-}
+const dataset = (id: string): Dataset => syntheticDataset(id, { seed: 5, timestamps: true });
 
 const NCF: TrainRequest = {
   method: 'ncf',

@@ -9,17 +9,15 @@ import { trainMfTfjs } from '../model/tfjsTrainer';
 import { mae, rmse } from '../math/metrics';
 import { findRecommender, recommenderMetas } from '../recommenders/registry';
 import { defaultParamsFor, resolveParams } from '../recommenders/params';
-import type { FitHooks, Fitted, ParamValues, Recommender, RecommenderMeta, TrainSet } from '../recommenders/types';
-import { calibrationCandidates, chooseBackendByMeasurement } from './calibration';
-import type { BackendChoice } from '../model/backendChoice';
+import type { FitHooks, Fitted, ParamValues, RecommenderMeta, TrainSet } from '../recommenders/types';
+import { automaticChoice } from './calibration';
 import type { TrainingCheckpoint } from '../model/trainHooks';
 import { gpuLost, injectedFaultAfter } from './faults';
 import { checkpointToResume, createCheckpointWriter, discardInterruptedRun, interruptedRunOf } from './checkpoints';
 import type { InterruptedRun } from './checkpoints';
 import { measureFitted } from '../evaluation/measure';
-import type { Dataset, RatingsColumns } from '../data/types';
+import type { RatingsColumns } from '../data/types';
 import {
-  backendPreference,
   currentBackend,
   demoDataset,
   dropModel,
@@ -74,24 +72,6 @@ async function validationOf(fitted: Fitted, meta: RecommenderMeta, train: TrainS
   };
 }
 
-/**
- * On the Automatic backend, for a method that can train on a GPU, when more than one backend is
- * available: measure each (calibration.ts) and switch to the fastest. Otherwise null (the backend stays).
- */
-async function measuredChoice(
-  recommender: Recommender,
-  dataset: Dataset,
-  train: TrainSet,
-  paramsOn: (b: BackendName) => ParamValues,
-  trainRatings: number,
-  shouldStop: () => boolean,
-): Promise<BackendChoice | null> {
-  const candidates = calibrationCandidates();
-  if (!recommender.meta.usesGpu || backendPreference() !== 'auto' || candidates.length < 2) return null;
-  const key = JSON.stringify([dataset.meta.id, recommender.meta.id, trainRatings, candidates.map(paramsOn)]);
-  return chooseBackendByMeasurement(recommender, dataset, train, paramsOn, key, shouldStop);
-}
-
 export const trainingApi = {
   /** Every method of the lab, in registry order, with its parameter schema. */
   listMethods(): RecommenderMeta[] {
@@ -141,7 +121,7 @@ export const trainingApi = {
         // the settings on a backend: the page's, or (when it showed its backend's defaults) that backend's defaults
         const given = resumed?.params ?? (request.defaults ? {} : request.params);
         const paramsOn = (b: BackendName) => resolveParams(recommender.meta, given, b);
-        const choice = await measuredChoice(recommender, dataset, trainSet, paramsOn, trainRows.trainRatings, () => job.signal.aborted);
+        const choice = await automaticChoice(recommender, dataset, trainSet, paramsOn, () => job.signal.aborted);
         let ran: BackendName = recommender.meta.usesGpu ? (choice?.backend ?? info).name : 'cpu';
         const params = paramsOn(ran);
         const started = performance.now();
