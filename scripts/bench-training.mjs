@@ -51,6 +51,10 @@ try {
       const page = await browser.newPage();
       await page.goto(`http://localhost:${port}/`);
       await page.getByRole('status').filter({ hasText: /Backend: \w+/ }).waitFor();
+      // pin the backend measured (Automatic would measure them all and train on the fastest)
+      const pin = run.backend === 'cpu-wasm' ? 'cpu' : run.backend;
+      await page.getByRole('combobox', { name: 'Backend', exact: true }).selectOption(pin);
+      await page.getByRole('status').filter({ hasText: new RegExp(`Backend: ${pin}`) }).waitFor();
       if (existsSync(uData)) {
         await page.getByLabel('Ratings file').setInputFiles(uData);
         await page.getByLabel('Dataset name').fill('bench u.data');
