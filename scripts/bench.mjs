@@ -20,6 +20,12 @@
 //                           thread and more) against a C loop compiled with cc -O3 (scripts/bench-speed.ts),
 //                           then in the app the WGSL kernel against WebAssembly, and import against Papa
 //                           Parse alone (scripts/bench-page-speed.mjs); JSON lines
+//   --scale                 instead (also with --speed: `--speed --scale`): issue 9's scale run, minutes long:
+//                           a MovieLens-25M-shaped file (25 M ratings, ~162 000 users, ~59 000 items; generated
+//                           in a temp directory, never committed) imported through the UI with its progress bar,
+//                           biased MF k = 32 × 10 epochs on the CPU path (WebAssembly SIMD), recommendations and
+//                           similar items; peak JS heap and IndexedDB bytes; one {"bench":"scale",...} line
+//                           (scripts/bench-scale.mjs). --scale-ratings N runs smaller, --keep-file keeps the file
 //   --neighbours            instead: item–item neighbour lists on the sparse CPU kernel against dense GPU
 //                           tiles, on u.data (or the demo), once per backend
 //   --simulate              instead: the simulator (issue 8): every policy (ε-greedy at ε 0.02, 0.05, 0.1,
@@ -46,6 +52,11 @@ import { baseChromiumArgs, chromiumMissingMessage, chromiumPath, hasChromium, we
 const argv = process.argv.slice(2);
 if (argv.includes('--training')) {
   const r = spawnSync('npx', ['tsx', 'scripts/bench-training.mjs'], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
+if (argv.includes('--scale')) {
+  // issue 9's 25M-shaped run (minutes): a generated file imported, trained and queried in the app
+  const r = spawnSync('npx', ['tsx', 'scripts/bench-scale.mjs', ...argv.filter((a) => a !== '--scale' && a !== '--speed')], { stdio: 'inherit' });
   process.exit(r.status ?? 1);
 }
 if (argv.includes('--speed')) {

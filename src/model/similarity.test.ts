@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng, randomNormal } from '../math/random';
-import { similarItemsCpu, similarItemsTfjs } from './similarity';
+import { rowNorms, similarItemsCpu, similarItemsTfjs } from './similarity';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -74,6 +74,19 @@ describe('CPU and tfjs agree across tiles', () => {
       // best first
       for (let j = 1; j < c.length; j++) expect(c[j]!.similarity).toBeLessThanOrEqual(c[j - 1]!.similarity);
     });
+  });
+
+  it('precomputed row norms give the same lists as norms computed per call', () => {
+    const rng = createRng(5);
+    const n = 40;
+    const f = 6;
+    const table = Float32Array.from({ length: n * f }, () => randomNormal(rng));
+    table.fill(0, 3 * f, 4 * f); // a zero row: cosine 0 either way
+    const norms = rowNorms(table, n, f);
+    expect(norms[3]).toBe(0);
+    expect(norms[1]).toBeCloseTo(Math.hypot(...table.subarray(f, 2 * f)), 12);
+    expect(similarItemsCpu(table, n, f, [0, 3, 39], 5, 9, norms)).toEqual(similarItemsCpu(table, n, f, [0, 3, 39], 5, 9));
+    expect(() => similarItemsCpu(table, n, f, [0], 5, 9, norms.subarray(1))).toThrow(/norms/);
   });
 
   it('rejects query items out of range', () => {

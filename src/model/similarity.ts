@@ -49,20 +49,8 @@ function checkArgs(itemFactors: Float32Array, nItems: number, factors: number, q
   }
 }
 
-/**
- * Cosine similarity of each query item against all items, `cos(i,j) = p_i·p_j / (‖p_i‖‖p_j‖)`
- * (0 when either norm is 0), top k per query best first, the query item itself excluded, ties by
- * lower index. Plain JS (float64 arithmetic), tiles of `tileRows` items.
- */
-export function similarItemsCpu(
-  itemFactors: Float32Array,
-  nItems: number,
-  factors: number,
-  queries: readonly number[],
-  k: number,
-  tileRows = DEFAULT_TILE_ROWS,
-): SimilarItem[][] {
-  checkArgs(itemFactors, nItems, factors, queries, tileRows);
+/** The L2 norm ‖p_i‖ of every row of a row-major [nItems, factors] table (float64 arithmetic). */
+export function rowNorms(itemFactors: Float32Array, nItems: number, factors: number): Float64Array {
   const f = factors;
   const norms = new Float64Array(nItems);
   for (let i = 0; i < nItems; i++) {
@@ -73,19 +61,43 @@ export function similarItemsCpu(
     }
     norms[i] = Math.sqrt(s);
   }
+  return norms;
+}
+
+/**
+ * Cosine similarity of each query item against all items, `cos(i,j) = p_i·p_j / (‖p_i‖‖p_j‖)`
+ * (0 when either norm is 0), top k per query best first, the query item itself excluded, ties by
+ * lower index. Plain JS (float64 arithmetic), tiles of `tileRows` items. `norms` (rowNorms of the
+ * table) saves recomputing them: a caller answering many queries on one table computes them once.
+ */
+export function similarItemsCpu(
+  itemFactors: Float32Array,
+  nItems: number,
+  factors: number,
+  queries: readonly number[],
+  k: number,
+  tileRows = DEFAULT_TILE_ROWS,
+  norms: Float64Array = rowNorms(itemFactors, nItems, factors),
+): SimilarItem[][] {
+  checkArgs(itemFactors, nItems, factors, queries, tileRows);
+  if (norms.length !== nItems) throw new Error(`norms has ${norms.length} entries, expected ${nItems}`);
+  const f = factors;
   const tops = queries.map(() => new TopK(Math.min(k, nItems - 1)));
   const rows = Math.min(tileRows, nItems);
   const block = new Float64Array(queries.length * rows);
+  const queryRow = new Float64Array(f);
   for (let start = 0; start < nItems; start += rows) {
     const end = Math.min(nItems, start + rows);
     // the [q, tile] block
     for (let qi = 0; qi < queries.length; qi++) {
       const q = queries[qi] as number;
       const nq = norms[q] as number;
+      for (let c = 0; c < f; c++) queryRow[c] = itemFactors[q * f + c] as number;
       for (let j = start; j < end; j++) {
         const nj = norms[j] as number;
+        const at = j * f;
         let dot = 0;
-        for (let c = 0; c < f; c++) dot += (itemFactors[q * f + c] as number) * (itemFactors[j * f + c] as number);
+        for (let c = 0; c < f; c++) dot += (queryRow[c] as number) * (itemFactors[at + c] as number);
         block[qi * rows + (j - start)] = nq === 0 || nj === 0 ? 0 : dot / (nq * nj);
       }
     }

@@ -4,7 +4,7 @@
  * context has a GPU backend, in JavaScript otherwise.
  */
 import { cosineSimilarity } from '../math/formulas';
-import { similarItemsCpu, similarItemsTfjs } from '../model/similarity';
+import { DEFAULT_TILE_ROWS, rowNorms, similarItemsCpu, similarItemsTfjs } from '../model/similarity';
 import { checkIndex } from './scoring';
 import type { FitContext, Fitted } from './types';
 
@@ -23,11 +23,15 @@ export function itemVectorSimilarity(
   ctx: FitContext,
   intro: (a: string, b: string) => string,
 ): Required<Pick<Fitted, 'similarItems' | 'explainSimilarity'>> {
+  // the rows' norms, computed at the first CPU query and kept for the next ones (the table is fixed once fitted)
+  let norms: Float64Array | null = null;
   return {
     async similarItems(item: number, n: number) {
       checkIndex('item', item, nItems);
       const lists =
-        ctx.backend === 'cpu' || !ctx.tf ? similarItemsCpu(table, nItems, width, [item], n) : await similarItemsTfjs(ctx.tf, table, nItems, width, [item], n);
+        ctx.backend === 'cpu' || !ctx.tf
+          ? similarItemsCpu(table, nItems, width, [item], n, DEFAULT_TILE_ROWS, (norms ??= rowNorms(table, nItems, width)))
+          : await similarItemsTfjs(ctx.tf, table, nItems, width, [item], n);
       return lists[0] ?? [];
     },
     explainSimilarity(a: number, b: number) {

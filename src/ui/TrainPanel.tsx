@@ -324,6 +324,14 @@ export function TrainPanel({ dataset, backend, preference, methods, onPreference
               <dd data-testid="fitted-val-ndcg">{last.validation.ndcgAt10.toFixed(4)}</dd>
               <dt>Validation hit rate@10</dt>
               <dd>{last.validation.hitRateAt10.toFixed(4)}</dd>
+              {last.validation.rankedUsers !== undefined && last.validation.heldOutUsers !== undefined && last.validation.rankedUsers < last.validation.heldOutUsers && (
+                <>
+                  <dt>Ranked users</dt>
+                  <dd>
+                    a seeded sample of {last.validation.rankedUsers} of the {last.validation.heldOutUsers} held-out users
+                  </dd>
+                </>
+              )}
             </>
           )}
           {last.facts.map((f) => (

@@ -38,16 +38,19 @@ import {
 import { throttle } from './throttle';
 import { holdoutTrainSet } from './modelRecord';
 import { storeFitted } from './storedModels';
+import { rowsOfSampledUsers, VALIDATION_RANKING_USERS } from './validationSample';
 import type { ModelSummary, ParityRow, TrainOutcome, TrainRequest } from './types';
 
 /**
  * Figures on held-out ratings: RMSE and MAE of a rating predictor (unclipped, like the training
  * curves), and for every method nDCG@10 and hit rate@10 of its top 10 among the items each user did
  * not rate in training, every held-out item relevant (the evaluation lab's definitions). Ranking
- * every item for every held-out user can take seconds (k-NN on 100 000 ratings): a Stop during it
- * keeps the model and leaves the ranking figures out.
+ * every item for every held-out user can take seconds (k-NN on 100 000 ratings), so the ranking
+ * figures are measured on a seeded sample of at most VALIDATION_RANKING_USERS held-out users
+ * (src/worker/validationSample.ts; every one on smaller data); a Stop during it keeps the model and
+ * leaves the ranking figures out.
  */
-async function validationOf(fitted: Fitted, meta: RecommenderMeta, train: TrainSet, rows: RatingsColumns, shouldStop: () => boolean): Promise<ModelSummary['validation']> {
+async function validationOf(fitted: Fitted, meta: RecommenderMeta, train: TrainSet, rows: RatingsColumns, seed: number, shouldStop: () => boolean): Promise<ModelSummary['validation']> {
   if (rows.ratings.length === 0) return null;
   let errors: { rmse: number; mae: number } | null = null;
   if (fitted.predict) {
@@ -56,9 +59,10 @@ async function validationOf(fitted: Fitted, meta: RecommenderMeta, train: TrainS
     errors = { rmse: rmse(predicted, rows.ratings), mae: mae(predicted, rows.ratings) };
   }
   let ranking: Awaited<ReturnType<typeof measureFitted>>['metrics'] = {};
+  const sample = rowsOfSampledUsers(rows, VALIDATION_RANKING_USERS, seed);
   if (!shouldStop()) {
     try {
-      ranking = (await measureFitted(fitted, { ...meta, predictsRatings: false }, train, rows, { k: 10, relevanceThreshold: null }, { shouldStop })).metrics;
+      ranking = (await measureFitted(fitted, { ...meta, predictsRatings: false }, train, sample.rows, { k: 10, relevanceThreshold: null }, { shouldStop })).metrics;
     } catch (e) {
       if (!(e instanceof Error && e.name === 'AbortError')) throw e;
     }
@@ -69,6 +73,8 @@ async function validationOf(fitted: Fitted, meta: RecommenderMeta, train: TrainS
     mae: errors?.mae ?? null,
     ndcgAt10: ranking.ndcg ?? null,
     hitRateAt10: ranking.hitRate ?? null,
+    rankedUsers: sample.users,
+    heldOutUsers: sample.ofUsers,
   };
 }
 
@@ -190,7 +196,7 @@ export const trainingApi = {
           scoreLabel: recommender.meta.predictsRatings ? 'r̂' : 'score',
           similarity: fitted.similarItems !== undefined ? (recommender.meta.similarity ?? { symbol: 'sim', description: 'similarity' }) : null,
           canFoldIn: fitted.foldIn !== undefined,
-          validation: validation ? await validationOf(fitted, recommender.meta, trainSet, validation, () => job.signal.aborted) : null,
+          validation: validation ? await validationOf(fitted, recommender.meta, trainSet, validation, request.splitSeed, () => job.signal.aborted) : null,
           curves,
         };
         keepModel({ summary, fitted });

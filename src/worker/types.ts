@@ -168,9 +168,19 @@ export interface ModelSummary {
   canFoldIn: boolean;
   /**
    * Figures on the held-out rows: RMSE / MAE for rating predictors, and nDCG@10 / hit rate@10 of
-   * every method's top-10 (every held-out item relevant; training items not recommended).
+   * every method's top-10 (every held-out item relevant; training items not recommended), ranked for
+   * `rankedUsers` of the `heldOutUsers` users with held-out ratings (a seeded sample of at most
+   * VALIDATION_RANKING_USERS, src/worker/validationSample.ts; absent in models stored before).
    */
-  validation: { ratings: number; rmse: number | null; mae: number | null; ndcgAt10: number | null; hitRateAt10: number | null } | null;
+  validation: {
+    ratings: number;
+    rmse: number | null;
+    mae: number | null;
+    ndcgAt10: number | null;
+    hitRateAt10: number | null;
+    rankedUsers?: number;
+    heldOutUsers?: number;
+  } | null;
   /** The per-epoch reports of the fit (empty for methods that are not iterative). */
   curves: EpochReport[];
 }
