@@ -127,17 +127,55 @@ function parseRecords(text: string, starts: readonly number[], delimiter: string
 }
 
 /**
+ * The fast path's reader of quote-free text: `text.slice(0, end)` holds whole records (each ending
+ * with '\n' except perhaps the file's last), the first on line `firstLine`; `header` is the header
+ * row already read, or null. Returns the data rows it saw (not counting blank lines).
+ */
+export type PlainTextReader = (text: string, end: number, firstLine: number, header: string[] | null) => number;
+
+/**
+ * Hands the complete records of quote-free `buf` to `plain` (after the long-record checks of the
+ * scanner's path) and restarts `scanner` at the record left open. Returns that record's text.
+ */
+function readPlainChunk(
+  buf: string,
+  final: boolean,
+  scanner: RecordScanner,
+  plain: PlainTextReader,
+  header: string[] | null,
+): { carry: string; records: number; rows: number } {
+  const firstLine = scanner.openRecordLine;
+  const end = final ? buf.length : buf.lastIndexOf('\n') + 1;
+  let line = firstLine;
+  let records = 0;
+  for (let from = 0; from < end; records++) {
+    const nl = buf.indexOf('\n', from);
+    const next = nl < 0 || nl >= end ? end : nl + 1;
+    if (next - from > MAX_RECORD_CHARS + 1) throw longLineError(line, false);
+    if (nl >= 0 && nl < end) line++;
+    from = next;
+  }
+  scanner.restartAt(line);
+  const carry = buf.slice(end);
+  if (carry.length > MAX_RECORD_CHARS) throw longLineError(line, false);
+  return { carry, records, rows: records > 0 ? plain(buf, end, firstLine, header) : 0 };
+}
+
+/**
  * Stream a delimited text file as batches of parsed rows with their 1-based line numbers.
  * Decodes with `TextDecoderStream(encoding)` (BOM stripped, CRLF accepted), keeps the trailing
  * incomplete record as carry, and parses each chunk of complete records with Papa Parse.
  * Reports progress at most every PROGRESS_EVERY_ROWS rows (and once at the end) and checks
  * `signal` between chunks, throwing DOMException('Import cancelled', 'AbortError').
+ * With `plain`, chunks of text without a quote character (once any header row is read) are handed
+ * to it in place of Papa Parse and yield no batch.
  */
 export async function* streamRows(
   file: Blob,
   options: ParseOptions,
   onProgress?: (p: ImportProgress) => void,
   signal?: AbortSignal,
+  plain?: PlainTextReader,
 ): AsyncGenerator<RowBatch, void, undefined> {
   if (signal?.aborted) throw abortError();
   assertText(new Uint8Array(await file.slice(0, TEXT_CHECK_BYTES).arrayBuffer()), options.encoding);
@@ -191,53 +229,62 @@ export async function* streamRows(
       if (pendingCR) chunk = chunk.slice(0, -1);
       if (chunk.includes('\r')) chunk = chunk.replace(/\r\n?/g, '\n');
       const buf = carry + chunk;
-      const { starts, lines, end } = scanner.scan(buf, done);
-      lastLine = scanner.lineNumber;
-      const text = buf.slice(0, end);
-      carry = buf.slice(end);
-      for (let k = 0; k < starts.length; k++) {
-        if ((k + 1 < starts.length ? (starts[k + 1] as number) : end) - (starts[k] as number) > MAX_RECORD_CHARS + 1) {
-          throw longLineError(lines[k] ?? 1, text.charCodeAt(starts[k] as number) === 34);
+      if (plain && !needHeader && !buf.includes('"')) {
+        const plainRead = readPlainChunk(buf, done, scanner, plain, header);
+        carry = plainRead.carry;
+        lastLine = scanner.lineNumber;
+        rows += plainRead.rows;
+        if (plainRead.rows > 0) yielded = true;
+        if (plainRead.records === 0) continue;
+      } else {
+        const { starts, lines, end } = scanner.scan(buf, done);
+        lastLine = scanner.lineNumber;
+        const text = buf.slice(0, end);
+        carry = buf.slice(end);
+        for (let k = 0; k < starts.length; k++) {
+          if ((k + 1 < starts.length ? (starts[k + 1] as number) : end) - (starts[k] as number) > MAX_RECORD_CHARS + 1) {
+            throw longLineError(lines[k] ?? 1, text.charCodeAt(starts[k] as number) === 34);
+          }
         }
-      }
-      if (carry.length > MAX_RECORD_CHARS) throw longLineError(scanner.openRecordLine, scanner.inQuotedField);
-      if (starts.length === 0) continue;
-      const parsed = parseRecords(text, starts, options.delimiter);
-      const batchRows: string[][] = [];
-      const batchLines: number[] = [];
-      const batchIdx: number[] = [];
-      for (let k = 0; k < parsed.length; k++) {
-        let row = parsed[k] as string[];
-        if (isBlank(row)) continue;
-        // A CR left at a line end (CRLF split across chunks, or a file ending in CR).
-        const last = row[row.length - 1];
-        if (last !== undefined && last.endsWith('\r')) row = [...row.slice(0, -1), last.slice(0, -1)];
-        if (needHeader) {
-          needHeader = false;
-          header = row;
-          continue;
+        if (carry.length > MAX_RECORD_CHARS) throw longLineError(scanner.openRecordLine, scanner.inQuotedField);
+        if (starts.length === 0) continue;
+        const parsed = parseRecords(text, starts, options.delimiter);
+        const batchRows: string[][] = [];
+        const batchLines: number[] = [];
+        const batchIdx: number[] = [];
+        for (let k = 0; k < parsed.length; k++) {
+          let row = parsed[k] as string[];
+          if (isBlank(row)) continue;
+          // A CR left at a line end (CRLF split across chunks, or a file ending in CR).
+          const last = row[row.length - 1];
+          if (last !== undefined && last.endsWith('\r')) row = [...row.slice(0, -1), last.slice(0, -1)];
+          if (needHeader) {
+            needHeader = false;
+            header = row;
+            continue;
+          }
+          batchRows.push(row);
+          batchLines.push(lines[k] ?? 0);
+          batchIdx.push(k);
         }
-        batchRows.push(row);
-        batchLines.push(lines[k] ?? 0);
-        batchIdx.push(k);
-      }
-      rows += batchRows.length;
-      if (batchRows.length > 0) {
-        yielded = true;
-        const h = header;
-        yield {
-          header: h,
-          rows: batchRows,
-          lines: batchLines,
-          rawText(j: number): string {
-            const k = batchIdx[j] ?? 0;
-            const from = starts[k] ?? 0;
-            let to = k + 1 < starts.length ? (starts[k + 1] ?? text.length) : text.length;
-            if (to > from && text.charCodeAt(to - 1) === NL) to--;
-            if (to > from && text.charCodeAt(to - 1) === CR) to--;
-            return truncateRaw(text.slice(from, Math.min(to, from + RAW_TEXT_LIMIT + 1)));
-          },
-        };
+        rows += batchRows.length;
+        if (batchRows.length > 0) {
+          yielded = true;
+          const h = header;
+          yield {
+            header: h,
+            rows: batchRows,
+            lines: batchLines,
+            rawText(j: number): string {
+              const k = batchIdx[j] ?? 0;
+              const from = starts[k] ?? 0;
+              let to = k + 1 < starts.length ? (starts[k + 1] ?? text.length) : text.length;
+              if (to > from && text.charCodeAt(to - 1) === NL) to--;
+              if (to > from && text.charCodeAt(to - 1) === CR) to--;
+              return truncateRaw(text.slice(from, Math.min(to, from + RAW_TEXT_LIMIT + 1)));
+            },
+          };
+        }
       }
       if (onProgress && rows - lastReported >= PROGRESS_EVERY_ROWS) {
         lastReported = rows;
