@@ -137,7 +137,9 @@ export async function parseRatingsFile(
   // Min/max of the ratings kept, as stored (Float32).
   let ratingMin = Infinity;
   let ratingMax = -Infinity;
-  for (const r of columns.ratings) {
+  const kept = columns.ratings;
+  for (let k = 0; k < kept.length; k++) {
+    const r = kept[k] as number;
     if (r < ratingMin) ratingMin = r;
     if (r > ratingMax) ratingMax = r;
   }
