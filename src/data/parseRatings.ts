@@ -53,7 +53,8 @@ export async function readRatingRowsInto(
   signal?: AbortSignal,
 ): Promise<RatingRowsRead> {
   const reader = new RatingRowReader(options.mapping, options.delimiter, sink);
-  const plain = (text: string, end: number, firstLine: number, header: string[] | null): number => reader.plain(text, end, firstLine, header);
+  const plain = (text: string, start: number, end: number, firstLine: number, header: string[] | null): number =>
+    reader.plain(text, start, end, firstLine, header);
   for await (const batch of streamRows(file, options, onProgress, signal, plain)) reader.batch(batch);
   return reader.finish();
 }

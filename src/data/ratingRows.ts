@@ -175,15 +175,15 @@ export class RatingRowReader {
   }
 
   /**
-   * Reads the records of quote-free text in place (the fast path): `text.slice(0, end)` holds whole
+   * Reads the records of quote-free text in place (the fast path): `text.slice(start, end)` holds whole
    * records, each ending with '\n' except perhaps the file's last, the first on line `firstLine`;
    * `header` is the header row already read (null when the file has none). Returns the data rows seen
    * (blank lines are skipped, as Papa's path skips them).
    */
-  plain(text: string, end: number, firstLine: number, header: string[] | null): number {
+  plain(text: string, start: number, end: number, firstLine: number, header: string[] | null): number {
     if (header) this.sawHeader = true;
     const { starts, ends, delimiter } = this;
-    let pos = 0;
+    let pos = start;
     let line = firstLine;
     let rows = 0;
     while (pos < end) {

@@ -127,23 +127,26 @@ function parseRecords(text: string, starts: readonly number[], delimiter: string
 }
 
 /**
- * The fast path's reader of quote-free text: `text.slice(0, end)` holds whole records (each ending
- * with '\n' except perhaps the file's last), the first on line `firstLine`; `header` is the header
- * row already read, or null. Returns the data rows it saw (not counting blank lines).
+ * The fast path's reader of quote-free text: `text.slice(start, end)` holds whole records (each
+ * ending with '\n' except perhaps the file's last), the first on line `firstLine`; `header` is the
+ * header row already read, or null. Returns the data rows it saw (not counting blank lines).
  */
-export type PlainTextReader = (text: string, end: number, firstLine: number, header: string[] | null) => number;
+export type PlainTextReader = (text: string, start: number, end: number, firstLine: number, header: string[] | null) => number;
 
 /**
  * Hands the complete records of quote-free `buf` to `plain` (after the long-record checks of the
- * scanner's path) and restarts `scanner` at the record left open. Returns that record's text.
+ * scanner's path) and restarts `scanner` at the record left open, which it returns as `carry`. When
+ * `header` is undefined the first non-blank record is the header row, split as Papa Parse splits
+ * text without quotes, and returned (still undefined when the chunk has none).
  */
 function readPlainChunk(
   buf: string,
   final: boolean,
   scanner: RecordScanner,
   plain: PlainTextReader,
-  header: string[] | null,
-): { carry: string; records: number; rows: number } {
+  delimiter: string,
+  header: string[] | null | undefined,
+): { carry: string; records: number; rows: number; header: string[] | null | undefined } {
   const firstLine = scanner.openRecordLine;
   const end = final ? buf.length : buf.lastIndexOf('\n') + 1;
   let line = firstLine;
@@ -158,7 +161,18 @@ function readPlainChunk(
   scanner.restartAt(line);
   const carry = buf.slice(end);
   if (carry.length > MAX_RECORD_CHARS) throw longLineError(line, false);
-  return { carry, records, rows: records > 0 ? plain(buf, end, firstLine, header) : 0 };
+  let start = 0;
+  let dataLine = firstLine;
+  while (header === undefined && start < end) {
+    const nl = buf.indexOf('\n', start);
+    const to = nl < 0 || nl >= end ? end : nl;
+    const fields = buf.slice(start, to).split(delimiter);
+    start = to + 1;
+    dataLine++;
+    if (!isBlank(fields)) header = fields;
+  }
+  const rows = start < end ? plain(buf, start, end, dataLine, header ?? null) : 0;
+  return { carry, records, rows, header };
 }
 
 /**
@@ -167,8 +181,8 @@ function readPlainChunk(
  * incomplete record as carry, and parses each chunk of complete records with Papa Parse.
  * Reports progress at most every PROGRESS_EVERY_ROWS rows (and once at the end) and checks
  * `signal` between chunks, throwing DOMException('Import cancelled', 'AbortError').
- * With `plain`, chunks of text without a quote character (once any header row is read) are handed
- * to it in place of Papa Parse and yield no batch.
+ * With `plain`, chunks of text without a quote character are handed to it (after the header row,
+ * if any) in place of Papa Parse and yield no batch.
  */
 export async function* streamRows(
   file: Blob,
@@ -229,8 +243,12 @@ export async function* streamRows(
       if (pendingCR) chunk = chunk.slice(0, -1);
       if (chunk.includes('\r')) chunk = chunk.replace(/\r\n?/g, '\n');
       const buf = carry + chunk;
-      if (plain && !needHeader && !buf.includes('"')) {
-        const plainRead = readPlainChunk(buf, done, scanner, plain, header);
+      if (plain && !buf.includes('"')) {
+        const plainRead = readPlainChunk(buf, done, scanner, plain, options.delimiter, needHeader ? undefined : header);
+        if (needHeader && plainRead.header) {
+          needHeader = false;
+          header = plainRead.header;
+        }
         carry = plainRead.carry;
         lastLine = scanner.lineNumber;
         rows += plainRead.rows;
