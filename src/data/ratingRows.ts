@@ -17,6 +17,8 @@ import { truncateCell } from './truncate';
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 /** Rows with more fields than this are read the general way by the fast path. */
 const MAX_PLAIN_FIELDS = 256;
+/** Line feed. */
+const NL = 10;
 
 /**
  * The rating in a field, or why it is not one: 'empty rating', 'rating "five" is not a number',
@@ -186,14 +188,41 @@ export class RatingRowReader {
     let pos = start;
     let line = firstLine;
     let rows = 0;
+    const single = delimiter.length === 1 ? delimiter.charCodeAt(0) : -1;
     while (pos < end) {
-      let lineEnd = text.indexOf('\n', pos);
-      if (lineEnd < 0 || lineEnd > end) lineEnd = end;
       const lineStart = pos;
+      let lineEnd: number;
+      let nf: number;
+      if (single >= 0) {
+        // One pass finds the fields and the line end.
+        let count = 0;
+        let fieldStart = pos;
+        let p = pos;
+        for (; p < end; p++) {
+          const c = text.charCodeAt(p);
+          if (c === NL) break;
+          if (c !== single) continue;
+          if (count < MAX_PLAIN_FIELDS) {
+            starts[count] = fieldStart;
+            ends[count] = p;
+          }
+          count++;
+          fieldStart = p + 1;
+        }
+        if (count < MAX_PLAIN_FIELDS) {
+          starts[count] = fieldStart;
+          ends[count] = p;
+        }
+        lineEnd = p;
+        nf = count + 1;
+      } else {
+        lineEnd = text.indexOf('\n', pos);
+        if (lineEnd < 0 || lineEnd > end) lineEnd = end;
+        nf = splitFieldsAt(text, lineStart, lineEnd, delimiter, starts, ends);
+      }
       const at = line;
       pos = lineEnd + 1;
       line++;
-      const nf = splitFieldsAt(text, lineStart, lineEnd, delimiter, starts, ends);
       if (nf === 1 && isBlankAt(text, lineStart, lineEnd)) continue;
       rows++;
       if (this.expected < 0) this.expect(header, nf, at);

@@ -59,6 +59,11 @@ export class RatingScaleTally {
     this.n++;
     if (value < this.min) this.min = value;
     if (value > this.max) this.max = value;
+    if (value >= 0 && value <= MAXIMA[0] && value === Math.floor(value)) {
+      // Whole and within every maximum: only the minima within can change.
+      for (let m = 0; m < MAXIMA.length; m++) if (value < (this.minWithin[m] as number)) this.minWithin[m] = value;
+      return;
+    }
     if (value < 0) {
       this.negative.count++;
       this.negative.first ??= { line, column, text: source.slice(from, to) };
