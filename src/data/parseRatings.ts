@@ -4,7 +4,7 @@ import { dedupeKeepLast } from './dedupe';
 import { RatingsBuilder } from './growable';
 import { ImportError } from './rowErrors';
 import { createIdMap } from './idMap';
-import { streamRows, type BadRow, type ImportProgress, type ParseOptions } from './streamRows';
+import { streamRows, type BadRow, type ImportProgress, type ParseOptions, type PlainTextReader } from './streamRows';
 import { RatingRowReader, type RatingRowSink, type RatingRowsRead } from './ratingRows';
 import type { RatingScale } from './ratingScale';
 import type { RatingsColumns } from './types';
@@ -53,8 +53,7 @@ export async function readRatingRowsInto(
   signal?: AbortSignal,
 ): Promise<RatingRowsRead> {
   const reader = new RatingRowReader(options.mapping, options.delimiter, sink);
-  const plain = (text: string, start: number, end: number, firstLine: number, header: string[] | null): number =>
-    reader.plain(text, start, end, firstLine, header);
+  const plain: PlainTextReader = (text, start, end, firstLine, header) => reader.plain(text, start, end, firstLine, header);
   for await (const batch of streamRows(file, options, onProgress, signal, plain)) reader.batch(batch);
   return reader.finish();
 }

@@ -4,7 +4,7 @@ import { createIdMap } from './idMap';
 import { readRatingRowsInto } from './parseRatings';
 import { digitsAt, simpleDecimalAt, splitFieldsAt } from './plainFields';
 import { RatingRowReader, type RatingRowSink } from './ratingRows';
-import { streamRows, type ImportProgress } from './streamRows';
+import { MAX_RECORD_CHARS, streamRows, type ImportProgress } from './streamRows';
 
 type Options = { encoding: 'utf-8'; delimiter: Delimiter; hasHeader: boolean; mapping: ColumnMapping };
 
@@ -78,6 +78,16 @@ const cases: [string, string, Partial<Options>][] = [
   ['ratings above the scale and negative', '1,1,4\n1,2,50\n2,2,-3\n3,3,5\n4,4,150.5\n', { delimiter: ',', mapping: { user: 0, item: 1, rating: 2, timestamp: null } }],
   ['more than 256 fields', `${Array.from({ length: 300 }, (_, k) => k).join(',')}\n${Array.from({ length: 300 }, (_, k) => k + 1).join(',')}\n`, { delimiter: ',' }],
   ['a long line', `1\t2\t3\t4\n${'9'.repeat((1 << 20) + 5)}\t1\t1\t1\n`, {}],
+  ...([
+    [0, '\n'],
+    [1, '\n'],
+    [1, ''],
+    [2, ''],
+  ] as const).map(([over, after]): [string, string, Partial<Options>] => [
+    `a line ${over} over the longest allowed, ${after ? 'with' : 'without'} a line end`,
+    `1\t2\t3\t4\n5\t6\t7\t8\n${'9'.repeat(MAX_RECORD_CHARS - 6 + over)}\t1\t1\t1${after}`,
+    {},
+  ]),
 ];
 
 describe('the fast path of quote-free ratings', () => {

@@ -180,9 +180,9 @@ export class RatingRowReader {
    * Reads the records of quote-free text in place (the fast path): `text.slice(start, end)` holds whole
    * records, each ending with '\n' except perhaps the file's last, the first on line `firstLine`;
    * `header` is the header row already read (null when the file has none). Returns the data rows seen
-   * (blank lines are skipped, as Papa's path skips them).
+   * (blank lines are skipped, as Papa's path skips them) and the line ends passed.
    */
-  plain(text: string, start: number, end: number, firstLine: number, header: string[] | null): number {
+  plain(text: string, start: number, end: number, firstLine: number, header: string[] | null): { rows: number; lineEnds: number } {
     if (header) this.sawHeader = true;
     const { starts, ends, delimiter } = this;
     let pos = start;
@@ -222,7 +222,7 @@ export class RatingRowReader {
       }
       const at = line;
       pos = lineEnd + 1;
-      line++;
+      if (lineEnd < end) line++;
       if (nf === 1 && isBlankAt(text, lineStart, lineEnd)) continue;
       rows++;
       if (this.expected < 0) this.expect(header, nf, at);
@@ -232,7 +232,7 @@ export class RatingRowReader {
         );
       }
     }
-    return rows;
+    return { rows, lineEnds: line - firstLine };
   }
 
   /** Takes a row whose fields are all plain (see plain); false, having taken nothing, when one is not. */

@@ -129,9 +129,32 @@ function parseRecords(text: string, starts: readonly number[], delimiter: string
 /**
  * The fast path's reader of quote-free text: `text.slice(start, end)` holds whole records (each
  * ending with '\n' except perhaps the file's last), the first on line `firstLine`; `header` is the
- * header row already read, or null. Returns the data rows it saw (not counting blank lines).
+ * header row already read, or null. Returns the data rows it saw (not counting blank lines) and the
+ * line ends it passed.
  */
-export type PlainTextReader = (text: string, start: number, end: number, firstLine: number, header: string[] | null) => number;
+export type PlainTextReader = (text: string, start: number, end: number, firstLine: number, header: string[] | null) => { rows: number; lineEnds: number };
+
+/** Number of '\n' in `text.slice(from, to)`. */
+function countLineEnds(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let p = text.indexOf('\n', from); p >= 0 && p < to; p = text.indexOf('\n', p + 1)) n++;
+  return n;
+}
+
+/**
+ * Offset of the first record in `text.slice(0, end)` longer than the scanner's path allows (more
+ * than MAX_RECORD_CHARS characters before its '\n', or MAX_RECORD_CHARS + 1 for a last record
+ * without one), or -1. Looks for one line end per MAX_RECORD_CHARS characters, not at every line.
+ */
+function firstLongRecord(text: string, end: number): number {
+  let s = 0;
+  while (end - s > MAX_RECORD_CHARS + 1) {
+    const q = text.lastIndexOf('\n', s + MAX_RECORD_CHARS);
+    if (q < s) return s;
+    s = q + 1;
+  }
+  return -1;
+}
 
 /**
  * Hands the complete records of quote-free `buf` to `plain` (after the long-record checks of the
@@ -146,33 +169,31 @@ function readPlainChunk(
   plain: PlainTextReader,
   delimiter: string,
   header: string[] | null | undefined,
-): { carry: string; records: number; rows: number; header: string[] | null | undefined } {
+): { carry: string; end: number; rows: number; header: string[] | null | undefined } {
   const firstLine = scanner.openRecordLine;
   const end = final ? buf.length : buf.lastIndexOf('\n') + 1;
-  let line = firstLine;
-  let records = 0;
-  for (let from = 0; from < end; records++) {
-    const nl = buf.indexOf('\n', from);
-    const next = nl < 0 || nl >= end ? end : nl + 1;
-    if (next - from > MAX_RECORD_CHARS + 1) throw longLineError(line, false);
-    if (nl >= 0 && nl < end) line++;
-    from = next;
-  }
-  scanner.restartAt(line);
+  const long = firstLongRecord(buf, end);
+  if (long >= 0) throw longLineError(firstLine + countLineEnds(buf, 0, long), false);
   const carry = buf.slice(end);
-  if (carry.length > MAX_RECORD_CHARS) throw longLineError(line, false);
+  if (carry.length > MAX_RECORD_CHARS) throw longLineError(firstLine + countLineEnds(buf, 0, end), false);
   let start = 0;
-  let dataLine = firstLine;
+  let line = firstLine;
   while (header === undefined && start < end) {
     const nl = buf.indexOf('\n', start);
     const to = nl < 0 || nl >= end ? end : nl;
     const fields = buf.slice(start, to).split(delimiter);
     start = to + 1;
-    dataLine++;
+    if (to < end) line++;
     if (!isBlank(fields)) header = fields;
   }
-  const rows = start < end ? plain(buf, start, end, dataLine, header ?? null) : 0;
-  return { carry, records, rows, header };
+  let rows = 0;
+  if (start < end) {
+    const read = plain(buf, start, end, line, header ?? null);
+    rows = read.rows;
+    line += read.lineEnds;
+  }
+  scanner.restartAt(line);
+  return { carry, end, rows, header };
 }
 
 /**
@@ -253,7 +274,7 @@ export async function* streamRows(
         lastLine = scanner.lineNumber;
         rows += plainRead.rows;
         if (plainRead.rows > 0) yielded = true;
-        if (plainRead.records === 0) continue;
+        if (plainRead.end === 0) continue;
       } else {
         const { starts, lines, end } = scanner.scan(buf, done);
         lastLine = scanner.lineNumber;
