@@ -1,7 +1,8 @@
 /**
- * Streaming reader shared by the ratings and titles parsers: bytes → text (our own decoder, so a
- * multi-byte character is never split) → complete records (quote-aware, with 1-based line numbers)
- * → Papa Parse per chunk of complete text.
+ * Streaming reader shared by the ratings and titles parsers: bytes → text (the browser's TextDecoder
+ * in streaming mode, so a multi-byte character is never split) → complete records (quote-aware, with
+ * 1-based line numbers) → Papa Parse per chunk of complete text, or, for the ratings, the fast path's
+ * reader for chunks without quotes.
  */
 import Papa from 'papaparse';
 import type { Delimiter, TextEncodingName } from './detect';
@@ -83,21 +84,47 @@ export function truncateRaw(text: string): string {
   return truncateCell(text, RAW_TEXT_LIMIT);
 }
 
-/** Wraps the raw byte stream: counts bytes and drops a UTF-8 byte-order mark at the very start. */
-function countingBytes(counter: { bytes: number }): TransformStream<Uint8Array, Uint8Array> {
-  let first = true;
-  return new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, controller) {
-      counter.bytes += chunk.byteLength;
-      if (first && chunk.byteLength > 0) {
-        first = false;
-        if (chunk.byteLength >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
-          chunk = chunk.subarray(3);
-        }
-      }
-      controller.enqueue(chunk);
-    },
-  });
+/**
+ * A Blob's text, piece by piece as its byte stream delivers it: counts the bytes, drops a UTF-8
+ * byte-order mark at the very start, and decodes with TextDecoder(encoding, { fatal: true }) (which
+ * also drops a byte-order mark of its encoding), without a stream stage per step.
+ */
+class BlobText {
+  /** Bytes read so far. */
+  bytes = 0;
+  private first = true;
+  private ended = false;
+  private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
+  private readonly decoder: TextDecoder;
+
+  constructor(file: Blob, encoding: TextEncodingName) {
+    this.reader = file.stream().getReader();
+    this.decoder = new TextDecoder(encoding, { fatal: true });
+  }
+
+  /** The next piece of text (perhaps ''), or null at the end. Throws TypeError for bytes the encoding does not allow. */
+  async read(): Promise<string | null> {
+    if (this.ended) return null;
+    const r = await this.reader.read();
+    if (r.done) {
+      this.ended = true;
+      const tail = this.decoder.decode();
+      return tail === '' ? null : tail;
+    }
+    let chunk = r.value;
+    this.bytes += chunk.byteLength;
+    if (this.first && chunk.byteLength > 0) {
+      this.first = false;
+      if (chunk.byteLength >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+    }
+    return this.decoder.decode(chunk, { stream: true });
+  }
+
+  /** Stops reading (when the text is not read to its end) and lets go of the stream. */
+  async close(): Promise<void> {
+    if (!this.ended) await this.reader.cancel().catch(() => undefined);
+    this.reader.releaseLock();
+  }
 }
 
 function isBlank(row: string[]): boolean {
@@ -198,7 +225,7 @@ function readPlainChunk(
 
 /**
  * Stream a delimited text file as batches of parsed rows with their 1-based line numbers.
- * Decodes with `TextDecoderStream(encoding)` (BOM stripped, CRLF accepted), keeps the trailing
+ * Decodes with `TextDecoder(encoding)` (BOM stripped, CRLF accepted), keeps the trailing
  * incomplete record as carry, and parses each chunk of complete records with Papa Parse.
  * Reports progress at most every PROGRESS_EVERY_ROWS rows (and once at the end) and checks
  * `signal` between chunks, throwing DOMException('Import cancelled', 'AbortError').
@@ -214,12 +241,7 @@ export async function* streamRows(
 ): AsyncGenerator<RowBatch, void, undefined> {
   if (signal?.aborted) throw abortError();
   assertText(new Uint8Array(await file.slice(0, TEXT_CHECK_BYTES).arrayBuffer()), options.encoding);
-  const counter = { bytes: 0 };
-  const textStream = file
-    .stream()
-    .pipeThrough(countingBytes(counter))
-    .pipeThrough(new TextDecoderStream(options.encoding, { fatal: true }) as unknown as TransformStream<Uint8Array, string>);
-  const reader = textStream.getReader();
+  const source = new BlobText(file, options.encoding);
   const scanner = new RecordScanner(options.delimiter);
   let carry = '';
   let firstText = true;
@@ -238,19 +260,20 @@ export async function* streamRows(
       const pieces: string[] = [];
       let got = 0;
       while (got < MIN_CHUNK_CHARS) {
-        let r: ReadableStreamReadResult<string>;
+        let piece: string | null;
         try {
-          r = await reader.read();
+          piece = await source.read();
         } catch (err) {
-          if (err instanceof TypeError && options.encoding === 'utf-8') throw notUtf8Error(lastLine, counter.bytes);
+          if (err instanceof TypeError && options.encoding === 'utf-8') throw notUtf8Error(lastLine, source.bytes);
           throw err;
         }
-        if (r.done) {
+        if (piece === null) {
           done = true;
           break;
         }
-        pieces.push(r.value);
-        got += r.value.length;
+        if (piece === '') continue;
+        pieces.push(piece);
+        got += piece.length;
       }
       if (signal?.aborted) throw abortError();
       let chunk = pieces.length === 1 ? (pieces[0] as string) : pieces.join('');
@@ -327,14 +350,13 @@ export async function* streamRows(
       }
       if (onProgress && rows - lastReported >= PROGRESS_EVERY_ROWS) {
         lastReported = rows;
-        onProgress({ rows, bytes: counter.bytes, totalBytes: file.size });
+        onProgress({ rows, bytes: source.bytes, totalBytes: file.size });
       }
     }
     // A file with a header and no data rows: one empty batch, so readers know the header was there.
     if (!yielded && header !== null) yield { header, rows: [], lines: [], rawText: () => '' };
-    onProgress?.({ rows, bytes: counter.bytes, totalBytes: file.size });
+    onProgress?.({ rows, bytes: source.bytes, totalBytes: file.size });
   } finally {
-    if (!done) await reader.cancel().catch(() => undefined);
-    reader.releaseLock();
+    await source.close();
   }
 }
