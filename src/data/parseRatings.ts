@@ -1,4 +1,5 @@
 /** Streams a ratings file into dense typed-array columns, reporting bad rows with line and column. */
+import { blobHead } from './blobHead';
 import type { ColumnMapping } from './detect';
 import { dedupeKeepLast } from './dedupe';
 import { RatingsBuilder } from './growable';
@@ -87,9 +88,6 @@ export function noUsableRowsError(read: RatingRowsRead): ImportError {
   return new ImportError(`No usable rows: all ${read.rowsRead} data rows were rejected.${where}`);
 }
 
-/** Bytes of a file's head read to estimate its rows. */
-const HEAD_BYTES = 1 << 16;
-
 /**
  * Rows to allocate for up front: the file's size over the mean line length in its first 64 KB, plus
  * 5 % (at least 1024; at most one row per 6 bytes, the shortest "u,i,r" line). With a fair estimate
@@ -97,7 +95,7 @@ const HEAD_BYTES = 1 << 16;
  * 9 million rows plus the 4.6 million it had.
  */
 export async function estimateRows(file: Blob): Promise<number> {
-  const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
+  const head = await blobHead(file);
   let lines = 0;
   for (let k = 0; k < head.length; k++) if (head[k] === 0x0a) lines++;
   const perLine = lines > 0 ? head.length / lines : 16;

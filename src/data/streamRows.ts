@@ -5,6 +5,7 @@
  * reader for chunks without quotes.
  */
 import Papa from 'papaparse';
+import { blobHead } from './blobHead';
 import type { Delimiter, TextEncodingName } from './detect';
 import { ImportError } from './rowErrors';
 import { CR, NL, RecordScanner } from './recordScanner';
@@ -240,7 +241,7 @@ export async function* streamRows(
   plain?: PlainTextReader,
 ): AsyncGenerator<RowBatch, void, undefined> {
   if (signal?.aborted) throw abortError();
-  assertText(new Uint8Array(await file.slice(0, TEXT_CHECK_BYTES).arrayBuffer()), options.encoding);
+  assertText(await blobHead(file, TEXT_CHECK_BYTES), options.encoding);
   const source = new BlobText(file, options.encoding);
   const scanner = new RecordScanner(options.delimiter);
   let carry = '';
