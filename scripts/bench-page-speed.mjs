@@ -16,6 +16,10 @@ const ml = resolve(process.cwd(), '../shared/data/ml-100k');
 const u1 = resolve(ml, 'u1.base');
 const uData = resolve(ml, 'u.data');
 const EPOCHS = Number(process.env.BENCH_EPOCHS ?? 6);
+/** `--import-only`: skip the training kernels (import against Papa Parse only). */
+const importOnly = process.argv.includes('--import-only');
+/** Import and Papa Parse runs each, alternating (BENCH_IMPORT_RUNS, default 3). */
+const IMPORT_RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 3);
 
 if (!hasChromium()) {
   console.error(chromiumMissingMessage());
@@ -51,7 +55,7 @@ try {
   const importName = existsSync(uData) ? 'u.data' : 'generated-100k.tsv';
 
   const result = await page.evaluate(
-    async ({ trainText, importText, importName, epochs }) => {
+    async ({ trainText, importText, importName, epochs, importOnly, importRuns }) => {
       const { client: lab, proxy } = window.__labBench;
       const quiet = proxy(() => {});
       const importFile = async (text, name) => {
@@ -64,15 +68,18 @@ try {
         const meta = await lab.commitImport();
         return { id: meta.id, parsedMs, importMs: performance.now() - started, delimiter: sniff.delimiter, blob };
       };
-      // import against Papa Parse alone, three times each, alternating
+      // import against Papa Parse alone, alternating; both timed here, round trip to the worker included
       const imports = [];
       const papa = [];
-      for (let run = 0; run < 3; run++) {
+      for (let run = 0; run < importRuns; run++) {
         const imp = await importFile(importText, importName);
         imports.push({ parsedMs: imp.parsedMs, importMs: imp.importMs });
         await lab.deleteDataset(imp.id);
-        papa.push((await lab.timePapaParse(imp.blob, imp.delimiter)).ms);
+        const started = performance.now();
+        await lab.timePapaParse(imp.blob, imp.delimiter);
+        papa.push(performance.now() - started);
       }
+      if (importOnly) return { imports, papa, kernels: [], bytes: new Blob([importText]).size };
       let datasetId = 'demo';
       if (trainText) datasetId = (await importFile(trainText, 'u1.base')).id;
       await lab.selectDataset(datasetId);
@@ -81,7 +88,7 @@ try {
       if (datasetId !== 'demo') await lab.deleteDataset(datasetId);
       return { imports, papa, kernels, bytes: new Blob([importText]).size };
     },
-    { trainText, importText, importName, epochs: EPOCHS },
+    { trainText, importText, importName, epochs: EPOCHS, importOnly, importRuns: IMPORT_RUNS },
   );
 
   const mb = result.bytes / 1e6;
@@ -99,6 +106,7 @@ try {
     parse_time_ratio_to_papaparse: Number((parseMs / papaMs).toFixed(2)),
     runs: result.imports.length,
   });
+  if (process.env.BENCH_IMPORT_RAW) console.log(JSON.stringify({ importMs: result.imports.map((i) => Math.round(i.importMs)), parsedMs: result.imports.map((i) => Math.round(i.parsedMs)), papaMs: result.papa.map(Math.round) }));
   const dataset = trainText ? 'u1.base' : 'demo';
   for (const k of result.kernels) {
     lines.push({ bench: 'train', dataset, backend: 'webgpu', kernel: 'sgd-wgsl', threads: null, factors: k.factors, ratings_per_s: Math.round(k.gpuRatingsPerSec), val_rmse: Number(k.gpuRmse.toFixed(4)), epochs: EPOCHS });

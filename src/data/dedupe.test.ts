@@ -40,3 +40,19 @@ describe('dedupeKeepLast', () => {
     expect(r.duplicates).toBe(0);
   });
 });
+
+describe('dedupeKeepLast by bitmap and by sort', () => {
+  it('keep the same rows', () => {
+    let x = 99;
+    const next = (m: number) => ((x = (x * 1103515245 + 12345) % 2147483648), x % m);
+    for (const [rows, nUsers, nItems] of [[2000, 30, 40], [5000, 7, 3], [3000, 1, 1], [4000, 900, 1700]] as const) {
+      const u = Array.from({ length: rows }, () => next(nUsers));
+      const i = Array.from({ length: rows }, () => next(nItems));
+      const r = Array.from({ length: rows }, () => next(5) + 1);
+      const t = Float64Array.from({ length: rows }, (_, k) => k);
+      const bitmap = dedupeKeepLast(cols(u, i, r), nUsers, nItems, t, 'bitmap');
+      expect(bitmap).toEqual(dedupeKeepLast(cols(u, i, r), nUsers, nItems, t, 'sort'));
+      expect(bitmap).toEqual(dedupeKeepLast(cols(u, i, r), nUsers, nItems, t));
+    }
+  });
+});

@@ -23,20 +23,33 @@ function countingSort(order: Uint32Array, key: Int32Array, nKeys: number): Uint3
   return out;
 }
 
-/**
- * Sort row order by key user·nItems + item (stable; an LSD radix sort: by item, then by user, so
- * O(n + nUsers + nItems), within the O(n log n) budget), keep the last row of each run of equal
- * keys, and return the kept rows in their original file order. `timestamps` (one per row, or null)
- * are carried along with their rows. Returns the input arrays unchanged when there are no duplicates.
- */
-export function dedupeKeepLast(columns: RatingsColumns, nUsers: number, nItems: number, timestamps: Float64Array | null = null): DedupeResult {
+/** Below this many (user, item) cells (one bit each, 8 MB), repeats are found with a bitmap instead of a sort. */
+const MAX_BITMAP_CELLS = 1 << 26;
+
+/** Marks in `keep` the rows no later row repeats, by one backward pass over a bitmap of (user, item) cells. Returns how many. */
+function keepLastByBitmap(columns: RatingsColumns, nUsers: number, nItems: number, keep: Uint8Array): number {
+  const { users, items } = columns;
+  const seen = new Uint8Array(Math.ceil((nUsers * nItems) / 8));
+  let kept = 0;
+  for (let k = users.length - 1; k >= 0; k--) {
+    const cell = (users[k] as number) * nItems + (items[k] as number);
+    const byte = cell >>> 3;
+    const bit = 1 << (cell & 7);
+    const b = seen[byte] as number;
+    if ((b & bit) !== 0) continue;
+    seen[byte] = b | bit;
+    keep[k] = 1;
+    kept++;
+  }
+  return kept;
+}
+
+/** Marks in `keep` the last row of each (user, item) by a stable radix sort of the rows. Returns how many. */
+function keepLastBySort(columns: RatingsColumns, nUsers: number, nItems: number, keep: Uint8Array): number {
   const n = columns.users.length;
-  if (timestamps && timestamps.length !== n) throw new Error(`dedupeKeepLast: ${timestamps.length} timestamps for ${n} rows.`);
-  if (n < 2) return { columns, timestamps, duplicates: 0 };
   const identity = new Uint32Array(n);
   for (let k = 0; k < n; k++) identity[k] = k;
   const order = countingSort(countingSort(identity, columns.items, nItems), columns.users, nUsers);
-  const keep = new Uint8Array(n);
   let kept = 0;
   for (let k = 0; k < n; k++) {
     const row = order[k] as number;
@@ -47,6 +60,30 @@ export function dedupeKeepLast(columns: RatingsColumns, nUsers: number, nItems: 
       kept++;
     }
   }
+  return kept;
+}
+
+/**
+ * Keep the last row of each (user, item) pair and return the kept rows in their original file order:
+ * with a bitmap of the user × item cells, walked from the last row back, when it is small (up to
+ * 2^26 cells); otherwise by sorting the rows by key user·nItems + item (stable; an LSD radix sort: by
+ * item, then by user, so O(n + nUsers + nItems), within the O(n log n) budget). `timestamps` (one per
+ * row, or null) are carried along with their rows. Returns the input arrays unchanged when there are no
+ * duplicates. `method` forces one way (for tests).
+ */
+export function dedupeKeepLast(
+  columns: RatingsColumns,
+  nUsers: number,
+  nItems: number,
+  timestamps: Float64Array | null = null,
+  method: 'auto' | 'bitmap' | 'sort' = 'auto',
+): DedupeResult {
+  const n = columns.users.length;
+  if (timestamps && timestamps.length !== n) throw new Error(`dedupeKeepLast: ${timestamps.length} timestamps for ${n} rows.`);
+  if (n < 2) return { columns, timestamps, duplicates: 0 };
+  const keep = new Uint8Array(n);
+  const useBitmap = method === 'bitmap' || (method === 'auto' && nUsers * nItems <= MAX_BITMAP_CELLS);
+  const kept = useBitmap ? keepLastByBitmap(columns, nUsers, nItems, keep) : keepLastBySort(columns, nUsers, nItems, keep);
   if (kept === n) return { columns, timestamps, duplicates: 0 };
   const users = new Int32Array(kept);
   const items = new Int32Array(kept);

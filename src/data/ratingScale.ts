@@ -51,18 +51,28 @@ export class RatingScaleTally {
 
   /** Count one (finite) rating read at `line`, `column` as `text`. */
   add(value: number, line: number, column: number, text: string): void {
+    this.addAt(value, line, column, text, 0, text.length);
+  }
+
+  /** Count one (finite) rating read at `line`, `column` as `source.slice(from, to)` (sliced only when kept). */
+  addAt(value: number, line: number, column: number, source: string, from: number, to: number): void {
     this.n++;
     if (value < this.min) this.min = value;
     if (value > this.max) this.max = value;
+    if (value >= 0 && value <= MAXIMA[0] && value === Math.floor(value)) {
+      // Whole and within every maximum: only the minima within can change.
+      for (let m = 0; m < MAXIMA.length; m++) if (value < (this.minWithin[m] as number)) this.minWithin[m] = value;
+      return;
+    }
     if (value < 0) {
       this.negative.count++;
-      this.negative.first ??= { line, column, text };
+      this.negative.first ??= { line, column, text: source.slice(from, to) };
     }
     for (let m = 0; m < MAXIMA.length; m++) {
       if (value > (MAXIMA[m] as number)) {
         const side = this.above[m] as Side;
         side.count++;
-        side.first ??= { line, column, text };
+        side.first ??= { line, column, text: source.slice(from, to) };
       } else if (value >= 0) {
         if (!Number.isInteger(value)) this.notWhole[m]!++;
         if (!Number.isInteger(value * 2)) this.notHalf[m]!++;

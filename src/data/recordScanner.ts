@@ -47,6 +47,19 @@ export class RecordScanner {
   }
 
   /**
+   * Forget the text scanned so far: the next scan starts at the beginning of its buffer, a new record
+   * on line `line` (for text read without the scanner, which must end at a record boundary).
+   */
+  restartAt(line: number): void {
+    this.pos = 0;
+    this.openStart = 0;
+    this.openLine = line;
+    this.line = line;
+    this.inQuote = false;
+    this.fieldStart = true;
+  }
+
+  /**
    * Scan `buf` from where the last call stopped. Returns the start offsets and lines of records that
    * are now complete (each ends with '\n'), and `end`: the offset just after the last complete
    * record's '\n' (0 if none). When `final`, everything left is one or more complete records.

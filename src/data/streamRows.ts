@@ -1,9 +1,11 @@
 /**
- * Streaming reader shared by the ratings and titles parsers: bytes → text (our own decoder, so a
- * multi-byte character is never split) → complete records (quote-aware, with 1-based line numbers)
- * → Papa Parse per chunk of complete text.
+ * Streaming reader shared by the ratings and titles parsers: bytes → text (the browser's TextDecoder
+ * in streaming mode, so a multi-byte character is never split) → complete records (quote-aware, with
+ * 1-based line numbers) → Papa Parse per chunk of complete text, or, for the ratings, the fast path's
+ * reader for chunks without quotes.
  */
 import Papa from 'papaparse';
+import { blobHead } from './blobHead';
 import type { Delimiter, TextEncodingName } from './detect';
 import { ImportError } from './rowErrors';
 import { CR, NL, RecordScanner } from './recordScanner';
@@ -83,21 +85,47 @@ export function truncateRaw(text: string): string {
   return truncateCell(text, RAW_TEXT_LIMIT);
 }
 
-/** Wraps the raw byte stream: counts bytes and drops a UTF-8 byte-order mark at the very start. */
-function countingBytes(counter: { bytes: number }): TransformStream<Uint8Array, Uint8Array> {
-  let first = true;
-  return new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, controller) {
-      counter.bytes += chunk.byteLength;
-      if (first && chunk.byteLength > 0) {
-        first = false;
-        if (chunk.byteLength >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
-          chunk = chunk.subarray(3);
-        }
-      }
-      controller.enqueue(chunk);
-    },
-  });
+/**
+ * A Blob's text, piece by piece as its byte stream delivers it: counts the bytes, drops a UTF-8
+ * byte-order mark at the very start, and decodes with TextDecoder(encoding, { fatal: true }) (which
+ * also drops a byte-order mark of its encoding), without a stream stage per step.
+ */
+class BlobText {
+  /** Bytes read so far. */
+  bytes = 0;
+  private first = true;
+  private ended = false;
+  private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
+  private readonly decoder: TextDecoder;
+
+  constructor(file: Blob, encoding: TextEncodingName) {
+    this.reader = file.stream().getReader();
+    this.decoder = new TextDecoder(encoding, { fatal: true });
+  }
+
+  /** The next piece of text (perhaps ''), or null at the end. Throws TypeError for bytes the encoding does not allow. */
+  async read(): Promise<string | null> {
+    if (this.ended) return null;
+    const r = await this.reader.read();
+    if (r.done) {
+      this.ended = true;
+      const tail = this.decoder.decode();
+      return tail === '' ? null : tail;
+    }
+    let chunk = r.value;
+    this.bytes += chunk.byteLength;
+    if (this.first && chunk.byteLength > 0) {
+      this.first = false;
+      if (chunk.byteLength >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+    }
+    return this.decoder.decode(chunk, { stream: true });
+  }
+
+  /** Stops reading (when the text is not read to its end) and lets go of the stream. */
+  async close(): Promise<void> {
+    if (!this.ended) await this.reader.cancel().catch(() => undefined);
+    this.reader.releaseLock();
+  }
 }
 
 function isBlank(row: string[]): boolean {
@@ -127,26 +155,94 @@ function parseRecords(text: string, starts: readonly number[], delimiter: string
 }
 
 /**
+ * The fast path's reader of quote-free text: `text.slice(start, end)` holds whole records (each
+ * ending with '\n' except perhaps the file's last), the first on line `firstLine`; `header` is the
+ * header row already read, or null. Returns the data rows it saw (not counting blank lines) and the
+ * line ends it passed.
+ */
+export type PlainTextReader = (text: string, start: number, end: number, firstLine: number, header: string[] | null) => { rows: number; lineEnds: number };
+
+/** Number of '\n' in `text.slice(from, to)`. */
+function countLineEnds(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let p = text.indexOf('\n', from); p >= 0 && p < to; p = text.indexOf('\n', p + 1)) n++;
+  return n;
+}
+
+/**
+ * Offset of the first record in `text.slice(0, end)` longer than the scanner's path allows (more
+ * than MAX_RECORD_CHARS characters before its '\n', or MAX_RECORD_CHARS + 1 for a last record
+ * without one), or -1. Looks for one line end per MAX_RECORD_CHARS characters, not at every line.
+ */
+function firstLongRecord(text: string, end: number): number {
+  let s = 0;
+  while (end - s > MAX_RECORD_CHARS + 1) {
+    const q = text.lastIndexOf('\n', s + MAX_RECORD_CHARS);
+    if (q < s) return s;
+    s = q + 1;
+  }
+  return -1;
+}
+
+/**
+ * Hands the complete records of quote-free `buf` to `plain` (after the long-record checks of the
+ * scanner's path) and restarts `scanner` at the record left open, which it returns as `carry`. When
+ * `header` is undefined the first non-blank record is the header row, split as Papa Parse splits
+ * text without quotes, and returned (still undefined when the chunk has none).
+ */
+function readPlainChunk(
+  buf: string,
+  final: boolean,
+  scanner: RecordScanner,
+  plain: PlainTextReader,
+  delimiter: string,
+  header: string[] | null | undefined,
+): { carry: string; end: number; rows: number; header: string[] | null | undefined } {
+  const firstLine = scanner.openRecordLine;
+  const end = final ? buf.length : buf.lastIndexOf('\n') + 1;
+  const long = firstLongRecord(buf, end);
+  if (long >= 0) throw longLineError(firstLine + countLineEnds(buf, 0, long), false);
+  const carry = buf.slice(end);
+  if (carry.length > MAX_RECORD_CHARS) throw longLineError(firstLine + countLineEnds(buf, 0, end), false);
+  let start = 0;
+  let line = firstLine;
+  while (header === undefined && start < end) {
+    const nl = buf.indexOf('\n', start);
+    const to = nl < 0 || nl >= end ? end : nl;
+    const fields = buf.slice(start, to).split(delimiter);
+    start = to + 1;
+    if (to < end) line++;
+    if (!isBlank(fields)) header = fields;
+  }
+  let rows = 0;
+  if (start < end) {
+    const read = plain(buf, start, end, line, header ?? null);
+    rows = read.rows;
+    line += read.lineEnds;
+  }
+  scanner.restartAt(line);
+  return { carry, end, rows, header };
+}
+
+/**
  * Stream a delimited text file as batches of parsed rows with their 1-based line numbers.
- * Decodes with `TextDecoderStream(encoding)` (BOM stripped, CRLF accepted), keeps the trailing
+ * Decodes with `TextDecoder(encoding)` (BOM stripped, CRLF accepted), keeps the trailing
  * incomplete record as carry, and parses each chunk of complete records with Papa Parse.
  * Reports progress at most every PROGRESS_EVERY_ROWS rows (and once at the end) and checks
  * `signal` between chunks, throwing DOMException('Import cancelled', 'AbortError').
+ * With `plain`, chunks of text without a quote character are handed to it (after the header row,
+ * if any) in place of Papa Parse and yield no batch.
  */
 export async function* streamRows(
   file: Blob,
   options: ParseOptions,
   onProgress?: (p: ImportProgress) => void,
   signal?: AbortSignal,
+  plain?: PlainTextReader,
 ): AsyncGenerator<RowBatch, void, undefined> {
   if (signal?.aborted) throw abortError();
-  assertText(new Uint8Array(await file.slice(0, TEXT_CHECK_BYTES).arrayBuffer()), options.encoding);
-  const counter = { bytes: 0 };
-  const textStream = file
-    .stream()
-    .pipeThrough(countingBytes(counter))
-    .pipeThrough(new TextDecoderStream(options.encoding, { fatal: true }) as unknown as TransformStream<Uint8Array, string>);
-  const reader = textStream.getReader();
+  assertText(await blobHead(file, TEXT_CHECK_BYTES), options.encoding);
+  const source = new BlobText(file, options.encoding);
   const scanner = new RecordScanner(options.delimiter);
   let carry = '';
   let firstText = true;
@@ -165,19 +261,20 @@ export async function* streamRows(
       const pieces: string[] = [];
       let got = 0;
       while (got < MIN_CHUNK_CHARS) {
-        let r: ReadableStreamReadResult<string>;
+        let piece: string | null;
         try {
-          r = await reader.read();
+          piece = await source.read();
         } catch (err) {
-          if (err instanceof TypeError && options.encoding === 'utf-8') throw notUtf8Error(lastLine, counter.bytes);
+          if (err instanceof TypeError && options.encoding === 'utf-8') throw notUtf8Error(lastLine, source.bytes);
           throw err;
         }
-        if (r.done) {
+        if (piece === null) {
           done = true;
           break;
         }
-        pieces.push(r.value);
-        got += r.value.length;
+        if (piece === '') continue;
+        pieces.push(piece);
+        got += piece.length;
       }
       if (signal?.aborted) throw abortError();
       let chunk = pieces.length === 1 ? (pieces[0] as string) : pieces.join('');
@@ -191,64 +288,76 @@ export async function* streamRows(
       if (pendingCR) chunk = chunk.slice(0, -1);
       if (chunk.includes('\r')) chunk = chunk.replace(/\r\n?/g, '\n');
       const buf = carry + chunk;
-      const { starts, lines, end } = scanner.scan(buf, done);
-      lastLine = scanner.lineNumber;
-      const text = buf.slice(0, end);
-      carry = buf.slice(end);
-      for (let k = 0; k < starts.length; k++) {
-        if ((k + 1 < starts.length ? (starts[k + 1] as number) : end) - (starts[k] as number) > MAX_RECORD_CHARS + 1) {
-          throw longLineError(lines[k] ?? 1, text.charCodeAt(starts[k] as number) === 34);
-        }
-      }
-      if (carry.length > MAX_RECORD_CHARS) throw longLineError(scanner.openRecordLine, scanner.inQuotedField);
-      if (starts.length === 0) continue;
-      const parsed = parseRecords(text, starts, options.delimiter);
-      const batchRows: string[][] = [];
-      const batchLines: number[] = [];
-      const batchIdx: number[] = [];
-      for (let k = 0; k < parsed.length; k++) {
-        let row = parsed[k] as string[];
-        if (isBlank(row)) continue;
-        // A CR left at a line end (CRLF split across chunks, or a file ending in CR).
-        const last = row[row.length - 1];
-        if (last !== undefined && last.endsWith('\r')) row = [...row.slice(0, -1), last.slice(0, -1)];
-        if (needHeader) {
+      if (plain && !buf.includes('"')) {
+        const plainRead = readPlainChunk(buf, done, scanner, plain, options.delimiter, needHeader ? undefined : header);
+        if (needHeader && plainRead.header) {
           needHeader = false;
-          header = row;
-          continue;
+          header = plainRead.header;
         }
-        batchRows.push(row);
-        batchLines.push(lines[k] ?? 0);
-        batchIdx.push(k);
-      }
-      rows += batchRows.length;
-      if (batchRows.length > 0) {
-        yielded = true;
-        const h = header;
-        yield {
-          header: h,
-          rows: batchRows,
-          lines: batchLines,
-          rawText(j: number): string {
-            const k = batchIdx[j] ?? 0;
-            const from = starts[k] ?? 0;
-            let to = k + 1 < starts.length ? (starts[k + 1] ?? text.length) : text.length;
-            if (to > from && text.charCodeAt(to - 1) === NL) to--;
-            if (to > from && text.charCodeAt(to - 1) === CR) to--;
-            return truncateRaw(text.slice(from, Math.min(to, from + RAW_TEXT_LIMIT + 1)));
-          },
-        };
+        carry = plainRead.carry;
+        lastLine = scanner.lineNumber;
+        rows += plainRead.rows;
+        if (plainRead.rows > 0) yielded = true;
+        if (plainRead.end === 0) continue;
+      } else {
+        const { starts, lines, end } = scanner.scan(buf, done);
+        lastLine = scanner.lineNumber;
+        const text = buf.slice(0, end);
+        carry = buf.slice(end);
+        for (let k = 0; k < starts.length; k++) {
+          if ((k + 1 < starts.length ? (starts[k + 1] as number) : end) - (starts[k] as number) > MAX_RECORD_CHARS + 1) {
+            throw longLineError(lines[k] ?? 1, text.charCodeAt(starts[k] as number) === 34);
+          }
+        }
+        if (carry.length > MAX_RECORD_CHARS) throw longLineError(scanner.openRecordLine, scanner.inQuotedField);
+        if (starts.length === 0) continue;
+        const parsed = parseRecords(text, starts, options.delimiter);
+        const batchRows: string[][] = [];
+        const batchLines: number[] = [];
+        const batchIdx: number[] = [];
+        for (let k = 0; k < parsed.length; k++) {
+          let row = parsed[k] as string[];
+          if (isBlank(row)) continue;
+          // A CR left at a line end (CRLF split across chunks, or a file ending in CR).
+          const last = row[row.length - 1];
+          if (last !== undefined && last.endsWith('\r')) row = [...row.slice(0, -1), last.slice(0, -1)];
+          if (needHeader) {
+            needHeader = false;
+            header = row;
+            continue;
+          }
+          batchRows.push(row);
+          batchLines.push(lines[k] ?? 0);
+          batchIdx.push(k);
+        }
+        rows += batchRows.length;
+        if (batchRows.length > 0) {
+          yielded = true;
+          const h = header;
+          yield {
+            header: h,
+            rows: batchRows,
+            lines: batchLines,
+            rawText(j: number): string {
+              const k = batchIdx[j] ?? 0;
+              const from = starts[k] ?? 0;
+              let to = k + 1 < starts.length ? (starts[k + 1] ?? text.length) : text.length;
+              if (to > from && text.charCodeAt(to - 1) === NL) to--;
+              if (to > from && text.charCodeAt(to - 1) === CR) to--;
+              return truncateRaw(text.slice(from, Math.min(to, from + RAW_TEXT_LIMIT + 1)));
+            },
+          };
+        }
       }
       if (onProgress && rows - lastReported >= PROGRESS_EVERY_ROWS) {
         lastReported = rows;
-        onProgress({ rows, bytes: counter.bytes, totalBytes: file.size });
+        onProgress({ rows, bytes: source.bytes, totalBytes: file.size });
       }
     }
     // A file with a header and no data rows: one empty batch, so readers know the header was there.
     if (!yielded && header !== null) yield { header, rows: [], lines: [], rawText: () => '' };
-    onProgress?.({ rows, bytes: counter.bytes, totalBytes: file.size });
+    onProgress?.({ rows, bytes: source.bytes, totalBytes: file.size });
   } finally {
-    if (!done) await reader.cancel().catch(() => undefined);
-    reader.releaseLock();
+    await source.close();
   }
 }

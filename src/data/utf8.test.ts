@@ -26,3 +26,20 @@ describe('lineAndColumnOf / findInvalidUtf8', () => {
     expect(await findInvalidUtf8(new Blob(['fine'])).then((r) => r)).toBeNull();
   });
 });
+
+describe('the native decoder and firstInvalidUtf8', () => {
+  it('agree on what is UTF-8', () => {
+    const cases = [[0x41], [0xc0, 0xaf], [0xc2, 0x80], [0xe0, 0x9f, 0x80], [0xe0, 0xa0, 0x80], [0xed, 0x9f, 0xbf], [0xed, 0xa0, 0x80], [0xef, 0xbb, 0xbf, 0x41],
+      [0xf0, 0x8f, 0xbf, 0xbf], [0xf0, 0x90, 0x80, 0x80], [0xf4, 0x8f, 0xbf, 0xbf], [0xf4, 0x90, 0x80, 0x80], [0xf5, 0x80, 0x80, 0x80], [0xe7, 0x94], [0x80], [0xff]];
+    for (const c of cases) {
+      const bytes = Uint8Array.from(c);
+      let native = true;
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      } catch {
+        native = false;
+      }
+      expect(native, c.map((b) => b.toString(16)).join(' ')).toBe(firstInvalidUtf8(bytes) < 0);
+    }
+  });
+});

@@ -53,9 +53,23 @@ export function lineAndColumnOf(bytes: Uint8Array, offset: number): { line: numb
   return { line, column: offset - lineStart + 1 };
 }
 
-/** Where a Blob first breaks UTF-8 (line, column in bytes), or null when it is valid throughout. */
+/** Whether `bytes` are well-formed UTF-8, by the browser's decoder (the same rules as firstInvalidUtf8). */
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where a Blob first breaks UTF-8 (line, column in bytes), or null when it is valid throughout. The
+ * native decoder checks it; firstInvalidUtf8 finds the place only when there is one.
+ */
 export async function findInvalidUtf8(file: Blob): Promise<{ line: number; column: number } | null> {
   const bytes = new Uint8Array(await file.arrayBuffer());
+  if (isUtf8(bytes)) return null;
   const at = firstInvalidUtf8(bytes);
   return at < 0 ? null : lineAndColumnOf(bytes, at);
 }

@@ -1,4 +1,5 @@
 /** The worker's import steps: sniff a file (checking UTF-8 up front when small), parse it in full. */
+import { blobHead } from '../data/blobHead';
 import { SNIFF_BYTES, guessRatingsMapping, guessTitlesMapping, sniffFile } from '../data/detect';
 import type { ColumnMapping, Delimiter, SniffOverrides, TextEncodingName, TitleMapping } from '../data/detect';
 import { parseRatingsFile } from '../data/parseRatings';
@@ -44,16 +45,13 @@ export interface ImportRequest {
   titlesOptions: (FileReadOptions & { mapping: TitleMapping }) | null;
 }
 
-/** Bytes of a file's head read to estimate its rows. */
-const HEAD_BYTES = 1 << 16;
-
 /**
  * Throws, before any parsing, when the ratings file needs more browser storage than
  * navigator.storage.estimate() says is free (rows estimated from the line breaks in its head).
  */
 export async function checkRoomForImport(request: Pick<ImportRequest, 'ratingsFile' | 'ratingsOptions'>): Promise<void> {
   const file = request.ratingsFile;
-  const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
+  const head = await blobHead(file);
   let lines = 0;
   for (const byte of head) if (byte === 0x0a) lines++;
   const needed = estimateStoredBytesOfFile(file.size, head.length, lines, request.ratingsOptions.mapping.timestamp !== null);
