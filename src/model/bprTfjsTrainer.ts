@@ -10,6 +10,7 @@ import { prepareBprTraining, runBprTraining } from './bprSampling';
 import type { BprBatch, BprStepRunner, BprTrainParams, BprTrainState } from './bprSampling';
 import { createPipelinedMinimizer, tfOptimizer, tfVariable } from './tfjsSteps';
 import type { OptimizerState, TrainHooks } from './trainHooks';
+import { readTfjsAdamState, writeTfjsAdamState } from './tfjsAdamState';
 
 type Tf = typeof tfType;
 
@@ -108,29 +109,15 @@ export function createBprTfjsRunner(tf: Tf, init: BprModel, params: BprTrainPara
 }
 
 /**
- * Reading and setting tfjs Adam's moments of `varList` (its weights: [iterations, m of each variable…,
- * v of each variable…], in varList's order). Reading waits for the pending steps (`settle`) and frees
- * the iteration scalar getWeights makes; setting frees the tensors it hands to setWeights.
+ * Reading and setting tfjs Adam's moments of `varList` (tfjsAdamState.ts), reading once the pending
+ * steps have run (`settle`).
  */
 function tfAdamStateAccess(tf: Tf, optimizer: tfType.Optimizer, varList: tfType.Variable[], settle: () => Promise<void>): Required<Pick<BprStepRunner, 'optimizerState' | 'setOptimizerState'>> {
   return {
     async optimizerState(): Promise<OptimizerState> {
       await settle();
-      const weights = await optimizer.getWeights();
-      // weights[0] is a fresh scalar (the iteration count) made for this call; the moments are Adam's own variables
-      weights[0]?.tensor.dispose();
-      const moments = await Promise.all(weights.slice(1).map(async (w) => Float32Array.from((await w.tensor.data()) as Float32Array)));
-      if (moments.length !== 2 * varList.length) throw new Error(`Adam has ${moments.length} moment tensors for ${varList.length} variables`);
-      return { m: moments.slice(0, varList.length), v: moments.slice(varList.length) };
+      return readTfjsAdamState(optimizer, varList.length);
     },
-    async setOptimizerState(state: OptimizerState, steps: number): Promise<void> {
-      const named = (kind: 'm' | 'v') => state[kind].map((a, j) => ({ name: `${varList[j]!.name}/${kind}`, tensor: tf.tensor(a, varList[j]!.shape) }));
-      const weights = [{ name: 'iter', tensor: tf.scalar(steps, 'int32') }, ...named('m'), ...named('v')];
-      try {
-        await optimizer.setWeights(weights);
-      } finally {
-        for (const w of weights) w.tensor.dispose();
-      }
-    },
+    setOptimizerState: (state: OptimizerState, steps: number) => writeTfjsAdamState(tf, optimizer, varList, state, steps),
   };
 }
