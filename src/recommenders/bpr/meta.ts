@@ -83,6 +83,17 @@ export const bprMeta: RecommenderMeta = {
         { value: 'adam', label: 'Adam' },
       ],
     },
+    {
+      key: 'gpuKernel',
+      label: 'WebGPU kernel',
+      help: 'On WebGPU: tfjs (dense: every step rewrites whole tables; SGD or Adam), or per-triple SGD in our own WGSL kernel, which touches only rows u, i, j of each triple, Hogwild (SGD only; the batch size is the triples per dispatch). Other backends ignore it.',
+      type: 'choice',
+      default: 'tfjs',
+      options: [
+        { value: 'tfjs', label: 'tfjs, dense' },
+        { value: 'sgd-wgsl', label: 'WGSL, sparse' },
+      ],
+    },
     { key: 'seed', label: 'Seed', help: 'Seeds the initial factors, every epoch’s shuffle and every negative drawn.', type: 'integer', default: BPR_CPU_DEFAULTS.seed, min: 0, max: 2 ** 31 - 1 },
   ],
   backendDefaults: { webgpu: asValues(BPR_GPU_DEFAULTS), webgl: asValues(BPR_GPU_DEFAULTS), cpu: asValues(BPR_CPU_DEFAULTS) },
