@@ -14,9 +14,10 @@ import { csrFromColumns } from '../math/sparse';
 import type { Csr } from '../math/sparse';
 import { createBprCpuRunner, trainBprCpu } from '../model/bprCpuTrainer';
 import { copyBprModel, createBprBatch, initBprModel } from '../model/bprSampling';
-import type { BprBatch, BprTrainParams } from '../model/bprSampling';
+import type { BprBatch, BprTrainParams, BprTrainState } from '../model/bprSampling';
 import { trainBprTfjs } from '../model/bprTfjsTrainer';
 import type { EpochReport } from '../model/params';
+import type { TrainHooks, TrainingCheckpoint } from '../model/trainHooks';
 import { WGSL_BPR_BATCH, createWgslBprRunner, trainBprWgsl } from '../model/wgslBpr';
 import { webgpuDeviceOf } from '../model/wgslSgd';
 import { BPR_CPU_DEFAULTS, BPR_GPU_DEFAULTS } from '../recommenders/bpr/meta';
@@ -37,6 +38,8 @@ export interface BprKernelCheckRequest {
   batchSize?: number;
   /** Which trainers to run (all by default). */
   trainers?: BprTrainerName[];
+  /** When set (and 'wgsl' runs), the WGSL run is resumed from its checkpoint after this epoch and compared with the uninterrupted run. */
+  resumeAt?: number;
 }
 
 /** One trainer's figures after the run. */
@@ -63,6 +66,8 @@ export interface BprKernelCheck {
   trainTriples: number;
   validationPairs: number;
   trainers: Partial<Record<BprTrainerName, BprTrainerFigures>>;
+  /** With resumeAt: the resumed WGSL run against the uninterrupted one, largest |Δ| of the final tables and its validation AUC. */
+  resumed?: { maxAbsDiff: number; auc: number; epochsRun: number };
 }
 
 /** The rows of the dataset's ratings that are positives (rating ≥ positiveAt). */
@@ -168,12 +173,19 @@ function settingsOf(name: BprTrainerName, request: BprKernelCheckRequest): BprTr
   return { ...BPR_CPU_DEFAULTS, ...common, batchSize: sgdBatch };
 }
 
-/** Trains one trainer on `byUser`; its model and its epoch reports. */
-async function trainOne(name: BprTrainerName, byUser: Csr, params: BprTrainParams): Promise<{ model: BprModel; epochs: EpochReport[] }> {
+/** Trains one trainer on `byUser`; its model, its epoch reports and (with `keepAt`) its checkpoint after that epoch. */
+async function trainOne(
+  name: BprTrainerName,
+  byUser: Csr,
+  params: BprTrainParams,
+  keepAt?: number,
+): Promise<{ model: BprModel; epochs: EpochReport[]; checkpoint?: TrainingCheckpoint<BprTrainState> }> {
   const epochs: EpochReport[] = [];
-  const hooks = { onEpoch: (e: EpochReport) => epochs.push(e) };
+  let checkpoint: TrainingCheckpoint<BprTrainState> | undefined;
+  const hooks: TrainHooks<BprTrainState> = { onEpoch: (e) => epochs.push(e) };
+  if (keepAt !== undefined) hooks.onCheckpoint = (c) => c.epoch === keepAt && (checkpoint = c);
   if (name === 'cpu') return { model: await trainBprCpu(byUser, params, hooks), epochs };
-  if (name === 'wgsl') return { model: await trainBprWgsl(webgpuDeviceOf(tf), byUser, params, hooks), epochs };
+  if (name === 'wgsl') return { model: await trainBprWgsl(webgpuDeviceOf(tf), byUser, params, hooks), epochs, checkpoint };
   return { model: await trainBprTfjs(tf, byUser, params, hooks, 'webgpu'), epochs };
 }
 
@@ -196,6 +208,13 @@ async function uniqueStepCheck(all: Csr, request: BprKernelCheckRequest) {
   return { uniqueTriples: batch.size, uniqueMaxAbsDiff: maxAbsDiff(gpuModel, await cpuRunner.snapshot()), uniqueLossCpu: cpuLoss, uniqueLossGpu: gpuLoss };
 }
 
+/** The WGSL run resumed from `checkpoint`, against the uninterrupted run's `whole`. */
+async function resumeCheck(byUser: Csr, params: BprTrainParams, checkpoint: TrainingCheckpoint<BprTrainState>, whole: BprModel, validation: BprBatch) {
+  let epochsRun = 0;
+  const model = await trainBprWgsl(webgpuDeviceOf(tf), byUser, params, { resume: checkpoint, onEpoch: () => epochsRun++ });
+  return { maxAbsDiff: maxAbsDiff(model, whole), auc: aucOf(model, validation), epochsRun };
+}
+
 export const bprKernelCheckApi = {
   /** Runs the checks on the selected dataset; throws when the page is not on WebGPU. */
   async checkWgslBprKernel(request: BprKernelCheckRequest): Promise<BprKernelCheck> {
@@ -212,9 +231,11 @@ export const bprKernelCheckApi = {
       const train = csrOf(dataset, order.slice(nVal).sort());
       const validation = validationTriples(all, dataset, order.slice(0, nVal).sort(), createRng(request.seed + 2));
       const trainers: BprKernelCheck['trainers'] = {};
+      let resumed: BprKernelCheck['resumed'];
       for (const name of request.trainers ?? (['cpu', 'wgsl', 'tfjsAdam', 'tfjsSgd'] as const)) {
         const params = settingsOf(name, request);
-        const { model, epochs } = await trainOne(name, train, params);
+        const { model, epochs, checkpoint } = await trainOne(name, train, params, name === 'wgsl' ? request.resumeAt : undefined);
+        if (checkpoint) resumed = await resumeCheck(train, params, checkpoint, model, validation);
         trainers[name] = {
           auc: aucOf(model, validation),
           lastLoss: epochs.at(-1)?.trainLoss ?? NaN,
@@ -223,7 +244,7 @@ export const bprKernelCheckApi = {
           optimizer: params.optimizer,
         };
       }
-      return { ...unique, trainTriples: order.length - nVal, validationPairs: validation.size, trainers };
+      return { ...unique, trainTriples: order.length - nVal, validationPairs: validation.size, trainers, ...(resumed ? { resumed } : {}) };
     });
   },
 };
