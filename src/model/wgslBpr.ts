@@ -22,8 +22,6 @@ import type { TrainHooks } from './trainHooks';
 
 /** Invocations per workgroup (the loss partials are per workgroup). */
 export const WGSL_BPR_WORKGROUP = 64;
-/** Triples per dispatch the WebGPU defaults use (the batch size of this kernel). */
-export const WGSL_BPR_BATCH = 65_536;
 /** Dispatches queued before the runner waits for the GPU, so Stop is heard within a few of them. */
 const QUEUE_AHEAD = 4;
 /** Workgroups per dispatch row: wider dispatches go 2-D (WebGPU's limit is 65 535 per dimension). */

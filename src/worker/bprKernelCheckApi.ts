@@ -18,9 +18,9 @@ import type { BprBatch, BprTrainParams, BprTrainState } from '../model/bprSampli
 import { trainBprTfjs } from '../model/bprTfjsTrainer';
 import type { EpochReport } from '../model/params';
 import type { TrainHooks, TrainingCheckpoint } from '../model/trainHooks';
-import { WGSL_BPR_BATCH, createWgslBprRunner, trainBprWgsl } from '../model/wgslBpr';
+import { createWgslBprRunner, trainBprWgsl } from '../model/wgslBpr';
 import { webgpuDeviceOf } from '../model/wgslSgd';
-import { BPR_CPU_DEFAULTS, BPR_GPU_DEFAULTS } from '../recommenders/bpr/meta';
+import { BPR_CPU_DEFAULTS, BPR_GPU_DEFAULTS, BPR_WGSL_DEFAULTS } from '../recommenders/bpr/meta';
 import { ensureBackend, requireDataset, tf, tfQueue } from './session';
 
 /** The trainers compared: the CPU's per-triple SGD, the WGSL kernel (SGD), tfjs at its WebGPU defaults (Adam), tfjs with the kernel's SGD settings. */
@@ -34,7 +34,7 @@ export interface BprKernelCheckRequest {
   seed: number;
   /** Ratings at or above this are positives (BPR's default 4). */
   positiveAt?: number;
-  /** Triples per dispatch of the WGSL kernel (and of tfjsSgd); WGSL_BPR_BATCH by default. */
+  /** Triples per dispatch of the WGSL kernel (and of tfjsSgd); BPR_WGSL_DEFAULTS.batchSize by default. */
   batchSize?: number;
   /** Which trainers to run (all by default). */
   trainers?: BprTrainerName[];
@@ -66,8 +66,8 @@ export interface BprKernelCheck {
   trainTriples: number;
   validationPairs: number;
   trainers: Partial<Record<BprTrainerName, BprTrainerFigures>>;
-  /** With resumeAt: the resumed WGSL run against the uninterrupted one, largest |Δ| of the final tables and its validation AUC. */
-  resumed?: { maxAbsDiff: number; auc: number; epochsRun: number };
+  /** With resumeAt: the resumed WGSL run against the uninterrupted one: largest |Δ| of the final tables, its validation AUC, its last epoch's mean loss, the epochs it ran. */
+  resumed?: { maxAbsDiff: number; auc: number; lastLoss: number; epochsRun: number };
 }
 
 /** The rows of the dataset's ratings that are positives (rating ≥ positiveAt). */
@@ -167,10 +167,9 @@ function aucOf(model: BprModel, triples: BprBatch): number {
 /** The settings each trainer runs with. */
 function settingsOf(name: BprTrainerName, request: BprKernelCheckRequest): BprTrainParams {
   const common = { factors: request.factors, epochs: request.epochs, seed: request.seed };
-  const sgdBatch = request.batchSize ?? WGSL_BPR_BATCH;
   if (name === 'cpu') return { ...BPR_CPU_DEFAULTS, ...common };
   if (name === 'tfjsAdam') return { ...BPR_GPU_DEFAULTS, ...common };
-  return { ...BPR_CPU_DEFAULTS, ...common, batchSize: sgdBatch };
+  return { ...BPR_WGSL_DEFAULTS, ...common, batchSize: request.batchSize ?? BPR_WGSL_DEFAULTS.batchSize };
 }
 
 /** Trains one trainer on `byUser`; its model, its epoch reports and (with `keepAt`) its checkpoint after that epoch. */
@@ -210,9 +209,9 @@ async function uniqueStepCheck(all: Csr, request: BprKernelCheckRequest) {
 
 /** The WGSL run resumed from `checkpoint`, against the uninterrupted run's `whole`. */
 async function resumeCheck(byUser: Csr, params: BprTrainParams, checkpoint: TrainingCheckpoint<BprTrainState>, whole: BprModel, validation: BprBatch) {
-  let epochsRun = 0;
-  const model = await trainBprWgsl(webgpuDeviceOf(tf), byUser, params, { resume: checkpoint, onEpoch: () => epochsRun++ });
-  return { maxAbsDiff: maxAbsDiff(model, whole), auc: aucOf(model, validation), epochsRun };
+  const epochs: EpochReport[] = [];
+  const model = await trainBprWgsl(webgpuDeviceOf(tf), byUser, params, { resume: checkpoint, onEpoch: (e) => epochs.push(e) });
+  return { maxAbsDiff: maxAbsDiff(model, whole), auc: aucOf(model, validation), lastLoss: epochs.at(-1)?.trainLoss ?? NaN, epochsRun: epochs.length };
 }
 
 export const bprKernelCheckApi = {
