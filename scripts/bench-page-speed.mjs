@@ -1,6 +1,8 @@
 // Part of `npm run bench -- --speed` (run with tsx: it imports the lab's median), in the real app in headless Chromium with WebGPU (SwiftShader):
 //  - the WGSL per-rating SGD kernel against the WebAssembly one (one thread) on the same split and epochs,
 //    at k = 32 and k = 100: one JSON line each, {"bench":"train","dataset":..,"backend":"webgpu","kernel":"sgd-wgsl",..};
+//  - BPR (k 64, 4 epochs): the WGSL per-triple kernel against tfjs's dense path (its WebGPU defaults, Adam),
+//    {"bench":"train","method":"bpr","backend":"webgpu","kernel":"sgd-wgsl"|"tfjs","triples_per_s":..,"val_auc":..};
 //  - import speed: the app's import (parse, then store in IndexedDB) of a ratings file against Papa Parse
 //    alone on the same file in the same worker: {"bench":"import","mb_per_s":..,"papaparse_mb_per_s":..}.
 // The data: MovieLens 100K u1.base (../shared/data/ml-100k), or the demo data and a generated file when absent.
@@ -85,8 +87,10 @@ try {
       await lab.selectDataset(datasetId);
       const kernels = [];
       for (const factors of [32, 100]) kernels.push({ factors, ...(await lab.checkWgslKernel({ factors, epochs, validationFraction: 0.2, seed: 42 })) });
+      // BPR: the WGSL per-triple kernel against tfjs's dense path at its WebGPU defaults (Adam), k 64, side by side
+      const bpr = await lab.checkWgslBprKernel({ factors: 64, epochs: 4, validationFraction: 0.2, seed: 42, trainers: ['wgsl', 'tfjsAdam'] });
       if (datasetId !== 'demo') await lab.deleteDataset(datasetId);
-      return { imports, papa, kernels, bytes: new Blob([importText]).size };
+      return { imports, papa, kernels, bpr, bytes: new Blob([importText]).size };
     },
     { trainText, importText, importName, epochs: EPOCHS, importOnly, importRuns: IMPORT_RUNS },
   );
@@ -115,6 +119,9 @@ try {
       `k ${k.factors}: WGSL ${(k.gpuRatingsPerSec / 1e6).toFixed(2)} M ratings/s (RMSE ${k.gpuRmse.toFixed(4)}), WebAssembly one thread ${(k.cpuRatingsPerSec / 1e6).toFixed(2)} M/s (RMSE ${k.cpuRmse.toFixed(4)}); ` +
         `|ΔRMSE| ${Math.abs(k.gpuRmse - k.cpuRmse).toFixed(4)}; a chunk of ${k.uniqueRows} ratings without repeats agrees to ${k.uniqueMaxAbsDiff.toExponential(1)}`,
     );
+  }
+  for (const [kernel, f] of [['sgd-wgsl', result.bpr.trainers.wgsl], ['tfjs', result.bpr.trainers.tfjsAdam]]) {
+    lines.push({ bench: 'train', method: 'bpr', dataset, backend: 'webgpu', kernel, factors: 64, optimizer: f.optimizer, batch: f.batchSize, triples_per_s: Math.round(f.triplesPerSec), val_auc: Number(f.auc.toFixed(4)), epochs: 4 });
   }
   console.log(`import of ${importName} (${mb.toFixed(1)} MB): ${(importMs / 1000).toFixed(2)} s (parse ${(parseMs / 1000).toFixed(2)} s), Papa Parse alone ${(papaMs / 1000).toFixed(2)} s: ×${(importMs / papaMs).toFixed(2)}`);
 } finally {

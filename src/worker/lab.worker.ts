@@ -12,6 +12,7 @@ import { evaluationApi } from './evaluationApi';
 import { benchApi } from './benchApi';
 import { simulationApi } from './simulationApi';
 import { kernelCheckApi } from './kernelCheckApi';
+import { bprKernelCheckApi } from './bprKernelCheckApi';
 import { faultApi } from './faults';
 import { modelsApi } from './modelsApi';
 import { jobs } from './session';
@@ -24,6 +25,7 @@ export const labApi = {
   ...benchApi,
   ...simulationApi,
   ...kernelCheckApi,
+  ...bprKernelCheckApi,
   ...faultApi,
   ...modelsApi,
   /** Cancels a running job (import, training, evaluation, parity); false when no such job runs. */

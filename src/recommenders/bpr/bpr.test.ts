@@ -42,9 +42,18 @@ describe('BPR-MF', () => {
     const m = bprMf.meta;
     expect([m.id, m.name, m.family, m.feedback, m.predictsRatings, m.usesGpu, m.iterative]).toEqual(['bpr-mf', 'BPR matrix factorization', 'implicit', 'implicit', false, true, true]);
     expect(defaultParamsFor(m, 'cpu')).toMatchObject({ positiveAt: 4, optimizer: 'sgd', batchSize: 1 });
-    expect(defaultParamsFor(m, 'webgpu')).toMatchObject({ positiveAt: 4, optimizer: 'adam' });
-    expect(defaultParamsFor(m, 'webgl')).toEqual(defaultParamsFor(m, 'webgpu'));
-    expect(defaultParamsFor(m, 'webgpu').batchSize).toBeGreaterThan(1000);
+    // WebGPU: the sparse WGSL kernel, per-triple SGD at the CPU's settings, 65 536 triples per dispatch; WebGL: tfjs's Adam
+    expect(defaultParamsFor(m, 'webgpu')).toMatchObject({ positiveAt: 4, optimizer: 'sgd', gpuKernel: 'sgd-wgsl', batchSize: 65_536, learningRate: 0.02 });
+    expect(defaultParamsFor(m, 'webgl')).toMatchObject({ positiveAt: 4, optimizer: 'adam', gpuKernel: 'tfjs' });
+    expect(defaultParamsFor(m, 'webgl').batchSize).toBeGreaterThan(1000);
+  });
+
+  it('refuses Adam on the WGSL kernel, and the kernel off WebGPU, saying why', async () => {
+    const train = smallTrainSet();
+    const ctx = { ...cpuContext(), backend: 'webgpu' as const, tf };
+    await expect(bprMf.fit(train, { ...quick, gpuKernel: 'sgd-wgsl', optimizer: 'adam' }, ctx)).rejects.toThrow(/SGD only/);
+    // tfjs here runs its cpu backend: no WebGPU device to run the kernel on
+    await expect(bprMf.fit(train, { ...quick, gpuKernel: 'sgd-wgsl', optimizer: 'sgd' }, ctx)).rejects.toThrow(/needs the WebGPU backend/);
   });
 
   it('learns to rank each user’s positives above the rest, and reports the BPR loss per epoch', async () => {

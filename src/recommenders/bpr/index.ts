@@ -1,6 +1,9 @@
-/** BPR matrix factorization behind the recommender contract: the CPU trainer or tfjs on a GPU backend. */
+/** BPR matrix factorization behind the recommender contract: the CPU trainer, tfjs on a GPU backend, or the WGSL kernel on WebGPU. */
+import type { BprModel } from '../../math/bpr';
 import { trainBprCpu } from '../../model/bprCpuTrainer';
 import { trainBprTfjs } from '../../model/bprTfjsTrainer';
+import { trainBprWgsl } from '../../model/wgslBpr';
+import { webgpuDeviceOf } from '../../model/wgslSgd';
 import type { BprTrainState } from '../../model/bprSampling';
 import { positivesOf } from '../implicit';
 import { num, resolveParams } from '../params';
@@ -16,10 +19,15 @@ export const bprMf: Recommender = {
     const resolved = resolveParams(bprMeta, values, ctx.backend);
     const positives = positivesOf(train, num(resolved, 'positiveAt'));
     const params = bprParamsOf(resolved);
-    const model =
-      ctx.backend === 'cpu' || !ctx.tf
-        ? await trainBprCpu(positives.byUser, params, trainerHooks<BprTrainState>(ctx.hooks))
-        : await trainBprTfjs(ctx.tf, positives.byUser, params, trainerHooks<BprTrainState>(ctx.hooks), ctx.backend);
+    const hooks = trainerHooks<BprTrainState>(ctx.hooks);
+    const onCpu = ctx.backend === 'cpu' || !ctx.tf;
+    let model: BprModel;
+    if (!onCpu && ctx.backend === 'webgpu' && resolved.gpuKernel === 'sgd-wgsl') {
+      if (params.optimizer !== 'sgd') throw new Error('The WGSL kernel trains with SGD only: choose SGD as the optimizer, or the tfjs kernel for Adam.');
+      model = await trainBprWgsl(webgpuDeviceOf(ctx.tf), positives.byUser, params, hooks);
+    } else {
+      model = onCpu ? await trainBprCpu(positives.byUser, params, hooks) : await trainBprTfjs(ctx.tf!, positives.byUser, params, hooks, ctx.backend);
+    }
     const state: BprState = {
       model,
       threshold: positives.threshold,
