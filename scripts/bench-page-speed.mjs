@@ -120,7 +120,8 @@ try {
         `|ΔRMSE| ${Math.abs(k.gpuRmse - k.cpuRmse).toFixed(4)}; a chunk of ${k.uniqueRows} ratings without repeats agrees to ${k.uniqueMaxAbsDiff.toExponential(1)}`,
     );
   }
-  for (const [kernel, f] of [['sgd-wgsl', result.bpr.trainers.wgsl], ['tfjs', result.bpr.trainers.tfjsAdam]]) {
+  // (none with --import-only)
+  for (const [kernel, f] of result.bpr ? [['sgd-wgsl', result.bpr.trainers.wgsl], ['tfjs', result.bpr.trainers.tfjsAdam]] : []) {
     lines.push({ bench: 'train', method: 'bpr', dataset, backend: 'webgpu', kernel, factors: 64, optimizer: f.optimizer, batch: f.batchSize, triples_per_s: Math.round(f.triplesPerSec), val_auc: Number(f.auc.toFixed(4)), epochs: 4 });
   }
   console.log(`import of ${importName} (${mb.toFixed(1)} MB): ${(importMs / 1000).toFixed(2)} s (parse ${(parseMs / 1000).toFixed(2)} s), Papa Parse alone ${(papaMs / 1000).toFixed(2)} s: ×${(importMs / papaMs).toFixed(2)}`);
