@@ -113,7 +113,7 @@ export function TrainPanel({ dataset, backend, preference, methods, onPreference
     setEpochs(curves);
     setProgress(0);
     onError(null);
-    const measuring = preference === 'auto' && meta.usesGpu ? ' (Automatic: first a short run on each backend, at most 2 s, to find the fastest)' : '';
+    const measuring = preference === 'auto' && meta.usesGpu ? ' (Automatic: first a short run on each backend, about 2 s, to find the fastest)' : '';
     onActivity(`${request.resume ? `Resuming ${meta.name} on ${dataset.name} after epoch ${curves.length}` : `Training ${meta.name} on ${dataset.name}`}${measuring}…`);
     let note: string | undefined;
     try {
