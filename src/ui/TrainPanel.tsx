@@ -38,7 +38,8 @@ export function TrainPanel({ dataset, backend, preference, methods, onPreference
   const [validationFraction, setValidationFraction] = useState(0.1);
   const [splitSeed, setSplitSeed] = useState(42);
   const [jobId, setJobId] = useState<string | null>(null);
-  const [progress, setProgress] = useState(0);
+  /** Fraction of training done; null while Automatic measures the backends (an indeterminate bar). */
+  const [progress, setProgress] = useState<number | null>(0);
   const [epochs, setEpochs] = useState<EpochReport[]>([]);
   const [last, setLast] = useState<ModelSummary | null>(null);
 
@@ -111,9 +112,9 @@ export function TrainPanel({ dataset, backend, preference, methods, onPreference
     const id = newJobId('train');
     setJobId(id);
     setEpochs(curves);
-    setProgress(0);
     onError(null);
     const measuring = preference === 'auto' && meta.usesGpu ? ' (Automatic: first a short run on each backend, about 2 s, to find the fastest)' : '';
+    setProgress(measuring ? null : 0);
     onActivity(`${request.resume ? `Resuming ${meta.name} on ${dataset.name} after epoch ${curves.length}` : `Training ${meta.name} on ${dataset.name}`}${measuring}…`);
     let note: string | undefined;
     try {
@@ -266,7 +267,11 @@ export function TrainPanel({ dataset, backend, preference, methods, onPreference
       </form>
       <label className="progress-block">
         Training progress
-        <progress max={1} value={progress} aria-valuetext={`${Math.round(progress * 100)}%`} />
+        {progress === null ? (
+          <progress max={1} aria-valuetext="Measuring each backend" />
+        ) : (
+          <progress max={1} value={progress} aria-valuetext={`${Math.round(progress * 100)}%`} />
+        )}
       </label>
       {meta?.iterative && <LossChart key={lossLabel} epochs={epochs} lossLabel={lossLabel} ratingErrors={meta.predictsRatings} />}
       {meta?.iterative && lastEpoch && (
