@@ -19,13 +19,12 @@ import type { Csr } from '../math/sparse';
 import { prepareBprTraining, runBprTraining } from './bprSampling';
 import type { BprBatch, BprStepRunner, BprTrainParams, BprTrainState } from './bprSampling';
 import type { TrainHooks } from './trainHooks';
+import { COPY_DST, COPY_SRC, STORAGE, UNIFORM, dispatchGrid, readBack } from './webgpuBuffers';
 
 /** Invocations per workgroup (the loss partials are per workgroup). */
 export const WGSL_BPR_WORKGROUP = 64;
 /** Dispatches queued before the runner waits for the GPU, so Stop is heard within a few of them. */
 const QUEUE_AHEAD = 4;
-/** Workgroups per dispatch row: wider dispatches go 2-D (WebGPU's limit is 65 535 per dimension). */
-const MAX_GROUPS_X = 32_768;
 /** Workgroup partials kept on the GPU before they are summed on the CPU (a safety bound, not a limit). */
 const MAX_PARTIALS = 1 << 16;
 
@@ -125,24 +124,6 @@ export function unpackBprTable(table: Float32Array, nUsers: number, nItems: numb
   return { nUsers, nItems, factors: k, userFactors: table.slice(0, base), itemFactors, itemBias };
 }
 
-const STORAGE = 0x0080; // GPUBufferUsage.STORAGE (the constants are not in a worker's scope everywhere)
-const COPY_SRC = 0x0004;
-const COPY_DST = 0x0008;
-const UNIFORM = 0x0040;
-const MAP_READ = 0x0001;
-
-/** Reads `size` bytes of `buffer` back to the CPU. */
-async function readBack(device: GPUDevice, buffer: GPUBuffer, size: number): Promise<ArrayBuffer> {
-  const staging = device.createBuffer({ size, usage: MAP_READ | COPY_DST });
-  const encoder = device.createCommandEncoder();
-  encoder.copyBufferToBuffer(buffer, 0, staging, 0, size);
-  device.queue.submit([encoder.finish()]);
-  await staging.mapAsync(1 /* GPUMapMode.READ */);
-  const copy = staging.getMappedRange().slice(0);
-  staging.unmap();
-  staging.destroy();
-  return copy;
-}
 
 /** A BprStepRunner on the GPU, and the buffers to free. */
 export interface WgslBprRunner {
@@ -154,9 +135,7 @@ export interface WgslBprRunner {
 
 /** The dispatch grid (workgroups along x and y) for `n` triples. */
 function gridOf(n: number): [number, number] {
-  const groups = Math.max(1, Math.ceil(n / WGSL_BPR_WORKGROUP));
-  const x = Math.min(groups, MAX_GROUPS_X);
-  return [x, Math.ceil(groups / x)];
+  return dispatchGrid(Math.ceil(n / WGSL_BPR_WORKGROUP));
 }
 
 /** Partial slots a dispatch of `n` triples writes (a 2-D grid may run a few empty groups). */

@@ -27,6 +27,7 @@ import { runTraining } from './loop';
 import type { StepRunner } from './loop';
 import type { TrainParams } from './params';
 import type { TrainHooks } from './trainHooks';
+import { COPY_DST, COPY_SRC, STORAGE, UNIFORM, dispatchGrid, readBack } from './webgpuBuffers';
 
 /** Ratings per dispatch (the driver's "batch"; Stop is heard between dispatches). */
 export const WGSL_CHUNK = 65_536;
@@ -34,8 +35,6 @@ export const WGSL_CHUNK = 65_536;
 export const WGSL_WORKGROUP = 64;
 /** Chunks queued before the driver waits for the GPU to finish them. */
 const QUEUE_AHEAD = 4;
-/** Workgroups per dispatch row: dispatches wider than this go 2-D (WebGPU's limit is 65 535 per dimension). */
-const MAX_GROUPS_X = 32_768;
 
 /** The kernel's source (WGSL). `k` is baked in as a constant so the factor loops unroll. */
 export function sgdKernelSource(k: number): string {
@@ -179,24 +178,6 @@ export function unpackTable(table: Float32Array, nUsers: number, nItems: number,
   return model;
 }
 
-const STORAGE = 0x0080; // GPUBufferUsage.STORAGE (the constants are not in a worker's scope everywhere)
-const COPY_SRC = 0x0004;
-const COPY_DST = 0x0008;
-const UNIFORM = 0x0040;
-const MAP_READ = 0x0001;
-
-/** Reads `size` bytes of `buffer` back to the CPU. */
-async function readBack(device: GPUDevice, buffer: GPUBuffer, size: number): Promise<ArrayBuffer> {
-  const staging = device.createBuffer({ size, usage: MAP_READ | COPY_DST });
-  const encoder = device.createCommandEncoder();
-  encoder.copyBufferToBuffer(buffer, 0, staging, 0, size);
-  device.queue.submit([encoder.finish()]);
-  await staging.mapAsync(1 /* GPUMapMode.READ */);
-  const copy = staging.getMappedRange().slice(0);
-  staging.unmap();
-  staging.destroy();
-  return copy;
-}
 
 /**
  * Uploads `data` (packed), `weights` and `model`'s tables (copied; `model` is not changed) to
@@ -267,14 +248,14 @@ export function createWgslSgd(device: GPUDevice, data: RatingsColumns, model: Mf
       const pass = encoder.beginComputePass();
       pass.setPipeline(pipeline);
       pass.setBindGroup(0, bindGroup);
-      const x = Math.min(groups, MAX_GROUPS_X);
-      pass.dispatchWorkgroups(x, Math.ceil(groups / x));
+      const [x, y] = dispatchGrid(groups);
+      pass.dispatchWorkgroups(x, y);
       pass.end();
       device.queue.submit([encoder.finish()]);
       const from = groupsUsed;
       used += rows.length;
       // a 2-D dispatch may run a few empty groups past `groups`; they write zeros at their index
-      groupsUsed += x * Math.ceil(groups / x);
+      groupsUsed += x * y;
       if (read) return sumPartials(from, groupsUsed - from);
       // keep at most QUEUE_AHEAD chunks in flight, so Stop is heard within a few chunks, not an epoch
       if (++sinceWait >= QUEUE_AHEAD) {
