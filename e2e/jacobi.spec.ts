@@ -55,22 +55,22 @@ function report(name: string, c: JacobiCheck): string {
 
 // Biased MF on WebGL (SwiftShader): tfjs's dense minibatch path at the GPU defaults (Adam, batch 4096),
 // whose gather gradient is a scatter over whole tables, against the gather-only Jacobi update, side by side
-// in one page; one Jacobi epoch agrees with the plain-JS update to float32 rounding of its running sums.
+// in one page; one Jacobi epoch agrees with the plain-JS (float64) update to float32 rounding.
 test('Jacobi update on WebGL: agrees with the JS update, learns, and its speed beside tfjs Adam @webgl', async ({ page }) => {
   test.setTimeout(900_000);
   await page.goto('/?bench');
   await expect(status(page)).toContainText(/Backend: webgl/);
-  const request: JacobiCheckRequest = { factors: 16, tfjsEpochs: 8, jacobiEpochs: 30, validationFraction: 0.2, seed: 42 };
+  const request: JacobiCheckRequest = { factors: 16, tfjsEpochs: 8, jacobiEpochs: 60, validationFraction: 0.2, seed: 42 };
   const u1 = resolve(ML100K_DIR, 'u1.base');
   const runs: [string, string | null][] = [['the demo', null], ...(existsSync(u1) ? [['u1.base', readFileSync(u1, 'latin1')] as [string, string]] : [])];
   for (const [name, text] of runs) {
     const c = await check(page, request, text);
     console.log(report(name, c));
     expect(c.backend).toBe('webgl');
-    expect(c.oneEpochMaxAbsDiff).toBeLessThan(1e-3);
-    expect(c.jacobi.valRmse.length).toBe(30);
-    expect(c.jacobi.valRmse[29]!).toBeLessThan(c.jacobi.valRmse[0]! - 0.01);
-    expect(c.jacobi.valRmse[29]!).toBeLessThan(1.2);
+    expect(c.oneEpochMaxAbsDiff).toBeLessThan(1e-4);
+    expect(c.jacobi.valRmse.length).toBe(60);
+    expect(c.jacobi.valRmse[59]!).toBeLessThan(c.jacobi.valRmse[0]! - 0.01);
+    expect(c.jacobi.valRmse[59]!).toBeLessThan(1.2);
     expect(c.jacobi.ratingsPerSec).toBeGreaterThan(0);
   }
 });

@@ -150,15 +150,50 @@ function sortBy(owner: Int32Array, rows: Int32Array, nOwners: number, weights: F
 }
 
 /**
- * Per-owner sums of the rows of `x` ([N, w], rows in owner order) without a scatter: an inclusive
- * cumulative sum C along the rows with a zero row in front, then C[end_o] − C[start_o] for each owner
- * (gathers). float32 caveat: the difference of two running sums loses the bits of their magnitude.
- * The sum runs along the innermost axis of xᵀ, as tfjs's cumsum kernels want.
+ * A segmented inclusive scan's constants for rows in owner order: for d = 1, 2, 4, … < the largest
+ * segment, mask_d[t] = 1 when row t − d is in t's segment, else 0; and each owner's last row (0 for an
+ * empty segment, whose sum `nonEmpty` zeroes).
  */
-function segmentSums(tf: Tf, x: tfType.Tensor2D, starts: tfType.Tensor1D, ends: tfType.Tensor1D): tfType.Tensor2D {
-  const padded = tf.concat([tf.zeros([x.shape[1], 1]), tf.transpose(x)], 1);
-  const c = tf.cumsum(padded, 1);
-  return tf.transpose(tf.sub(tf.gather(c, ends, 1), tf.gather(c, starts, 1))) as tfType.Tensor2D;
+interface SegmentScan {
+  masks: tfType.Tensor2D[];
+  last: tfType.Tensor1D;
+  nonEmpty: tfType.Tensor2D;
+}
+
+function segmentScan(tf: Tf, sorted: Sorted, n: number): SegmentScan {
+  const segStart = new Int32Array(n);
+  let longest = 0;
+  sorted.starts.forEach((s, o) => {
+    const e = sorted.ends[o] as number;
+    longest = Math.max(longest, e - s);
+    segStart.fill(s, s, e);
+  });
+  const masks: tfType.Tensor2D[] = [];
+  for (let d = 1; d < longest; d *= 2) masks.push(tf.tensor2d(Float32Array.from(segStart, (s, t) => (t - d >= s ? 1 : 0)), [1, n]));
+  return {
+    masks,
+    last: tf.tensor1d(Int32Array.from(sorted.ends, (e) => Math.max(0, e - 1)), 'int32'),
+    nonEmpty: tf.tensor2d(Float32Array.from(sorted.counts, (c) => (c > 0 ? 1 : 0)), [sorted.counts.length, 1]),
+  };
+}
+
+/**
+ * Per-owner sums of the rows of `x` ([N, w], rows in owner order) without a scatter: a segmented
+ * inclusive scan along the rows (Hillis–Steele: x_t ← x_t + mask_d[t]·x_{t−d} for d = 1, 2, 4, …, each a
+ * shifted slice, so ⌈log₂ of the longest segment⌉ passes), then a gather of each owner's last row. Each
+ * sum only ever adds numbers of its own segment, so float32 keeps the precision of that segment's
+ * magnitude (a plain cumsum over all N rows with C[end] − C[start] lost up to 8e-3 on u1.base).
+ */
+function segmentSums(tf: Tf, x: tfType.Tensor2D, scan: SegmentScan): tfType.Tensor2D {
+  let y = tf.transpose(x) as tfType.Tensor2D;
+  const [w, n] = y.shape;
+  let d = 1;
+  for (const mask of scan.masks) {
+    const shifted = tf.concat([tf.zeros([w, d]), tf.slice(y, [0, 0], [w, n - d])], 1);
+    y = tf.add(y, tf.mul(mask, shifted));
+    d *= 2;
+  }
+  return tf.mul(tf.transpose(tf.gather(y, scan.last, 1)), scan.nonEmpty) as tfType.Tensor2D;
 }
 
 /**
@@ -167,7 +202,7 @@ function segmentSums(tf: Tf, x: tfType.Tensor2D, starts: tfType.Tensor1D, ends: 
  * and resume included; there are no optimizer moments). params.learningRate, batchSize and optimizer
  * are unused; `omega` is ω. Per epoch: e from three [N, k] gathers (q and p in user order, q again in
  * item order; e in item order is a gather of e by the permutation), then one segmentSums of
- * [w e p, w ‖p‖², w e] per side and the elementwise update. Disposes everything it creates.
+ * [w e p, w ‖p‖², w e] per side (a segmented scan: no scatter, no atomics) and the elementwise update. Disposes everything it creates.
  */
 export async function trainMfJacobi(
   tf: Tf,
@@ -201,10 +236,6 @@ export async function trainMfJacobi(
     r: tf.tensor1d(pick(data.ratings, byUser.order)),
     wU: weights === null ? null : tf.tensor1d(pick(weights, byUser.order)),
     wI: weights === null ? null : tf.tensor1d(pick(weights, byItem.order)),
-    startsU: tf.tensor1d(byUser.starts, 'int32'),
-    endsU: tf.tensor1d(byUser.ends, 'int32'),
-    startsI: tf.tensor1d(byItem.starts, 'int32'),
-    endsI: tf.tensor1d(byItem.ends, 'int32'),
     // λ n per row, and the bias divisors W + λ n + ε
     lnU: tf.tensor2d(byUser.counts.map((n) => params.regularization * n), [nUsers, 1]),
     lnI: tf.tensor2d(byItem.counts.map((n) => params.regularization * n), [nItems, 1]),
@@ -213,6 +244,8 @@ export async function trainMfJacobi(
     mu: tf.scalar(init.mu),
     omega: tf.scalar(omega),
   };
+  const scanU = segmentScan(tf, byUser, train.length);
+  const scanI = segmentScan(tf, byItem, train.length);
   const t = {
     Q: tf.tensor2d(init.userFactors, [nUsers, k]),
     P: tf.tensor2d(init.itemFactors, [nItems, k]),
@@ -248,8 +281,8 @@ export async function trainMfJacobi(
         const weI = wI1 === null ? eI : tf.mul(eI, wI1);
         const qq = tf.sum(tf.square(qI), 1, true);
         const XI = tf.concat([tf.mul(weI, qI), wI1 === null ? qq : tf.mul(wI1, qq), weI], 1) as tfType.Tensor2D;
-        const [Q2, bu2] = move(t.Q, t.bu, segmentSums(tf, XU, c.startsU, c.endsU), c.lnU, c.bDivU);
-        const [P2, bi2] = move(t.P, t.bi, segmentSums(tf, XI, c.startsI, c.endsI), c.lnI, c.bDivI);
+        const [Q2, bu2] = move(t.Q, t.bu, segmentSums(tf, XU, scanU), c.lnU, c.bDivU);
+        const [P2, bi2] = move(t.P, t.bi, segmentSums(tf, XI, scanI), c.lnI, c.bDivI);
         const sq = tf.sum(tf.square(e)) as tfType.Scalar;
         // the objective before the update: Σ w e² + λ Σ_j (‖q_u‖² + b_u² + ‖p_i‖² + b_i²)
         const loss = wantLoss
@@ -308,6 +341,7 @@ export async function trainMfJacobi(
     return await runTraining(data, setup, { ...params, batchSize: train.length, optimizer: 'sgd' }, hooks, label, runner);
   } finally {
     pending.sqErr?.dispose();
+    tf.dispose([...scanU.masks, scanU.last, scanU.nonEmpty, ...scanI.masks, scanI.last, scanI.nonEmpty]);
     tf.dispose([t.Q, t.P, t.bu, t.bi, ...(Object.values(c).filter((x) => x !== null) as tfType.Tensor[])]);
   }
 }
