@@ -40,14 +40,14 @@ function rmseAt(f: JacobiCheck['jacobi'], ms: number): number {
   return v;
 }
 
-function report(name: string, c: JacobiCheck): string {
+function report(name: string, c: JacobiCheck, request: JacobiCheckRequest): string {
   const last = (a: number[]) => a[a.length - 1]!;
   const tMs = last(c.tfjs.elapsedMs);
   const reach = c.jacobi.valRmse.findIndex((v) => v <= last(c.tfjs.valRmse));
   return (
     `Jacobi check on ${name} (${c.backend}, ${c.trainRatings} training ratings): one epoch max |tfjs − JS| ${c.oneEpochMaxAbsDiff.toExponential(2)}; ` +
     `tfjs Adam: ${c.tfjs.valRmse.length} epochs in ${(tMs / 1000).toFixed(1)} s, ${Math.round(c.tfjs.ratingsPerSec)} ratings/s, RMSE ${c.tfjs.valRmse.map((v) => v.toFixed(4)).join(' ')}; ` +
-    `Jacobi: ${c.jacobi.valRmse.length} epochs in ${(last(c.jacobi.elapsedMs) / 1000).toFixed(1)} s, ${Math.round(c.jacobi.ratingsPerSec)} ratings/s, RMSE ${c.jacobi.valRmse.map((v) => v.toFixed(4)).join(' ')}; ` +
+    `Jacobi (λ ${request.jacobiRegularization}): ${c.jacobi.valRmse.length} epochs in ${(last(c.jacobi.elapsedMs) / 1000).toFixed(1)} s, ${Math.round(c.jacobi.ratingsPerSec)} ratings/s, RMSE ${c.jacobi.valRmse.map((v) => v.toFixed(4)).join(' ')}; ` +
     `at tfjs's wall time Jacobi RMSE ${rmseAt(c.jacobi, tMs).toFixed(4)}; Jacobi reaches tfjs's final RMSE after ${reach < 0 ? 'never' : `${reach + 1} epochs, ${(c.jacobi.elapsedMs[reach]! / 1000).toFixed(1)} s`}; ` +
     `after ${Math.min(c.tfjs.valRmse.length, c.jacobi.valRmse.length)} epochs each: tfjs ${c.tfjs.valRmse[Math.min(c.tfjs.valRmse.length, c.jacobi.valRmse.length) - 1]!.toFixed(4)}, Jacobi ${c.jacobi.valRmse[Math.min(c.tfjs.valRmse.length, c.jacobi.valRmse.length) - 1]!.toFixed(4)}`
   );
@@ -60,12 +60,12 @@ test('Jacobi update on WebGL: agrees with the JS update, learns, and its speed b
   test.setTimeout(900_000);
   await page.goto('/?bench');
   await expect(status(page)).toContainText(/Backend: webgl/);
-  const request: JacobiCheckRequest = { factors: 16, tfjsEpochs: 8, jacobiEpochs: 60, validationFraction: 0.2, seed: 42 };
+  const request: JacobiCheckRequest = { factors: 16, tfjsEpochs: 8, jacobiEpochs: 60, validationFraction: 0.2, seed: 42, jacobiRegularization: Number(process.env.JACOBI_LAMBDA ?? 0.1) };
   const u1 = resolve(ML100K_DIR, 'u1.base');
   const runs: [string, string | null][] = [['the demo', null], ...(existsSync(u1) ? [['u1.base', readFileSync(u1, 'latin1')] as [string, string]] : [])];
   for (const [name, text] of runs) {
     const c = await check(page, request, text);
-    console.log(report(name, c));
+    console.log(report(name, c, request));
     expect(c.backend).toBe('webgl');
     expect(c.oneEpochMaxAbsDiff).toBeLessThan(1e-4);
     expect(c.jacobi.valRmse.length).toBe(60);

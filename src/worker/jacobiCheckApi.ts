@@ -21,6 +21,8 @@ export interface JacobiCheckRequest {
   jacobiEpochs: number;
   validationFraction: number;
   seed: number;
+  /** λ of the Jacobi update (DEFAULT_TRAIN_PARAMS.regularization by default; tfjs always runs at its default). */
+  jacobiRegularization?: number;
 }
 
 /** One trainer's curve: per epoch, the validation RMSE and the training milliseconds so far. */
@@ -75,13 +77,13 @@ export const jacobiCheckApi = {
       const ref = initModel(nUsers, nItems, params.factors, meanRating(data.ratings, rows.train), createRng(params.seed));
       jacobiEpochJs(data, ref, rows.train, params.regularization);
 
-      const run = async (train: typeof trainMfTfjs, epochs: number) => {
+      const run = async (train: typeof trainMfTfjs, epochs: number, regularization = params.regularization) => {
         const reports: EpochReport[] = [];
-        await train(tf, data, nUsers, nItems, { ...params, epochs }, { onEpoch: (r) => reports.push(r) }, info.name, rows);
+        await train(tf, data, nUsers, nItems, { ...params, epochs, regularization }, { onEpoch: (r) => reports.push(r) }, info.name, rows);
         return figures(reports);
       };
       const tfjs = await run(trainMfTfjs, request.tfjsEpochs);
-      const jacobi = await run(trainMfJacobi, request.jacobiEpochs);
+      const jacobi = await run(trainMfJacobi, request.jacobiEpochs, request.jacobiRegularization);
       return { backend: info.name, trainRatings: rows.train.length, oneEpochMaxAbsDiff: maxAbsDiff(one, ref), tfjs, jacobi };
     });
   },
