@@ -1,13 +1,14 @@
 /**
  * Biased MF by a gather-only full-batch (Jacobi) update, on any tfjs backend: every row of every
- * table moves at once, computed from the old tables with gathers, one cumulative sum and elementwise
+ * table moves at once, computed from the old tables with gathers, shifted slices (a segmented scan) and elementwise
  * arithmetic only — no scatter (tfjs's gradient of gather is an unsortedSegmentSum scatter over a whole
  * table, slow on WebGL, which has no atomics).
  *
- * Measured on WebGL (SwiftShader, `e2e/jacobi.spec.ts`, k 16): ×24 tfjs Adam's ratings/s on u1.base (43 800
- * against 1 830) and ×14 on the demo; it beats Adam's validation RMSE on the demo in a third of the time
- * but levels off 0.004 above it on u1.base (0.9298 against 0.9261), so it is not WebGL's default (README,
- * "Speed, issue 9").
+ * Measured on WebGL (SwiftShader, `e2e/jacobi.spec.ts`, k 16): ×24–27 tfjs Adam's ratings/s on u1.base
+ * (e.g. 85 100 against 3 130) and ×14–20 on the demo. At λ 0.1 it beats Adam's validation RMSE on the
+ * demo in a third of the time but levels off 0.004 above it on u1.base (0.9298 against 0.9261); at λ 0.15
+ * the reverse (u1.base 0.9169, demo 0.7480 against 0.7249). So it is not WebGL's default (README, "Speed,
+ * issue 9").
  */
 import type * as tfType from '@tensorflow/tfjs';
 import type { RatingsColumns } from '../data/types';
