@@ -13,6 +13,7 @@ import { benchApi } from './benchApi';
 import { simulationApi } from './simulationApi';
 import { kernelCheckApi } from './kernelCheckApi';
 import { bprKernelCheckApi } from './bprKernelCheckApi';
+import { jacobiCheckApi } from './jacobiCheckApi';
 import { faultApi } from './faults';
 import { modelsApi } from './modelsApi';
 import { jobs } from './session';
@@ -26,6 +27,7 @@ export const labApi = {
   ...simulationApi,
   ...kernelCheckApi,
   ...bprKernelCheckApi,
+  ...jacobiCheckApi,
   ...faultApi,
   ...modelsApi,
   /** Cancels a running job (import, training, evaluation, parity); false when no such job runs. */
