@@ -56,21 +56,25 @@ function report(name: string, c: JacobiCheck, request: JacobiCheckRequest): stri
 // Biased MF on WebGL (SwiftShader): tfjs's dense minibatch path at the GPU defaults (Adam, batch 4096),
 // whose gather gradient is a scatter over whole tables, against the gather-only Jacobi update, side by side
 // in one page; one Jacobi epoch agrees with the plain-JS (float64) update to float32 rounding.
+// In the test suite: the demo, 1 tfjs epoch and 20 Jacobi epochs (about half a minute). JACOBI_FULL=1 runs
+// the measurement the README quotes (8 and 60 epochs, the demo and u1.base: about 9 minutes here).
 test('Jacobi update on WebGL: agrees with the JS update, learns, and its speed beside tfjs Adam @webgl', async ({ page }) => {
   test.setTimeout(900_000);
   await page.goto('/?bench');
   await expect(status(page)).toContainText(/Backend: webgl/);
-  const request: JacobiCheckRequest = { factors: 16, tfjsEpochs: 8, jacobiEpochs: 60, validationFraction: 0.2, seed: 42, jacobiRegularization: Number(process.env.JACOBI_LAMBDA ?? 0.1) };
+  const full = process.env.JACOBI_FULL === '1';
+  const jacobiEpochs = full ? 60 : 20;
+  const request: JacobiCheckRequest = { factors: 16, tfjsEpochs: full ? 8 : 1, jacobiEpochs, validationFraction: 0.2, seed: 42, jacobiRegularization: Number(process.env.JACOBI_LAMBDA ?? 0.1) };
   const u1 = resolve(ML100K_DIR, 'u1.base');
-  const runs: [string, string | null][] = [['the demo', null], ...(existsSync(u1) ? [['u1.base', readFileSync(u1, 'latin1')] as [string, string]] : [])];
+  const runs: [string, string | null][] = [['the demo', null], ...(full && existsSync(u1) ? [['u1.base', readFileSync(u1, 'latin1')] as [string, string]] : [])];
   for (const [name, text] of runs) {
     const c = await check(page, request, text);
     console.log(report(name, c, request));
     expect(c.backend).toBe('webgl');
     expect(c.oneEpochMaxAbsDiff).toBeLessThan(1e-4);
-    expect(c.jacobi.valRmse.length).toBe(60);
-    expect(c.jacobi.valRmse[59]!).toBeLessThan(c.jacobi.valRmse[0]! - 0.01);
-    expect(c.jacobi.valRmse[59]!).toBeLessThan(1.2);
+    expect(c.jacobi.valRmse.length).toBe(jacobiEpochs);
+    expect(c.jacobi.valRmse[jacobiEpochs - 1]!).toBeLessThan(c.jacobi.valRmse[0]! - 0.01);
+    expect(c.jacobi.valRmse[jacobiEpochs - 1]!).toBeLessThan(1.2);
     expect(c.jacobi.ratingsPerSec).toBeGreaterThan(0);
   }
 });
