@@ -20,6 +20,7 @@ import { runTraining } from './loop';
 import type { StepRunner } from './loop';
 import type { TrainParams } from './params';
 import type { TrainHooks } from './trainHooks';
+import { readMfTables, tfjsMemory } from './tfjsSteps';
 
 type Tf = typeof tfType;
 
@@ -323,23 +324,8 @@ export async function trainMfJacobi(
       epochSqErr = 0;
       return s;
     },
-    async snapshot(): Promise<MfModel> {
-      const [uf, itf, ub, ib] = await Promise.all([t.Q, t.P, t.bu, t.bi].map((v) => v.data<'float32'>()));
-      return {
-        nUsers,
-        nItems,
-        factors: k,
-        mu: init.mu,
-        userFactors: Float32Array.from(uf as Float32Array),
-        itemFactors: Float32Array.from(itf as Float32Array),
-        userBias: Float32Array.from(ub as Float32Array),
-        itemBias: Float32Array.from(ib as Float32Array),
-      };
-    },
-    memory() {
-      const m = tf.memory();
-      return { tensors: m.numTensors, bytes: m.numBytes };
-    },
+    snapshot: (): Promise<MfModel> => readMfTables([t.Q, t.P, t.bu, t.bi], { nUsers, nItems, factors: k, mu: init.mu }),
+    memory: () => tfjsMemory(tf),
   };
 
   try {

@@ -4,6 +4,7 @@
  * loss summed on the device and read back once per epoch. Used by biased MF, BPR-MF and NCF.
  */
 import type * as tfType from '@tensorflow/tfjs';
+import type { MfModel } from '../math/mf';
 import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from './params';
 
 type Tf = typeof tfType;
@@ -105,4 +106,25 @@ export function createPipelinedMinimizer(tf: Tf, optimizer: tfType.Optimizer, va
       epochSum.dispose();
     },
   };
+}
+
+/**
+ * Biased MF's tables read back from tfjs tensors [Q, P, b_u, b_i] as a model (copies: the buffers
+ * data() returns belong to tfjs's cache).
+ */
+export async function readMfTables(tables: readonly tfType.Tensor[], shape: Pick<MfModel, 'nUsers' | 'nItems' | 'factors' | 'mu'>): Promise<MfModel> {
+  const [uf, itf, ub, ib] = await Promise.all(tables.map((v) => v.data<'float32'>()));
+  return {
+    ...shape,
+    userFactors: Float32Array.from(uf as Float32Array),
+    itemFactors: Float32Array.from(itf as Float32Array),
+    userBias: Float32Array.from(ub as Float32Array),
+    itemBias: Float32Array.from(ib as Float32Array),
+  };
+}
+
+/** tfjs's tensor count and bytes now, as a StepRunner reports them. */
+export function tfjsMemory(tf: Tf): { tensors: number; bytes: number } {
+  const m = tf.memory();
+  return { tensors: m.numTensors, bytes: m.numBytes };
 }

@@ -12,7 +12,7 @@ import type { TrainingRows } from './batches';
 import { runTraining } from './loop';
 import type { StepRunner } from './loop';
 import { readTfjsAdamState, writeTfjsAdamState } from './tfjsAdamState';
-import { createPipelinedMinimizer, tfOptimizer, tfVariable } from './tfjsSteps';
+import { createPipelinedMinimizer, readMfTables, tfjsMemory, tfOptimizer, tfVariable } from './tfjsSteps';
 import type { TrainParams } from './params';
 import type { OptimizerState, TrainHooks } from './trainHooks';
 
@@ -79,24 +79,8 @@ export async function trainMfTfjs(
       }, wantLoss);
     },
     takeEpochSqErr: () => minimizer.takeEpochSum(),
-    async snapshot(): Promise<MfModel> {
-      const [uf, itf, ub, ib] = await Promise.all(varList.map((v) => v.data<'float32'>()));
-      return {
-        nUsers,
-        nItems,
-        factors: k,
-        mu: init.mu,
-        // copies: the buffers data() returns belong to tfjs's cache
-        userFactors: Float32Array.from(uf as Float32Array),
-        itemFactors: Float32Array.from(itf as Float32Array),
-        userBias: Float32Array.from(ub as Float32Array),
-        itemBias: Float32Array.from(ib as Float32Array),
-      };
-    },
-    memory() {
-      const m = tf.memory();
-      return { tensors: m.numTensors, bytes: m.numBytes };
-    },
+    snapshot: (): Promise<MfModel> => readMfTables(varList, { nUsers, nItems, factors: k, mu: init.mu }),
+    memory: () => tfjsMemory(tf),
     ...(params.optimizer === 'adam'
       ? {
           async optimizerState(): Promise<OptimizerState> {
