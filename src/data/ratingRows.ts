@@ -63,6 +63,15 @@ export interface RatingRowsRead {
   scale: RatingScale | null;
 }
 
+/**
+ * The id in text[from, to): the number when it is written as a canonical integer (see canonicalIntAt),
+ * else the trimmed text ('' when empty, which no row may have).
+ */
+function idAt(text: string, from: number, to: number): number | string {
+  const n = canonicalIntAt(text, from, to);
+  return n >= 0 ? n : text.slice(from, to).trim();
+}
+
 /** Describe the expected field count's origin for error messages. */
 function sourceOf(hasHeader: boolean, line: number): string {
   return hasHeader ? 'the header row' : `the first data row (line ${line})`;
@@ -239,22 +248,10 @@ export class RatingRowReader {
   private plainRow(text: string, nf: number, line: number): boolean {
     const { starts, ends, userCol, itemCol, ratingCol, timeCol } = this;
     if (nf !== this.expected || nf > MAX_PLAIN_FIELDS) return false;
-    const uFrom = starts[userCol] as number;
-    const uTo = ends[userCol] as number;
-    const uInt = canonicalIntAt(text, uFrom, uTo);
-    let u = '';
-    if (uInt < 0) {
-      u = text.slice(uFrom, uTo).trim();
-      if (u === '') return false;
-    }
-    const iFrom = starts[itemCol] as number;
-    const iTo = ends[itemCol] as number;
-    const iInt = canonicalIntAt(text, iFrom, iTo);
-    let i = '';
-    if (iInt < 0) {
-      i = text.slice(iFrom, iTo).trim();
-      if (i === '') return false;
-    }
+    const u = idAt(text, starts[userCol] as number, ends[userCol] as number);
+    if (u === '') return false;
+    const i = idAt(text, starts[itemCol] as number, ends[itemCol] as number);
+    if (i === '') return false;
     let r = 1;
     if (!this.implicit) {
       r = simpleDecimalAt(text, starts[ratingCol] as number, ends[ratingCol] as number);
@@ -269,8 +266,8 @@ export class RatingRowReader {
     this.rowsKept++;
     if (!this.implicit) this.tally.addAt(r, line, ratingCol + 1, text, starts[ratingCol] as number, ends[ratingCol] as number);
     const sink = this.sink;
-    const ui = uInt >= 0 ? sink.userInt(uInt) : sink.user(u);
-    const ii = iInt >= 0 ? sink.itemInt(iInt) : sink.item(i);
+    const ui = typeof u === 'number' ? sink.userInt(u) : sink.user(u);
+    const ii = typeof i === 'number' ? sink.itemInt(i) : sink.item(i);
     sink.row(ui, ii, r, ts);
     return true;
   }
