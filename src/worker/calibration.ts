@@ -25,7 +25,8 @@ const MIN_SHARE_MS = 100;
 /** The availability order: the tie-breaker, and the order measured in. */
 const ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
 
-const measured = new Map<string, { rows: CalibrationRow[]; chosen: BackendName }>();
+/** Each key's figures, measured once per session (the choice is derived from them). */
+const measured = new Map<string, CalibrationRow[]>();
 
 /** Every `stride`-th training rating, at most `limit` of them; users and items (and the shape) are kept. */
 export function calibrationSample(train: TrainSet, limit: number): TrainSet {
@@ -120,9 +121,8 @@ export async function automaticChoice(
   const started = performance.now();
   const known = measured.get(key);
   let rows: CalibrationRow[];
-  let chosen: BackendName;
   if (known) {
-    ({ rows, chosen } = known);
+    rows = known;
   } else {
     // the CPU first (no set-up), WebGL last (a first context and its shaders can take seconds);
     // each gets an equal share of what is left, at least MIN_SHARE_MS; shown in the availability order
@@ -133,15 +133,14 @@ export async function automaticChoice(
       byName.set(name, await measureOne(recommender, dataset, sample, paramsFor(name), name, budget, shouldStop));
     }
     rows = candidates.map((b) => byName.get(b)!);
-    chosen = chooseFastest(rows, ORDER);
-    if (!shouldStop()) measured.set(key, { rows, chosen });
+    if (!shouldStop()) measured.set(key, rows);
   }
-  const info = await selectBackend(tf, chosen, unavailableBackends());
+  const info = await selectBackend(tf, chooseFastest(rows, ORDER), unavailableBackends());
   setBackend(info);
   return { rows, backend: info, reason: describeChoice(rows, info.name), ms: known ? 0 : performance.now() - started, reused: known !== undefined };
 }
 
-/** Forgets the figures measured this session (tests; a dataset deleted). */
+/** Forgets the figures measured this session (for tests). */
 export function forgetCalibrations(): void {
   measured.clear();
 }
