@@ -233,7 +233,7 @@ export function TrainPanel({ dataset, backend, preference, methods, onPreference
           <label>
             Backend
             <select value={preference} onChange={(e) => onPreference(e.target.value as BackendPreference)}>
-              <option value="auto">Automatic (the fastest, measured)</option>
+              <option value="auto">Automatic (fastest)</option>
               <option value="webgpu">WebGPU</option>
               <option value="webgl">WebGL</option>
               <option value="cpu">CPU (typed arrays)</option>
