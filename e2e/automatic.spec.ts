@@ -31,6 +31,9 @@ test('Automatic measures each backend, trains on the fastest and says so', async
   expect(Object.keys(rates)).toEqual(['webgpu', 'webgl', 'cpu']);
   expect(rates.webgpu).toBeGreaterThan(0);
   expect(rates.cpu).toBeGreaterThan(0);
+  // WebGL drives the same GPU as WebGPU, which has a figure: not run (its first step takes seconds here)
+  expect(rates.webgl).toBeNull();
+  await expect(status(page)).toContainText('webgl: not measured (webgpu has a figure, on the same GPU)');
   const best = Math.max(...Object.values(rates).map((r) => r ?? 0));
   expect(rates[chosen]).toBe(best);
   await expect(page.getByLabel('Last epoch')).toContainText(chosen);

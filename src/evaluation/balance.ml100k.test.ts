@@ -36,6 +36,9 @@ function setup(): { test: Split['test']; train: TrainSet } {
   return { test: split.test, train: makeTrainSet(pickRows(all, split.train), shape, { itemSide: { titles: null, genres: ml100kGenres() } }) };
 }
 
+/** Biased MF's defaults on two threads (DSGD), so the figures do not depend on this machine's cores. */
+const MF_THREADS: ParamValues = { threads: '2' };
+
 async function fit(method: string, params: ParamValues, train: TrainSet, remedy?: Remedy): Promise<Fitted> {
   const r = findRecommender(method);
   return r.fit(trainingFor(train, remedy), Object.fromEntries(r.meta.params.map((p) => [p.key, params[p.key] ?? p.default])), ctx);
@@ -84,8 +87,9 @@ describe.skipIf(!present)(present ? 'Balance remedies on MovieLens 100K (msr spl
   /**
    * Measured here: EASE + MMR λ 0.3 nDCG 0.4845 coverage 0.2135, λ 0.5 0.4800 / 0.2401; EASE + genre
    * calibration λ 0.5 0.4335 / 0.2167; EASE on the head down-sampled to half 0.3340 / 0.2881. Biased MF (CPU
-   * defaults) 0.0709 / 0.1376 — ranking by predicted rating already favours obscure items, so pushing
-   * the tail further only costs: IPW η 0.5 0.0049 / 0.1337, tail up-sampled ×2 0.0562 / 0.2310.
+   * defaults, per-rating SGD in WebAssembly on 2 threads) 0.0665 / 0.1395 — ranking by predicted rating
+   * already favours obscure items, so pushing the tail further only costs: IPW η 0.5 0.0045 / 0.1356,
+   * tail up-sampled ×2 0.0464 / 0.2395.
    */
   it('MMR, calibration, re-sampling and IPW move coverage and accuracy as measured', async () => {
     const { test, train } = setup();
@@ -100,11 +104,11 @@ describe.skipIf(!present)(present ? 'Balance remedies on MovieLens 100K (msr spl
     }
     const down: Remedy = { kind: 'resample', mode: 'downsample-head', keep: 0.5, seed: 42 };
     results['EASE downsample'] = await measure('ease', await fit('ease', { positiveAt: 0 }, train, down), train, test);
-    results['MF'] = await measure('biased-mf', await fit('biased-mf', {}, train), train, test);
+    results['MF'] = await measure('biased-mf', await fit('biased-mf', MF_THREADS, train), train, test);
     const ipw: Remedy = { kind: 'ipw', eta: 0.5, clip: 0.05 };
-    results['MF ipw'] = await measure('biased-mf', await fit('biased-mf', {}, train, ipw), train, test);
+    results['MF ipw'] = await measure('biased-mf', await fit('biased-mf', MF_THREADS, train, ipw), train, test);
     const up: Remedy = { kind: 'resample', mode: 'upsample-tail', copies: 2, seed: 42 };
-    results['MF upsample'] = await measure('biased-mf', await fit('biased-mf', {}, train, up), train, test);
+    results['MF upsample'] = await measure('biased-mf', await fit('biased-mf', MF_THREADS, train, up), train, test);
     for (const [name, m] of Object.entries(results)) console.log(line(name, m));
     const r = (name: string) => results[name]!;
     expect(r('EASE {"kind":"mmr","lambda":0.5}').coverage).toBeCloseTo(0.2401, 3);
@@ -112,8 +116,8 @@ describe.skipIf(!present)(present ? 'Balance remedies on MovieLens 100K (msr spl
     expect(r('EASE {"kind":"calibrate","lambda":0.5}').ndcg).toBeCloseTo(0.4335, 3);
     expect(r('EASE downsample').ndcg).toBeCloseTo(0.334, 3);
     expect(r('EASE downsample').coverage).toBeCloseTo(0.2881, 3);
-    expect(r('MF').ndcg).toBeCloseTo(0.0709, 3);
+    expect(r('MF').ndcg).toBeCloseTo(0.0665, 3);
     expect(r('MF ipw').ndcg).toBeLessThan(0.01);
-    expect(r('MF upsample').coverage).toBeCloseTo(0.231, 3);
+    expect(r('MF upsample').coverage).toBeCloseTo(0.2395, 3);
   }, 300_000);
 });

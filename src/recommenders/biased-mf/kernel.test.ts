@@ -8,7 +8,7 @@ import { biasedMf } from './index';
 import { biasedMfMeta, trainParamsOf } from './meta';
 
 describe('biased MF: the CPU kernel option', () => {
-  it('defaults to the batched trainer; kernel sgd-wasm trains with the WebAssembly per-rating SGD', async () => {
+  it('defaults to the WebAssembly per-rating SGD; kernel batched-js trains with the batched typed-array trainer', async () => {
     const set = smallTrainSet();
     const rows = { train: Int32Array.from({ length: set.ratings.ratings.length }, (_, j) => j), validation: new Int32Array(0) };
     const score = async (values: Record<string, string | number>) => {
@@ -16,11 +16,12 @@ describe('biased MF: the CPU kernel option', () => {
       return fitted.scoreItems(0);
     };
     const params = trainParamsOf(resolveParams(biasedMfMeta, { epochs: 3 }, 'cpu'));
-    expect(resolveParams(biasedMfMeta, {}, 'cpu').kernel).toBe('batched-js');
+    expect(resolveParams(biasedMfMeta, {}, 'cpu').kernel).toBe('sgd-wasm');
     const viaWasm = await trainMfWasm(set.ratings, set.nUsers, set.nItems, params, {}, rows);
     const viaBatched = await trainMfCpu(set.ratings, set.nUsers, set.nItems, params, {}, rows);
     const wasmScores = await score({ kernel: 'sgd-wasm', threads: '1' });
-    const defaultScores = await score({});
+    const defaultScores = await score({ threads: '1' });
+    const batchedScores = await score({ kernel: 'batched-js' });
     const mu = viaWasm.mu;
     // user 0, item 0: μ + b_u + b_i + q_u·p_i of each directly trained model
     const predict = (m: typeof viaWasm) => {
@@ -29,7 +30,8 @@ describe('biased MF: the CPU kernel option', () => {
       return mu + m.userBias[0]! + m.itemBias[0]! + dot;
     };
     expect(wasmScores[0]).toBeCloseTo(predict(viaWasm), 5);
-    expect(defaultScores[0]).toBeCloseTo(predict(viaBatched), 5);
+    expect(defaultScores[0]).toBe(wasmScores[0]);
+    expect(batchedScores[0]).toBeCloseTo(predict(viaBatched), 5);
     expect(Math.abs(predict(viaWasm) - predict(viaBatched))).toBeGreaterThan(1e-4);
   });
 

@@ -40,9 +40,9 @@ export const biasedMfMeta: RecommenderMeta = {
     {
       key: 'kernel',
       label: 'CPU kernel',
-      help: 'On the CPU path with SGD: the batched typed-array trainer, or per-rating SGD in WebAssembly with SIMD (every rating its own step, batch size unused; ~10× faster). GPU backends and Adam ignore it.',
+      help: 'On the CPU path with SGD: per-rating SGD in WebAssembly with SIMD (the default: every rating its own step, batch size unused; ~10× faster), or the batched typed-array trainer. GPU backends and Adam ignore it.',
       type: 'choice',
-      default: 'batched-js',
+      default: 'sgd-wasm',
       options: [
         { value: 'batched-js', label: 'Batched JS' },
         { value: 'sgd-wasm', label: 'WebAssembly SIMD' },
