@@ -5,7 +5,7 @@ import globals from 'globals';
 
 const tfjs = { group: ['@tensorflow/*'], message: 'tfjs runs only in the worker (src/model, src/worker).' };
 const react = { group: ['react', 'react-dom', 'react-dom/*'], message: 'React belongs in src/ui.' };
-const idb = { group: ['idb'], message: 'IndexedDB access lives in src/data/db.ts, called from the worker.' };
+const idb = { group: ['idb'], message: 'IndexedDB access lives in src/data/db*.ts, called from the worker.' };
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report'] },
@@ -26,7 +26,7 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'error',
       'no-restricted-imports': ['error', {
         patterns: [tfjs, idb,
-          { group: ['**/model/*', '**/data/db', '**/data/parse*', '**/data/demo', '**/worker/*.worker'],
+          { group: ['**/model/*', '**/data/db*', '**/data/parse*', '**/data/demo', '**/worker/*.worker'],
             message: 'The UI reaches compute and storage only through src/worker/client.ts.' }],
       }],
     },

@@ -2,29 +2,10 @@ import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import type { EvaluationReport, Split } from '../evaluation/types';
-import {
-  CHUNK_ROWS,
-  DB_VERSION,
-  deleteDataset,
-  deleteEvaluation,
-  deleteModel,
-  deleteSplit,
-  listDatasets,
-  listEvaluations,
-  listModels,
-  listSplits,
-  loadDataset,
-  loadModel,
-  loadSplit,
-  openLabDb,
-  saveDataset,
-  saveEvaluation,
-  saveModel,
-  saveSplit,
-  type LabDBV1,
-  type LabDBV2,
-  type StoredModel,
-} from './db';
+import { CHUNK_ROWS, DB_VERSION, openLabDb, type LabDBV1, type LabDBV2, type StoredModel } from './db';
+import { deleteDataset, listDatasets, loadDataset, saveDataset } from './dbDatasets';
+import { deleteEvaluation, deleteSplit, listEvaluations, listSplits, loadSplit, saveEvaluation, saveSplit } from './dbEvaluations';
+import { deleteModel, listModels, loadModel, saveModel } from './dbModels';
 import { datasetFingerprint } from './fingerprint';
 import { buildDatasetMeta } from './meta';
 import type { Dataset } from './types';

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { listDatasets, loadDataset, openLabDb, saveDataset } from './db';
+import { openLabDb } from './db';
+import { listDatasets, loadDataset, saveDataset } from './dbDatasets';
 import { buildDatasetMeta } from './meta';
 import {
   StorageQuotaError,

@@ -4,7 +4,7 @@
  * does not (refused before parsing, or QuotaExceededError while saving, which rolls the save back).
  */
 import type { IDBPDatabase } from 'idb';
-import { saveDataset } from './db';
+import { saveDataset } from './dbDatasets';
 import type { LabDB } from './db';
 import type { Dataset, DatasetMeta } from './types';
 

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { BprModel } from '../math/bpr';
 import { csrFromColumns } from '../math/sparse';
 import { createBprCpuRunner, trainBprCpu } from './bprCpuTrainer';
-import { BPR_LOSS_LABEL, createBprBatch } from './bprSampling';
-import type { BprBatch, BprTrainParams } from './bprSampling';
+import { createBprBatch } from './bprSampling';
+import type { BprBatch } from './bprSampling';
+import { BPR_LOSS_LABEL } from './bprTrainingLoop';
+import type { BprTrainParams } from './bprTrainingSetup';
 import type { EpochReport } from './params';
 import { syntheticRatings } from './synthetic.testutil';
 

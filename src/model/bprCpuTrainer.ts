@@ -5,8 +5,11 @@
 import type { BprModel } from '../math/bpr';
 import { bprLoss, bprWeight } from '../math/bpr';
 import type { Csr } from '../math/sparse';
-import { prepareBprTraining, runBprTraining } from './bprSampling';
-import type { BprBatch, BprStepRunner, BprTrainParams, BprTrainState } from './bprSampling';
+import type { BprBatch } from './bprSampling';
+import { runBprTraining } from './bprTrainingLoop';
+import type { BprStepRunner } from './bprTrainingLoop';
+import { prepareBprTraining } from './bprTrainingSetup';
+import type { BprTrainParams, BprTrainState } from './bprTrainingSetup';
 import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from './params';
 import type { OptimizerState, TrainHooks } from './trainHooks';
 

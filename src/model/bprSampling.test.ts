@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createRng, randomNormal } from '../math/random';
 import { csrFromColumns } from '../math/sparse';
 import type { Csr } from '../math/sparse';
-import { BPR_INIT_STD, BPR_LOSS_LABEL, createBprBatch, createBprSampler, initBprModel, prepareBprTraining, runBprTraining } from './bprSampling';
-import type { BprStepRunner, BprTrainParams } from './bprSampling';
+import { createBprBatch, createBprSampler } from './bprSampling';
+import { BPR_LOSS_LABEL, runBprTraining } from './bprTrainingLoop';
+import type { BprStepRunner } from './bprTrainingLoop';
+import { BPR_INIT_STD, initBprModel, prepareBprTraining } from './bprTrainingSetup';
+import type { BprTrainParams } from './bprTrainingSetup';
 import type { EpochReport } from './params';
 
 /** Users × items 0/1 matrix from (user, item) pairs. */

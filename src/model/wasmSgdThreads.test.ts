@@ -8,7 +8,8 @@ import { prepareTraining, scoreRows } from './batches';
 import { CPU_DEFAULT_TRAIN_PARAMS } from './params';
 import type { EpochReport, TrainParams } from './params';
 import { sgdEpochJs, trainMfWasm } from './wasmSgd';
-import { DSGD_BLOCKS, DSGD_STEP, balancedGroups, threadPlan, trainMfDsgd, trainMfWasmThreaded } from './wasmSgdThreads';
+import { DSGD_BLOCKS, DSGD_STEP, balancedGroups } from './dsgdSchedule';
+import { threadPlan, trainMfDsgd, trainMfWasmThreaded } from './wasmSgdThreads';
 
 const plantedData = plantedRatings;
 

@@ -2,6 +2,8 @@
  * Per-rating SGD of biased MF on several threads: the sgd-wasm kernel (wasm/mfSgd.ts, built a second
  * time to import a shared WebAssembly.Memory) instantiated once per thread over one shared memory
  * holding the tables U, P, b_u, b_i, the rating columns, the order buffer and the control words.
+ * This module lays out that memory, drives the steps and diagonals, and trains; the block schedule is
+ * in dsgdSchedule.ts, the worker plumbing in sgdThreadPool.ts.
  *
  * Schedule: DSGD (stratified SGD, Gemulla et al. 2011), not Hogwild. Users and items are split into
  * B groups each (balanced by training-rating count; B = DSGD_BLOCKS); a step's rows (DSGD_STEP of the
@@ -17,257 +19,28 @@
  *   1 thread: the single-thread sgd-wasm model (trainMfWasm), bit for bit — another update order
  *   than B×B blocks, so another (statistically equivalent) model than 2+ threads give.
  *
- * Threads: thread 0 is the caller's own realm (the lab worker), the other N − 1 are workers: in a
- * browser, dedicated workers from a Blob URL (nested in the lab worker); in Node (tests,
- * benchmarks) worker_threads. Both need SharedArrayBuffer, which a browser gives only to
- * cross-origin-isolated pages (COOP same-origin + COEP require-corp); otherwise training falls back to
- * one thread and says so (threadPlan).
+ * Threads: thread 0 is the caller's own realm (the lab worker), the other N − 1 are workers
+ * (sgdThreadPool.ts). They need SharedArrayBuffer, which a browser gives only to cross-origin-isolated
+ * pages; otherwise training falls back to one thread and says so (threadPlan).
  */
 import type { RatingsColumns } from '../data/types';
 import type { MfModel } from '../math/mf';
 import { prepareTraining } from './batches';
 import type { TrainingRows } from './batches';
+import { CTL_DIAG, CTL_FAILED, CTL_FINISHED, CTL_INTS, CTL_JOB, CTL_WANT, DSGD_BLOCKS, DSGD_STEP, DSGD_WORKER_SOURCE, bucketStep, claimBlocks, rowBlocks } from './dsgdSchedule';
+import type { DsgdLayout } from './dsgdSchedule';
 import { chunkRunner, copyModel, runTraining } from './loop';
 import type { EpochReport, TrainParams } from './params';
+import { ThreadStartError, startSgdThreads, threadsUnavailableReason, waitUntil } from './sgdThreadPool';
 import type { TrainHooks } from './trainHooks';
 import { loadSgdModule, trainMfWasm } from './wasmSgd';
 import type { SgdExports } from './wasmSgd';
 
-/** User groups = item groups of the DSGD schedule on 2+ threads (B: B×B blocks, B diagonals per step). */
-export const DSGD_BLOCKS = 8;
-
-/** Training rows per driver step (bucketed into blocks together; Stop is heard between steps). */
-export const DSGD_STEP = 131_072;
+/** B of the schedule, re-exported for the thread benchmark (scripts/benchThreads.ts). */
+export { DSGD_BLOCKS } from './dsgdSchedule';
 
 /** Most threads the lab runs (at most B: a diagonal has B blocks). */
 export const MAX_THREADS = DSGD_BLOCKS;
-
-/**
- * Int32 indices of the control words (each on its own 64-byte line): JOB the job number (−1: exit);
- * DIAG, WANT the job's diagonal and wantObjective; TICKET the next block ticket (job j owns tickets
- * (j−1)·B … j·B−1); FINISHED blocks done (job j is done at j·B); FAILED 1 when sgdRun threw.
- */
-const JOB = 0;
-const DIAG = 1;
-const WANT = 2;
-const FINISHED = 32;
-const FAILED = 48;
-const CTRL_INTS = 64;
-/**
- * Atomics.load polls before a waiting thread sleeps in Atomics.wait (a few µs): short, since on a busy
- * machine a spinning thread takes the core from the one it waits for (paired runs here: 2 threads
- * over 1 had a median ratio of ~1.5 with 1 000 polls, ~0.7 with 100 000).
- */
-const SPIN = 1_000;
-
-/**
- * The worker's program (plain JavaScript, the same text for a browser worker and a Node
- * worker_thread). One message, {type:'init', module, memory, layout} → {ok} or {error}; then the
- * worker never returns to its event loop: it waits for a new job number (spinning on Atomics.load,
- * then sleeping in Atomics.wait), claims the job's block tickets with compareExchange (never past the
- * job's last, so a late thread claims nothing of a later job), runs each block, stores its sums in
- * the block's slot and counts it finished. The Atomics give the happens-before edges: a job's
- * parameters are written before its number is published; everything a block's sgdRun wrote is
- * visible to whoever sees it counted, and so to the next diagonal's threads.
- */
-const WORKER_SOURCE = `
-const wt = typeof process !== 'undefined' && process.versions && process.versions.node ? require('node:worker_threads') : null;
-const post = wt ? (m) => wt.parentPort.postMessage(m) : (m) => self.postMessage(m);
-const claimBlocks = (${claimBlocks.toString()});
-function serve(ex, L, ctl, starts, counts, res) {
-  let seen = 0;
-  for (;;) {
-    let spins = 0;
-    while (Atomics.load(ctl, ${JOB}) === seen) {
-      if (++spins > ${SPIN}) {
-        Atomics.wait(ctl, ${JOB}, seen);
-        spins = 0;
-      }
-    }
-    seen = Atomics.load(ctl, ${JOB});
-    if (seen < 0) return;
-    claimBlocks(ex, L, ctl, starts, counts, res, seen);
-  }
-}
-function handle(m) {
-  WebAssembly.instantiate(m.module, { env: { memory: m.memory } }).then((inst) => {
-    const ex = inst.exports;
-    const L = m.layout;
-    if (ex.heapBase() > L.base) {
-      post({ error: 'kernel static data above ' + L.base });
-      return;
-    }
-    post({ ok: true });
-    const buf = m.memory.buffer;
-    serve(ex, L, new Int32Array(buf, L.ctrl, ${CTRL_INTS}), new Int32Array(buf, L.starts, L.B * L.B), new Int32Array(buf, L.counts, L.B * L.B), new Float64Array(buf, L.res, 2 * L.B));
-  }, (e) => post({ error: String((e && e.message) || e) }));
-}
-if (wt) wt.parentPort.once('message', handle);
-else self.onmessage = (e) => handle(e.data);
-`;
-
-/** Byte offsets and constants the threads share (structured-cloned to the workers). */
-interface Layout {
-  base: number;
-  B: number;
-  k: number;
-  mu: number;
-  eta: number;
-  lambda: number;
-  U: number;
-  P: number;
-  bu: number;
-  bi: number;
-  users: number;
-  items: number;
-  ratings: number;
-  weights: number;
-  order: number;
-  ctrl: number;
-  starts: number;
-  counts: number;
-  res: number;
-}
-
-/**
- * Claims and runs blocks of job `job` until its tickets are gone (run by every thread; its source is
- * also the workers'). Self-contained: no closures, no imports, plain JavaScript once types are gone,
- * so the control-word indices are literals: 1 DIAG, 2 WANT, 16 the ticket, 32 FINISHED, 48 FAILED.
- */
-function claimBlocks(ex: SgdExports, L: Layout, ctl: Int32Array, starts: Int32Array, counts: Int32Array, res: Float64Array, job: number): void {
-  const B = L.B;
-  const end = job * B;
-  for (;;) {
-    const t = Atomics.load(ctl, 16);
-    if (t >= end) return;
-    if (Atomics.compareExchange(ctl, 16, t, t + 1) !== t) continue;
-    const g = t - (end - B);
-    const want = ctl[2] as number;
-    const b = g * B + ((g + (ctl[1] as number)) % B);
-    const n = counts[b] as number;
-    let sq = 0;
-    let obj = 0;
-    try {
-      if (n > 0) {
-        sq = ex.sgdRun(L.order + 4 * (starts[b] as number), n, L.users, L.items, L.ratings, L.weights, L.U, L.P, L.bu, L.bi, L.k, L.mu, L.eta, L.lambda, want);
-        if (want !== 0) obj = ex.lastObjective();
-      }
-    } catch {
-      Atomics.store(ctl, 48, 1);
-    }
-    res[2 * g] = sq;
-    res[2 * g + 1] = obj;
-    if (Atomics.add(ctl, 32, 1) + 1 === end) Atomics.notify(ctl, 32);
-  }
-}
-
-/** Whether this thread may block in Atomics.wait (browsers' main threads may not). */
-let blockingWaitAllowed: boolean | null = null;
-
-/**
- * Waits until Int32 `at` of `ctl` reaches `target`: spins, then blocks (or waits asynchronously),
- * checking `failed` (a dead worker never finishes its block) every second.
- */
-async function waitUntil(ctl: Int32Array, at: number, target: number, failed: () => string | null): Promise<void> {
-  for (let spins = 0, value = Atomics.load(ctl, at); value < target; spins++, value = Atomics.load(ctl, at)) {
-    if (spins < SPIN) continue;
-    const why = failed();
-    if (why !== null) throw new Error(`SGD thread: ${why}`);
-    if (blockingWaitAllowed !== false) {
-      try {
-        Atomics.wait(ctl, at, value, 1000);
-        blockingWaitAllowed = true;
-        continue;
-      } catch {
-        blockingWaitAllowed = false;
-      }
-    }
-    const w = (Atomics as { waitAsync?: (a: Int32Array, i: number, v: number, t: number) => { async: boolean; value: unknown } }).waitAsync;
-    if (w) {
-      const r = w(ctl, at, value, 1000);
-      if (r.async) await r.value;
-    } else await new Promise((ok) => setTimeout(ok, 0));
-  }
-}
-
-interface WorkerReply {
-  ok?: boolean;
-  error?: string;
-}
-
-/** One worker with one request in flight at a time. */
-interface Thread {
-  request(message: unknown): Promise<WorkerReply>;
-  /** Why the worker died (an error event), or null. */
-  failed(): string | null;
-  terminate(): void;
-}
-
-interface NodeWorker {
-  on(event: 'message' | 'error', f: (x: unknown) => void): void;
-  postMessage(m: unknown): void;
-  terminate(): Promise<number>;
-}
-type NodeWorkerThreads = { Worker: new (src: string, opts: { eval: true }) => NodeWorker };
-
-/** Node's worker_threads, when running in Node (no bundler import, so the browser build never sees it). */
-function nodeWorkerThreads(): NodeWorkerThreads | null {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  return (proc?.getBuiltinModule?.('node:worker_threads') as NodeWorkerThreads | undefined) ?? null;
-}
-
-function startThread(): Thread {
-  let pending: { resolve(r: WorkerReply): void; reject(e: Error): void } | null = null;
-  let failure: string | null = null;
-  const settle = (r: WorkerReply) => {
-    const p = pending;
-    pending = null;
-    if (!p) return;
-    if (r.error !== undefined) p.reject(new Error(`SGD thread: ${r.error}`));
-    else p.resolve(r);
-  };
-  const fail = (e: unknown) => {
-    failure = e instanceof Error ? e.message : String((e as { message?: unknown } | null)?.message ?? e);
-    settle({ error: failure });
-  };
-  let post: (m: unknown) => void;
-  let terminate: () => void;
-  const wt = nodeWorkerThreads();
-  if (wt) {
-    const w = new wt.Worker(WORKER_SOURCE, { eval: true });
-    w.on('message', (m) => settle(m as WorkerReply));
-    w.on('error', fail);
-    post = (m) => w.postMessage(m);
-    terminate = () => void w.terminate();
-  } else {
-    const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
-    const w = new Worker(url);
-    URL.revokeObjectURL(url);
-    w.onmessage = (e: MessageEvent<WorkerReply>) => settle(e.data);
-    w.onerror = (e) => fail(e.message);
-    post = (m) => w.postMessage(m);
-    terminate = () => w.terminate();
-  }
-  return {
-    request(message) {
-      if (pending) return Promise.reject(new Error('SGD thread busy'));
-      return new Promise<WorkerReply>((resolve, reject) => {
-        pending = { resolve, reject };
-        post(message);
-      });
-    },
-    failed: () => failure,
-    terminate,
-  };
-}
-
-/** Why this realm cannot run the threaded kernel, or null when it can. */
-export function threadsUnavailableReason(): string | null {
-  if (typeof SharedArrayBuffer === 'undefined') return 'SharedArrayBuffer is missing (the page is not cross-origin isolated)';
-  if ((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === false) return 'the page is not cross-origin isolated';
-  if (nodeWorkerThreads() === null && typeof Worker === 'undefined') return 'workers cannot be started here';
-  return null;
-}
 
 /** The 'auto' thread count: the logical cores this realm reports, at most 4. */
 export function autoThreads(): number {
@@ -286,26 +59,6 @@ export function threadPlan(requested: number | 'auto'): { threads: number; note:
     threads: want,
     note: `${want} threads (DSGD, ${DSGD_BLOCKS}×${DSGD_BLOCKS} blocks): same seed → the same model on any number of threads from 2 up, bit for bit`,
   };
-}
-
-/**
- * Splits ids 0…n−1 into `groups` groups of about equal rating count: ids by count, most first (ties by
- * id), each to the lightest group so far (ties: the lowest group). Deterministic.
- */
-export function balancedGroups(ids: Int32Array, rows: Int32Array, n: number, groups: number): Uint8Array {
-  const count = new Int32Array(n);
-  for (let j = 0; j < rows.length; j++) count[ids[rows[j] as number] as number]!++;
-  const byCount = Int32Array.from({ length: n }, (_, j) => j).sort((a, b) => (count[b] as number) - (count[a] as number) || a - b);
-  const load = new Float64Array(groups);
-  const out = new Uint8Array(n);
-  for (let j = 0; j < n; j++) {
-    const id = byCount[j] as number;
-    let g = 0;
-    for (let h = 1; h < groups; h++) if ((load[h] as number) < (load[g] as number)) g = h;
-    out[id] = g;
-    load[g] = (load[g] as number) + (count[id] as number);
-  }
-  return out;
 }
 
 /** The threaded kernel over one shared memory: `run` steps a batch of rows; views/copies of the tables. */
@@ -349,7 +102,7 @@ export async function createThreadedSgd(
     top = at + bytes;
     return at;
   };
-  const layout: Layout = {
+  const layout: DsgdLayout = {
     base,
     B,
     k,
@@ -365,7 +118,7 @@ export async function createThreadedSgd(
     ratings: alloc(n * 4),
     weights: weights === null ? 0 : alloc(n * 4),
     order: alloc(maxRows * 4),
-    ctrl: alloc(CTRL_INTS * 4, 64),
+    ctrl: alloc(CTL_INTS * 4, 64),
     starts: alloc(B * B * 4, 64),
     counts: alloc(B * B * 4, 64),
     res: alloc(2 * B * 8, 64),
@@ -386,41 +139,15 @@ export async function createThreadedSgd(
   new Float32Array(buf, layout.ratings, n).set(data.ratings);
   if (weights !== null) new Float32Array(buf, layout.weights, n).set(weights);
   const order = new Int32Array(buf, layout.order, maxRows);
-  const ctl = new Int32Array(buf, layout.ctrl, CTRL_INTS);
+  const ctl = new Int32Array(buf, layout.ctrl, CTL_INTS);
   const starts = new Int32Array(buf, layout.starts, B * B);
   const counts = new Int32Array(buf, layout.counts, B * B);
   const res = new Float64Array(buf, layout.res, 2 * B);
 
-  const userGroup = balancedGroups(data.users, trainRows, nUsers, B);
-  const itemGroup = balancedGroups(data.items, trainRows, nItems, B);
-  // every row's block, once: bucketing a step then reads one number per row
-  const rowBlock = new Uint16Array(n);
-  for (let r = 0; r < n; r++) rowBlock[r] = (userGroup[data.users[r] as number] as number) * B + (itemGroup[data.items[r] as number] as number);
+  const rowBlock = rowBlocks(data.users, data.items, trainRows, nUsers, nItems, B);
   const own = (await WebAssembly.instantiate(mod, { env: { memory } })).exports as unknown as SgdExports;
   if (own.heapBase() > base) throw new Error(`the kernel's static data ends above ${base}`);
-  const workers: Thread[] = [];
-  try {
-    for (let t = 1; t < threads; t++) workers.push(startThread());
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`they did not answer within ${THREAD_START_MS / 1000} s`)), THREAD_START_MS);
-    });
-    try {
-      await Promise.race([Promise.all(workers.map((w) => w.request({ type: 'init', module: mod, memory, layout }))), late]);
-    } finally {
-      clearTimeout(timer);
-    }
-  } catch (e) {
-    for (const w of workers) w.terminate();
-    throw new ThreadStartError(e instanceof Error ? e.message : String(e));
-  }
-  const failed = (): string | null => {
-    for (const w of workers) {
-      const why = w.failed();
-      if (why !== null) return why;
-    }
-    return null;
-  };
+  const workers = await startSgdThreads(threads - 1, DSGD_WORKER_SOURCE, { type: 'init', module: mod, memory, layout });
   const blockOf = new Uint16Array(maxRows);
   const fill = new Int32Array(B * B);
   let job = 0;
@@ -432,29 +159,17 @@ export async function createThreadedSgd(
       let objective = 0;
       for (let s0 = 0; s0 < rows.length; s0 += maxRows) {
         const part = rows.subarray(s0, Math.min(rows.length, s0 + maxRows));
-        // stable bucketing of the step's rows into blocks (user group, item group); no job is running
-        counts.fill(0);
-        for (let j = 0; j < part.length; j++) {
-          const b = rowBlock[part[j] as number] as number;
-          blockOf[j] = b;
-          counts[b]!++;
-        }
-        for (let b = 0, at = 0; b < B * B; b++) {
-          starts[b] = at;
-          fill[b] = at;
-          at += counts[b] as number;
-        }
-        for (let j = 0; j < part.length; j++) order[fill[blockOf[j] as number]!++] = part[j] as number;
+        bucketStep(part, rowBlock, B * B, order, starts, counts, blockOf, fill);
         // B diagonals, each a job: blocks (g, (g + d) mod B) claimed by whichever thread is free
         for (let d = 0; d < B; d++) {
           job++;
-          ctl[DIAG] = d;
-          ctl[WANT] = wantObjective ? 1 : 0;
-          Atomics.store(ctl, JOB, job);
-          Atomics.notify(ctl, JOB);
+          ctl[CTL_DIAG] = d;
+          ctl[CTL_WANT] = wantObjective ? 1 : 0;
+          Atomics.store(ctl, CTL_JOB, job);
+          Atomics.notify(ctl, CTL_JOB);
           claimBlocks(own, layout, ctl, starts, counts, res, job);
-          await waitUntil(ctl, FINISHED, job * B, failed);
-          if (ctl[FAILED] !== 0) throw new Error('SGD thread: the kernel failed (sgdRun threw)');
+          await waitUntil(ctl, CTL_FINISHED, job * B, workers.failed);
+          if (ctl[CTL_FAILED] !== 0) throw new Error('SGD thread: the kernel failed (sgdRun threw)');
           for (let g = 0; g < B; g++) {
             sqErr += res[2 * g] as number;
             objective += res[2 * g + 1] as number;
@@ -467,9 +182,9 @@ export async function createThreadedSgd(
     copyOut: () => copyModel(view()),
     bytes: buf.byteLength,
     close() {
-      Atomics.store(ctl, JOB, -1);
-      Atomics.notify(ctl, JOB);
-      for (const w of workers) w.terminate();
+      Atomics.store(ctl, CTL_JOB, -1);
+      Atomics.notify(ctl, CTL_JOB);
+      workers.terminate();
     },
   };
 }
@@ -531,12 +246,4 @@ export async function trainMfWasmThreaded(
     if (!(e instanceof ThreadStartError)) throw e;
     return trainMfWasm(data, nUsers, nItems, params, noted(`1 thread: the ${threads - 1} extra SGD threads could not start (${e.message})`), rows, weights);
   }
-}
-
-/** How long the SGD threads have to start and instantiate the kernel, ms. */
-export const THREAD_START_MS = 10_000;
-
-/** The extra threads could not be started (the caller falls back to one thread). */
-export class ThreadStartError extends Error {
-  override name = 'ThreadStartError';
 }

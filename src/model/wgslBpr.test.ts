@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../math/random';
-import { initBprModel } from './bprSampling';
+import { initBprModel } from './bprTrainingSetup';
 import { bprKernelSource, createWgslBprRunner, packBprTable, unpackBprTable } from './wgslBpr';
 
 describe('the BPR WGSL kernel’s host side', () => {

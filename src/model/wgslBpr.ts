@@ -16,8 +16,11 @@
  */
 import type { BprModel } from '../math/bpr';
 import type { Csr } from '../math/sparse';
-import { prepareBprTraining, runBprTraining } from './bprSampling';
-import type { BprBatch, BprStepRunner, BprTrainParams, BprTrainState } from './bprSampling';
+import type { BprBatch } from './bprSampling';
+import { runBprTraining } from './bprTrainingLoop';
+import type { BprStepRunner } from './bprTrainingLoop';
+import { prepareBprTraining } from './bprTrainingSetup';
+import type { BprTrainParams, BprTrainState } from './bprTrainingSetup';
 import type { TrainHooks } from './trainHooks';
 import { COPY_DST, COPY_SRC, STORAGE, UNIFORM, dispatchGrid, readBack } from './webgpuBuffers';
 

@@ -22,7 +22,7 @@ export const CSP_DIRECTIVES: CspDirectives = {
   // (and the tiny i64 module of long.js, which tfjs bundles) without letting any string run as script.
   'script-src': ["'self'", "'wasm-unsafe-eval'"],
   // The lab's module worker is a same-origin file; the WebAssembly SGD threads it starts are blob:
-  // workers made by our own code from our own source (src/model/wasmSgdThreads.ts). blob: is no
+  // workers made by our own code from our own source (src/model/sgdThreadPool.ts). blob: is no
   // origin: nothing is fetched from anywhere.
   'worker-src': ["'self'", 'blob:'],
   // fetch/XHR/WebSocket: the wasm kernel is fetched from the page's origin; nothing else is fetched.

@@ -6,7 +6,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../data/types';
-import { loadCheckpoint } from '../data/db';
+import { loadCheckpoint } from '../data/dbCheckpoints';
 import { interruptedRunOf } from './checkpoints';
 import { db, keptModel, selectCurrent } from './session';
 import { trainingApi } from './trainingApi';

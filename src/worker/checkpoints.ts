@@ -5,7 +5,7 @@
  * after an epoch (at most every CHECKPOINT_EVERY_MS, always the newest epoch, one strict transaction
  * each, never two at once) and removed when the run ends normally.
  */
-import { deleteCheckpoint, loadCheckpoint, saveCheckpoint } from '../data/db';
+import { deleteCheckpoint, loadCheckpoint, saveCheckpoint } from '../data/dbCheckpoints';
 import type { StoredCheckpoint, StoredTrainRows } from '../data/db';
 import { sameFingerprint } from '../data/fingerprint';
 import type { Dataset } from '../data/types';

@@ -6,9 +6,9 @@
  */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { loadCheckpoint } from '../data/db';
+import { loadCheckpoint } from '../data/dbCheckpoints';
 import type { Dataset } from '../data/types';
-import type { BprTrainState } from '../model/bprSampling';
+import type { BprTrainState } from '../model/bprTrainingSetup';
 import type { EpochReport } from '../model/params';
 import { interruptedRunOf } from './checkpoints';
 import type { Checkpoint } from './checkpoints';

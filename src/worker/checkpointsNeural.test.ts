@@ -5,7 +5,7 @@
  */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { loadCheckpoint } from '../data/db';
+import { loadCheckpoint } from '../data/dbCheckpoints';
 import type { Dataset } from '../data/types';
 import { interruptedRunOf } from './checkpoints';
 import { db, keptModel, selectCurrent } from './session';

@@ -2,7 +2,7 @@
 import type { SniffOverrides, TextEncodingName } from '../data/detect';
 import { dropOutsideScale } from '../data/dropOutside';
 import type { RatingScale } from '../data/ratingScale';
-import { listDatasets as listStored, loadDataset, deleteDataset as deleteStored } from '../data/db';
+import { listDatasets as listStored, loadDataset, deleteDataset as deleteStored } from '../data/dbDatasets';
 import { saveOrExplain, storageFigures } from '../data/storageBudget';
 import { DEMO_DATASET_ID } from '../data/demo';
 import type { Dataset, DatasetMeta } from '../data/types';

@@ -1,5 +1,5 @@
 /** Worker API, the evaluation lab: splits of the selected dataset, and comparison runs over them. */
-import { deleteSplit as deleteStoredSplit, listEvaluations as listStoredEvaluations, listSplits as listStoredSplits, loadSplit, saveEvaluation, saveSplit } from '../data/db';
+import { deleteSplit as deleteStoredSplit, listEvaluations as listStoredEvaluations, listSplits as listStoredSplits, loadSplit, saveEvaluation, saveSplit } from '../data/dbEvaluations';
 import type { ColumnMapping } from '../data/detect';
 import type { ImportProgress } from '../data/parseRatings';
 import { parseTestRatingsFile } from '../data/parseTestRatings';

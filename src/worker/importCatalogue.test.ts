@@ -5,7 +5,8 @@
  */
 import 'fake-indexeddb/auto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { listDatasets, loadDataset, openLabDb, saveDataset } from '../data/db';
+import { openLabDb } from '../data/db';
+import { listDatasets, loadDataset, saveDataset } from '../data/dbDatasets';
 import { buildDatasetMeta } from '../data/meta';
 import { dropOutsideScale } from '../data/dropOutside';
 import { describeScale, outOfScaleMessage } from '../data/ratingScale';

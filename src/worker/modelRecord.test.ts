@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { loadModel, openLabDb, saveModel } from '../data/db';
+import { openLabDb } from '../data/db';
+import { loadModel, saveModel } from '../data/dbModels';
 import { buildDatasetMeta } from '../data/meta';
 import type { Dataset } from '../data/types';
 import { defaultParamsFor } from '../recommenders/params';

@@ -1,9 +1,10 @@
 /**
  * Fitted models that survive a reload: stored after every fit, listed per dataset, restored into
  * the session the first time one is used, deleted. Saving reads every tensor back first, then
- * writes the record in one strict IndexedDB transaction (src/data/db.ts).
+ * writes the record in one strict IndexedDB transaction (src/data/dbModels.ts).
  */
-import { deleteModel, listModels, loadModel, saveModel, type StoredTrainRows } from '../data/db';
+import type { StoredTrainRows } from '../data/db';
+import { deleteModel, listModels, loadModel, saveModel } from '../data/dbModels';
 import { datasetFingerprint, type DatasetFingerprint } from '../data/fingerprint';
 import type { Dataset } from '../data/types';
 import type { Fitted } from '../recommenders/types';

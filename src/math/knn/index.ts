@@ -19,23 +19,8 @@ export {
   computeNeighbourLists,
 } from './neighbourLists';
 export type { NeighbourListOptions, NeighbourLists, ProgressHooks } from './neighbourLists';
-export {
-  KNN_DEFAULTS,
-  fitKnnModel,
-  reverseLists,
-  knnBaseline,
-  predictKnn,
-  knnNeighboursUsed,
-  scoreAllItemsKnn,
-} from './predict';
-export type {
-  KnnKind,
-  KnnVariant,
-  KnnSimilarity,
-  KnnOptions,
-  KnnModel,
-  KnnPrediction,
-  KnnUsedNeighbour,
-  KnnNeighboursUsed,
-  ReverseLists,
-} from './predict';
+export { KNN_DEFAULTS, fitKnnModel, reverseLists } from './fit';
+export type { KnnKind, KnnVariant, KnnSimilarity, KnnOptions, KnnModel, ReverseLists } from './fit';
+export { knnBaseline, predictKnn, knnNeighboursUsed } from './predict';
+export type { KnnPrediction, KnnUsedNeighbour, KnnNeighboursUsed } from './predict';
+export { scoreAllItemsKnn } from './scoreAllItems';

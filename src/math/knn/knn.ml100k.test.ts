@@ -11,7 +11,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ML100K_DIR, ML100K_ITEMS, ML100K_SKIP_REASON, ML100K_USERS, ml100kColumns } from '../../data/ml100k.testutil';
 import { BASELINE_ALS_DEFAULTS, fitBaselineAls, globalMean } from '../baseline';
 import { csrFromColumns, type Csr } from '../sparse';
-import { fitKnnModel, predictKnn, scoreAllItemsKnn, type KnnOptions } from './predict';
+import { fitKnnModel, type KnnOptions } from './fit';
+import { predictKnn } from './predict';
+import { scoreAllItemsKnn } from './scoreAllItems';
 
 const present = existsSync(resolve(ML100K_DIR, 'u1.base')) && existsSync(resolve(ML100K_DIR, 'u1.test'));
 

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { baselineCentredPrediction, cosineSimilarity, itemBasedPrediction, meanCentredPrediction, userBasedPrediction } from '../formulas';
 import { entryAt, type Csr } from '../sparse';
-import {
-  fitKnnModel,
-  knnBaseline,
-  knnNeighboursUsed,
-  predictKnn,
-  reverseLists,
-  scoreAllItemsKnn,
-  type KnnModel,
-  type KnnOptions,
-  type KnnVariant,
-} from './predict';
+import { fitKnnModel, reverseLists, type KnnModel, type KnnOptions, type KnnVariant } from './fit';
+import { knnBaseline, knnNeighboursUsed, predictKnn } from './predict';
+import { scoreAllItemsKnn } from './scoreAllItems';
 import { matrix as entries, randomMatrix as randomEntries } from './matrix.testutil';
 
 /** The matrix with users as `byUser` rows and items as `byItem` rows. */

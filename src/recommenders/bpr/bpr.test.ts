@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bprScoresForVector } from '../../math/bpr';
-import { BPR_LOSS_LABEL } from '../../model/bprSampling';
+import { BPR_LOSS_LABEL } from '../../model/bprTrainingLoop';
 import { positivesOf } from '../implicit';
 import { defaultParamsFor } from '../params';
 import { cpuContext, smallTrainSet } from '../testutil';

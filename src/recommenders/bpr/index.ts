@@ -4,7 +4,7 @@ import { trainBprCpu } from '../../model/bprCpuTrainer';
 import { trainBprTfjs } from '../../model/bprTfjsTrainer';
 import { trainBprWgsl } from '../../model/wgslBpr';
 import { webgpuDeviceOf } from '../../model/wgslSgd';
-import type { BprTrainState } from '../../model/bprSampling';
+import type { BprTrainState } from '../../model/bprTrainingSetup';
 import { positivesOf } from '../implicit';
 import { num, resolveParams } from '../params';
 import type { Recommender } from '../types';

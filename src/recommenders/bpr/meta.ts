@@ -1,5 +1,5 @@
 /** BPR matrix factorization: what the UI and the evaluation lab know before fitting. */
-import type { BprTrainParams } from '../../model/bprSampling';
+import type { BprTrainParams } from '../../model/bprTrainingSetup';
 import { positiveAtParam } from '../implicit';
 import { choice, num } from '../params';
 import type { ParamValues, RecommenderMeta } from '../types';
