@@ -201,5 +201,4 @@ describe('generateDemoDataset', () => {
     expect(generateDemoDataset(7).timestamps).toEqual(t);
     expect(generateDemoDataset(8).timestamps).not.toEqual(t);
   });
-
 });
