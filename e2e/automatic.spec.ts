@@ -54,3 +54,25 @@ test('Automatic measures each backend, trains on the fastest and says so', async
   await expect(status(page)).not.toContainText('Automatic:');
   await expect(page.getByLabel('Last epoch')).toContainText('webgpu');
 });
+
+// A tfjs step of the neural scorer takes seconds on this machine's software GPU (the first one, with its
+// shaders, about 3 s): measured once, then left out of later calibrations of the method this session.
+test('a GPU backend whose step was slower than the time left is not run again', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('combobox', { name: 'Backend', exact: true }).selectOption('auto');
+  await page.getByLabel('Method', { exact: true }).selectOption('neural-scorer');
+  await setSetting(page, /^Epochs$/, 2);
+  await trainAndWait(page);
+  const first = await automaticLine(page);
+  expect(first.rates.cpu).toBeGreaterThan(0);
+  await setSetting(page, /^Epochs$/, 3);
+  await trainAndWait(page);
+  const text = (await status(page).textContent()) ?? '';
+  const skipped = /webgpu: not measured \(one step took ([\d.]+) s in an earlier calibration; ([\d.]+) s left\)/.exec(text);
+  expect(skipped, text).not.toBeNull();
+  expect(Number(skipped![1])).toBeGreaterThan(Number(skipped![2]));
+  await expect(status(page)).toContainText('webgl: not measured (webgpu, on the same GPU, was too slow)');
+  const second = await automaticLine(page);
+  expect(second).toEqual({ rates: { webgpu: null, webgl: null, cpu: second.rates.cpu }, chosen: 'cpu' });
+  await expect(status(page)).toContainText('Trained after 3 epochs');
+});
