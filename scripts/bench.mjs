@@ -27,7 +27,8 @@
 //                           similar items; peak JS heap and IndexedDB bytes; one {"bench":"scale",...} line
 //                           (scripts/bench-scale.mjs). --scale-ratings N runs smaller, --keep-file keeps the file
 //   --neighbours            instead: item–item neighbour lists on the sparse CPU kernel against dense GPU
-//                           tiles, on u.data (or the demo), once per backend
+//                           tiles, on u.data (or the demo), once per backend; on WebGPU also the sparse
+//                           WGSL kernel ({"bench":"neighbours","kernel":"sparse-wgsl",…}). BENCH_PORT sets the port
 //   --simulate              instead: the simulator (issue 8): every policy (ε-greedy at ε 0.02, 0.05, 0.1,
 //                           0.2; Thompson with one draw per slate and one per slot) side by side on one
 //                           seeded stream, on the demo data (its MF-fitted world, its planted taste
@@ -264,7 +265,7 @@ async function benchNeighbourLists() {
     process.exit(1);
   }
   spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
-  const port = 4175;
+  const port = Number(process.env.BENCH_PORT ?? 4175);
   const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
   await new Promise((r) => setTimeout(r, 2500));
   const uData = resolve(process.cwd(), '../shared/data/ml-100k/u.data');
@@ -295,6 +296,11 @@ async function benchNeighbourLists() {
           return timing;
         }, { file });
         console.log(JSON.stringify({ bench: 'item-neighbour-lists', dataset: file ? 'u.data' : 'demo', asked: backend, items: t.nItems, users: t.nUsers, list_length: t.listLength, cpu_sparse_ms: Math.round(t.cpuMs), gpu_backend: t.gpu?.backend ?? null, gpu_dense_first_ms: t.gpu ? Math.round(t.gpu.firstMs) : null, gpu_dense_ms: t.gpu ? Math.round(t.gpu.secondMs) : null, max_abs_difference: t.gpu ? Number(t.gpu.maxAbsDifference.toExponential(2)) : null }));
+        if (t.wgsl) {
+          // the sparse WGSL kernel beside the CPU kernel, both warm (second run) and in the same page
+          const w = t.wgsl;
+          console.log(JSON.stringify({ bench: 'neighbours', backend: 'webgpu', kernel: 'sparse-wgsl', dataset: file ? 'u.data' : 'demo', items: t.nItems, users: t.nUsers, list_length: t.listLength, first_ms: Math.round(w.firstMs), ms: Math.round(w.secondMs), cpu_sparse_ms: Math.round(t.cpuSecondMs), gpu_over_cpu: Number((w.secondMs / t.cpuSecondMs).toFixed(2)), max_abs_difference: Number(w.maxAbsDifference.toExponential(2)), different_neighbours: w.differentNeighbours, entries: w.entries }));
+        }
       } finally {
         await browser.close();
       }
