@@ -28,7 +28,8 @@
 //                           (scripts/bench-scale.mjs). --scale-ratings N runs smaller, --keep-file keeps the file
 //   --neighbours            instead: item–item neighbour lists on the sparse CPU kernel against dense GPU
 //                           tiles, on u.data (or the demo), once per backend; on WebGPU also the sparse
-//                           WGSL kernel ({"bench":"neighbours","kernel":"sparse-wgsl",…}). BENCH_PORT sets the port
+//                           WGSL kernel ({"bench":"neighbours","kernel":"sparse-wgsl",…}). BENCH_PORT sets the port;
+//                           --sparse-only skips the dense tiles (minutes on SwiftShader)
 //   --simulate              instead: the simulator (issue 8): every policy (ε-greedy at ε 0.02, 0.05, 0.1,
 //                           0.2; Thompson with one draw per slate and one per slot) side by side on one
 //                           seeded stream, on the demo data (its MF-fitted world, its planted taste
@@ -280,7 +281,7 @@ async function benchNeighbourLists() {
         const page = await browser.newPage();
         await page.goto(`http://localhost:${port}/?bench`);
         await page.getByRole('status').filter({ hasText: /Backend: (webgpu|webgl|cpu)/ }).waitFor();
-        const t = await page.evaluate(async ({ file }) => {
+        const t = await page.evaluate(async ({ file, dense }) => {
           const { client: lab, proxy } = window.__labBench;
           let id = 'demo';
           if (file) {
@@ -291,10 +292,10 @@ async function benchNeighbourLists() {
             id = (await lab.commitImport()).id;
           }
           await lab.selectDataset(id);
-          const timing = await lab.timeNeighbourLists();
+          const timing = await lab.timeNeighbourLists({ dense });
           if (id !== 'demo') await lab.deleteDataset(id);
           return timing;
-        }, { file });
+        }, { file, dense: !argv.includes('--sparse-only') });
         console.log(JSON.stringify({ bench: 'item-neighbour-lists', dataset: file ? 'u.data' : 'demo', asked: backend, items: t.nItems, users: t.nUsers, list_length: t.listLength, cpu_sparse_ms: Math.round(t.cpuMs), gpu_backend: t.gpu?.backend ?? null, gpu_dense_first_ms: t.gpu ? Math.round(t.gpu.firstMs) : null, gpu_dense_ms: t.gpu ? Math.round(t.gpu.secondMs) : null, max_abs_difference: t.gpu ? Number(t.gpu.maxAbsDifference.toExponential(2)) : null }));
         if (t.wgsl) {
           // the sparse WGSL kernel beside the CPU kernel, both warm (second run) and in the same page

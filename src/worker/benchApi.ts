@@ -52,9 +52,9 @@ export const benchApi = {
    * Item–item co-rated cosine lists (top 100) of the selected dataset (all its ratings), computed by the sparse
    * CPU kernel that item-kNN uses and, when a GPU backend is in use, by dense tiles on it (twice: the
    * first run includes shader compilation); with the largest difference between their similarities.
-   * On WebGPU also by the sparse WGSL kernel (twice), before the dense tiles.
+   * On WebGPU also by the sparse WGSL kernel (twice), before the dense tiles. `dense: false` skips the dense tiles.
    */
-  async timeNeighbourLists(): Promise<NeighbourListTiming> {
+  async timeNeighbourLists(options: { dense?: boolean } = {}): Promise<NeighbourListTiming> {
     const { dataset } = requireDataset();
     const { users, items, ratings } = dataset.ratings;
     const nUsers = dataset.meta.users;
@@ -84,7 +84,7 @@ export const benchApi = {
     });
     const gpu = await tfQueue.run(async () => {
       const info = currentBackend() ?? (await ensureBackend());
-      if (info.name === 'cpu') return null;
+      if (info.name === 'cpu' || options.dense === false) return null;
       started = performance.now();
       await denseCosineNeighboursTfjs(tf, byItem, listLength);
       const firstMs = performance.now() - started;
