@@ -26,6 +26,7 @@ export interface KnnKernelCase extends NeighbourListComparison {
   gpuMs: number;
 }
 
+/** The check's result: the tolerance on similarities and one comparison per matrix. */
 export interface KnnKernelCheck {
   tolerance: number;
   cases: KnnKernelCase[];
@@ -75,6 +76,7 @@ async function runCase(device: GPUDevice, name: string, m: { rows: Csr; cols: Cs
   return { name, ...comparison, agree: listsAgree(comparison, WGSL_KNN_TOLERANCE), cpuMs, gpuMs };
 }
 
+/** The worker's entry for the check (merged into the lab's API). */
 export const knnKernelCheckApi = {
   /**
    * The WGSL lists against the CPU's on: a 3 × 3 literal matrix; seeded synthetic matrices (integer
