@@ -27,7 +27,9 @@
 //                           similar items; peak JS heap and IndexedDB bytes; one {"bench":"scale",...} line
 //                           (scripts/bench-scale.mjs). --scale-ratings N runs smaller, --keep-file keeps the file
 //   --neighbours            instead: item–item neighbour lists on the sparse CPU kernel against dense GPU
-//                           tiles, on u.data (or the demo), once per backend
+//                           tiles, on u.data (or the demo), once per backend; on WebGPU also the sparse
+//                           WGSL kernel ({"bench":"neighbours","kernel":"sparse-wgsl",…}). BENCH_PORT sets the port;
+//                           --sparse-only skips the dense tiles (minutes on SwiftShader)
 //   --simulate              instead: the simulator (issue 8): every policy (ε-greedy at ε 0.02, 0.05, 0.1,
 //                           0.2; Thompson with one draw per slate and one per slot) side by side on one
 //                           seeded stream, on the demo data (its MF-fitted world, its planted taste
@@ -264,7 +266,7 @@ async function benchNeighbourLists() {
     process.exit(1);
   }
   spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
-  const port = 4175;
+  const port = Number(process.env.BENCH_PORT ?? 4175);
   const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
   await new Promise((r) => setTimeout(r, 2500));
   const uData = resolve(process.cwd(), '../shared/data/ml-100k/u.data');
@@ -279,7 +281,7 @@ async function benchNeighbourLists() {
         const page = await browser.newPage();
         await page.goto(`http://localhost:${port}/?bench`);
         await page.getByRole('status').filter({ hasText: /Backend: (webgpu|webgl|cpu)/ }).waitFor();
-        const t = await page.evaluate(async ({ file }) => {
+        const t = await page.evaluate(async ({ file, dense }) => {
           const { client: lab, proxy } = window.__labBench;
           let id = 'demo';
           if (file) {
@@ -290,11 +292,16 @@ async function benchNeighbourLists() {
             id = (await lab.commitImport()).id;
           }
           await lab.selectDataset(id);
-          const timing = await lab.timeNeighbourLists();
+          const timing = await lab.timeNeighbourLists({ dense });
           if (id !== 'demo') await lab.deleteDataset(id);
           return timing;
-        }, { file });
+        }, { file, dense: !argv.includes('--sparse-only') });
         console.log(JSON.stringify({ bench: 'item-neighbour-lists', dataset: file ? 'u.data' : 'demo', asked: backend, items: t.nItems, users: t.nUsers, list_length: t.listLength, cpu_sparse_ms: Math.round(t.cpuMs), gpu_backend: t.gpu?.backend ?? null, gpu_dense_first_ms: t.gpu ? Math.round(t.gpu.firstMs) : null, gpu_dense_ms: t.gpu ? Math.round(t.gpu.secondMs) : null, max_abs_difference: t.gpu ? Number(t.gpu.maxAbsDifference.toExponential(2)) : null }));
+        if (t.wgsl) {
+          // the sparse WGSL kernel beside the CPU kernel, both warm (second run) and in the same page
+          const w = t.wgsl;
+          console.log(JSON.stringify({ bench: 'neighbours', backend: 'webgpu', kernel: 'sparse-wgsl', dataset: file ? 'u.data' : 'demo', items: t.nItems, users: t.nUsers, list_length: t.listLength, first_ms: Math.round(w.firstMs), ms: Math.round(w.secondMs), cpu_sparse_ms: Math.round(t.cpuSecondMs), gpu_over_cpu: Number((w.secondMs / t.cpuSecondMs).toFixed(2)), max_abs_difference: Number(w.maxAbsDifference.toExponential(2)), different_neighbours: w.differentNeighbours, entries: w.entries }));
+        }
       } finally {
         await browser.close();
       }

@@ -50,6 +50,7 @@ export type { FileReadOptions } from './importing';
 export type { DatasetBalance } from './evaluationApi';
 export type { KernelCheck, KernelCheckRequest } from './kernelCheckApi';
 export type { BprKernelCheck, BprKernelCheckRequest, BprTrainerFigures, BprTrainerName } from './bprKernelCheckApi';
+export type { KnnKernelCase, KnnKernelCheck } from './knnKernelCheckApi';
 export type { JacobiCheck, JacobiCheckRequest, JacobiTrainerFigures } from './jacobiCheckApi';
 export type { InterruptedRun } from './checkpoints';
 export type { SideBalance } from '../math/balance';

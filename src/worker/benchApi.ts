@@ -2,7 +2,10 @@
 import Papa from 'papaparse';
 import { computeNeighbourLists, defaultListLength } from '../math/knn';
 import { csrFromColumns } from '../math/sparse';
+import { compareNeighbourLists } from '../math/knn/compareLists';
 import { denseCosineNeighboursTfjs } from '../model/denseNeighbours';
+import { computeNeighbourListsWgsl } from '../model/wgslNeighbours';
+import { tfjsWebgpuDevice } from '../model/wgslSgd';
 import { currentBackend, ensureBackend, requireDataset, tf, tfQueue } from './session';
 
 /** How long item–item neighbour lists take on the sparse CPU kernel and in dense GPU tiles. */
@@ -13,6 +16,14 @@ export interface NeighbourListTiming {
   cpuMs: number;
   /** The GPU backend in use, or null when the page runs on the CPU. */
   gpu: { backend: string; firstMs: number; secondMs: number; maxAbsDifference: number } | null;
+  /** The CPU kernel run again (warm), beside the WGSL kernel's warm run. */
+  cpuSecondMs: number;
+  /**
+   * The sparse WGSL kernel (src/model/wgslNeighbours.ts) when the backend is WebGPU: twice (the first
+   * includes compiling), the largest |Δ| of the scores position by position against the CPU lists,
+   * and the positions holding another neighbour than the CPU's (ties ordered otherwise).
+   */
+  wgsl: { firstMs: number; secondMs: number; maxAbsDifference: number; differentNeighbours: number; entries: number } | null;
 }
 
 export const benchApi = {
@@ -41,8 +52,9 @@ export const benchApi = {
    * Item–item co-rated cosine lists (top 100) of the selected dataset (all its ratings), computed by the sparse
    * CPU kernel that item-kNN uses and, when a GPU backend is in use, by dense tiles on it (twice: the
    * first run includes shader compilation); with the largest difference between their similarities.
+   * On WebGPU also by the sparse WGSL kernel (twice), before the dense tiles. `dense: false` skips the dense tiles.
    */
-  async timeNeighbourLists(): Promise<NeighbourListTiming> {
+  async timeNeighbourLists(options: { dense?: boolean } = {}): Promise<NeighbourListTiming> {
     const { dataset } = requireDataset();
     const { users, items, ratings } = dataset.ratings;
     const nUsers = dataset.meta.users;
@@ -54,9 +66,25 @@ export const benchApi = {
     let started = performance.now();
     const cpu = computeNeighbourLists(byItem, byUser, { kind: 'cosine', listLength });
     const cpuMs = performance.now() - started;
+    started = performance.now();
+    computeNeighbourLists(byItem, byUser, { kind: 'cosine', listLength });
+    const cpuSecondMs = performance.now() - started;
+    const wgsl = await tfQueue.run(async () => {
+      const info = currentBackend() ?? (await ensureBackend());
+      const device = info.name === 'webgpu' ? tfjsWebgpuDevice(tf) : null;
+      if (!device) return null;
+      started = performance.now();
+      await computeNeighbourListsWgsl(device, byItem, byUser, { listLength });
+      const firstMs = performance.now() - started;
+      started = performance.now();
+      const lists = await computeNeighbourListsWgsl(device, byItem, byUser, { listLength });
+      const secondMs = performance.now() - started;
+      const c = compareNeighbourLists(cpu, lists);
+      return { firstMs, secondMs, maxAbsDifference: c.maxScoreDifference, differentNeighbours: c.tieSwaps, entries: c.entries };
+    });
     const gpu = await tfQueue.run(async () => {
       const info = currentBackend() ?? (await ensureBackend());
-      if (info.name === 'cpu') return null;
+      if (info.name === 'cpu' || options.dense === false) return null;
       started = performance.now();
       await denseCosineNeighboursTfjs(tf, byItem, listLength);
       const firstMs = performance.now() - started;
@@ -74,6 +102,6 @@ export const benchApi = {
       }
       return { backend: info.name, firstMs, secondMs, maxAbsDifference };
     });
-    return { nItems, nUsers, listLength, cpuMs, gpu };
+    return { nItems, nUsers, listLength, cpuMs, gpu, cpuSecondMs, wgsl };
   },
 };

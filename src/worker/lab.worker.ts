@@ -14,6 +14,7 @@ import { simulationApi } from './simulationApi';
 import { kernelCheckApi } from './kernelCheckApi';
 import { bprKernelCheckApi } from './bprKernelCheckApi';
 import { jacobiCheckApi } from './jacobiCheckApi';
+import { knnKernelCheckApi } from './knnKernelCheckApi';
 import { faultApi } from './faults';
 import { modelsApi } from './modelsApi';
 import { jobs } from './session';
@@ -28,6 +29,7 @@ export const labApi = {
   ...kernelCheckApi,
   ...bprKernelCheckApi,
   ...jacobiCheckApi,
+  ...knnKernelCheckApi,
   ...faultApi,
   ...modelsApi,
   /** Cancels a running job (import, training, evaluation, parity); false when no such job runs. */
