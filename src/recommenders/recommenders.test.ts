@@ -119,6 +119,17 @@ describe('registry and parameters', () => {
     }
   });
 
+  it('a method with defaults per backend says why, in a sentence, for each backend it has defaults for', () => {
+    const withDefaults = RECOMMENDERS.filter((r) => r.meta.backendDefaults);
+    expect(withDefaults.map((r) => r.meta.id).sort()).toEqual(['biased-mf', 'bpr-mf', 'gru-next-item']);
+    for (const r of withDefaults) {
+      const backends = Object.keys(r.meta.backendDefaults!).sort();
+      expect(Object.keys(r.meta.backendDefaultsWhy ?? {}).sort(), r.meta.id).toEqual(backends);
+      for (const why of Object.values(r.meta.backendDefaultsWhy!)) expect(why).toMatch(/^[a-z].{20,}\.$/);
+    }
+    expect(findRecommender('biased-mf').meta.backendDefaultsWhy?.cpu).toMatch(/^per-rating SGD in WebAssembly/);
+  });
+
   it('names an unknown method and a bad parameter', async () => {
     expect(() => findRecommender('nope')).toThrow(/No method "nope". Known methods: popularity/);
     await expect(findRecommender('item-mean').fit(smallTrainSet(), { beta: -1 }, cpuContext())).rejects.toThrow(/Damping β must be at least 0, got -1/);

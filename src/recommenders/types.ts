@@ -53,6 +53,8 @@ export interface RecommenderMeta {
   similarity?: { symbol: string; description: string };
   /** Parameter values per backend where they differ from `params`' defaults. */
   backendDefaults?: Partial<Record<BackendName, ParamValues>>;
+  /** Why each backend's defaults are what they are, one sentence each (the Train panel shows it under them). */
+  backendDefaultsWhy?: Partial<Record<BackendName, string>>;
   /**
    * What it needs beyond (user, item, rating) rows. The UI and the evaluation lab say so plainly
    * when the dataset lacks it, and `fit` throws a clear Error.

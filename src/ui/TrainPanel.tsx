@@ -162,14 +162,7 @@ export function TrainPanel({ dataset, backend, preference, methods, onPreference
   const lossLabel = lastEpoch?.lossLabel ?? 'Train MSE';
   const running = jobId !== null;
   const unmet = meta ? unmetNeeds(meta, dataset) : null;
-  const gpuNote =
-    meta && backendName && !edited && meta.backendDefaults
-      ? backendName === 'cpu'
-        ? 'SGD, which updates only the rows in each batch, so a step costs the same however large the catalogue.'
-        : backendName === 'webgpu'
-          ? 'per-rating SGD in the lab’s own WGSL kernel, which reads and writes only the rows each rating touches.'
-          : 'few, large Adam steps, since each tfjs step on the GPU touches the whole embedding tables.'
-      : null;
+  const gpuNote = meta && backendName && !edited ? (meta.backendDefaultsWhy?.[backendName] ?? null) : null;
   return (
     <div className="train">
       {interrupted && !running && (
@@ -236,7 +229,7 @@ export function TrainPanel({ dataset, backend, preference, methods, onPreference
               <option value="auto">Automatic (fastest)</option>
               <option value="webgpu">WebGPU</option>
               <option value="webgl">WebGL</option>
-              <option value="cpu">CPU (typed arrays)</option>
+              <option value="cpu">CPU</option>
             </select>
           </label>
         </fieldset>

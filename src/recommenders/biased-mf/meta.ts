@@ -45,7 +45,7 @@ export const biasedMfMeta: RecommenderMeta = {
       default: 'sgd-wasm',
       options: [
         { value: 'batched-js', label: 'Batched JS' },
-        { value: 'sgd-wasm', label: 'WebAssembly SIMD' },
+        { value: 'sgd-wasm', label: 'WebAssembly' },
       ],
     },
     {
@@ -80,6 +80,11 @@ export const biasedMfMeta: RecommenderMeta = {
     webgpu: { ...asValues(CPU_DEFAULT_TRAIN_PARAMS), gpuKernel: 'sgd-wgsl' },
     webgl: asValues(DEFAULT_TRAIN_PARAMS),
     cpu: asValues(CPU_DEFAULT_TRAIN_PARAMS),
+  },
+  backendDefaultsWhy: {
+    cpu: 'per-rating SGD in WebAssembly with SIMD, on as many threads as this page allows, touching only the two rows each rating needs.',
+    webgpu: 'per-rating SGD in the lab’s own WGSL kernel, which reads and writes only the rows each rating touches.',
+    webgl: 'few, large Adam steps, since each tfjs step on the GPU touches the whole embedding tables.',
   },
 };
 

@@ -114,6 +114,11 @@ export const bprMeta: RecommenderMeta = {
     webgl: asValues(BPR_GPU_DEFAULTS),
     cpu: asValues(BPR_CPU_DEFAULTS),
   },
+  backendDefaultsWhy: {
+    cpu: 'per-triple SGD, which updates only rows u, i and j of each (u, i, j) triple.',
+    webgpu: `per-triple SGD in the lab’s own WGSL kernel, ${BPR_WGSL_BATCH.toLocaleString('en-US')} triples a dispatch, touching only rows u, i and j.`,
+    webgl: 'few, large Adam steps, since each tfjs step on the GPU touches the whole embedding tables.',
+  },
 };
 
 /** The trainer's settings from checked parameter values. */

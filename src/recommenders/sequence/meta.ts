@@ -92,6 +92,11 @@ export const sequenceMeta: RecommenderMeta = {
     { key: 'seed', label: 'Seed', help: 'Seeds the initial weights, every epoch’s shuffle and the negatives.', type: 'integer', default: SEQUENCE_CPU_DEFAULTS.seed, min: 0, max: 2 ** 31 - 1 },
   ],
   backendDefaults: { cpu: asValues(SEQUENCE_CPU_DEFAULTS), webgpu: asValues(SEQUENCE_GPU_DEFAULTS), webgl: asValues(SEQUENCE_GPU_DEFAULTS) },
+  backendDefaultsWhy: {
+    cpu: 'small vectors, small batches and 64 shared negatives, which the typed-array trainer runs fastest.',
+    webgpu: 'larger vectors and batches and 256 shared negatives: a tfjs step is a long chain of small kernels whose count does not grow with the batch.',
+    webgl: 'larger vectors and batches and 256 shared negatives: a tfjs step is a long chain of small kernels whose count does not grow with the batch.',
+  },
 };
 
 /** The trainer's settings from checked parameter values. */
