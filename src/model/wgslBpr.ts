@@ -23,6 +23,7 @@ import { prepareBprTraining } from './bprTrainingSetup';
 import type { BprTrainParams, BprTrainState } from './bprTrainingSetup';
 import type { TrainHooks } from './trainHooks';
 import { COPY_DST, COPY_SRC, STORAGE, UNIFORM, dispatchGrid, readBack } from './webgpuBuffers';
+import { checkBufferFits } from './webgpuLimits';
 
 /** Invocations per workgroup (the loss partials are per workgroup). */
 export const WGSL_BPR_WORKGROUP = 64;
@@ -161,6 +162,9 @@ interface BprBuffers {
 
 /** Compiles the kernel for `k` and makes its buffers, the table filled from `packed`. */
 function createBuffers(device: GPUDevice, k: number, packed: Float32Array<ArrayBuffer>, capacity: number): BprBuffers {
+  const instead = 'train BPR on the CPU, or with the tfjs kernel';
+  checkBufferFits(device.limits, packed.byteLength, `the factor tables (${packed.length / (k + 1)} rows × ${k + 1} floats)`, instead);
+  checkBufferFits(device.limits, 12 * capacity, `a batch of ${capacity} triples`, 'choose a smaller batch size');
   const module = device.createShaderModule({ code: bprKernelSource(k) });
   const pipeline = device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: 'main' } });
   const table = device.createBuffer({ size: packed.byteLength, usage: STORAGE | COPY_SRC | COPY_DST });

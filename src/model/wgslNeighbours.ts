@@ -14,6 +14,7 @@ import type { NeighbourLists, ProgressHooks } from '../math/knn';
 import { abortError, defaultListLength } from '../math/knn';
 import type { Csr } from '../math/sparse';
 import { COPY_DST, COPY_SRC, STORAGE, UNIFORM, readBack } from './webgpuBuffers';
+import { checkBufferFits } from './webgpuLimits';
 
 /** Invocations per workgroup (one row each). */
 export const WGSL_KNN_WORKGROUP = 16;
@@ -164,6 +165,8 @@ export async function computeNeighbourListsWgsl(device: GPUDevice, rows: Csr, co
   vals.set(rows.values, 0);
   vals.set(cols.values, nnz);
 
+  checkBufferFits(device.limits, bytesOf(ints.length), `the rating matrix's indices (${ints.length} words)`, 'compute the lists on the CPU');
+  checkBufferFits(device.limits, bytesOf(vals.length), `the rating matrix's values (${vals.length} floats)`, 'compute the lists on the CPU');
   const module = device.createShaderModule({ code: WGSL_KNN_SOURCE });
   const pipeline = device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: 'main' } });
   const make = (words: number, usage: number) => device.createBuffer({ size: bytesOf(words), usage });
