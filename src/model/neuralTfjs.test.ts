@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { smallBatch, smallNetwork } from '../math/neural/examples.testutil';
 import { parameterList } from '../math/neural/network';
 import type { NeuralWeights } from '../math/neural/network';
-import { lossAndGradients } from '../math/neural/train';
+import { lossAndGradients } from '../math/neural/loss';
 import { csrFromColumns } from '../math/sparse';
 import { createNeuralCpuStepper, trainNeural } from './neuralTrainer';
 import type { NeuralTrainInput, NeuralTrainParams } from './neuralTrainer';

@@ -6,7 +6,7 @@
 import type * as tfType from '@tensorflow/tfjs';
 import { parameterList } from '../math/neural/network';
 import type { NeuralSpec, NeuralWeights } from '../math/neural/network';
-import type { NeuralBatch, NeuralLoss } from '../math/neural/train';
+import type { NeuralBatch, NeuralLoss } from '../math/neural/loss';
 import type { NeuralStepper } from './neuralTrainer';
 import { readTfjsAdamState, writeTfjsAdamState } from './tfjsAdamState';
 import { createPipelinedMinimizer, tfOptimizer, tfVariable } from './tfjsSteps';

@@ -18,19 +18,12 @@ export {
   tableRow,
 } from './network';
 export type { DenseParams, ForwardPass, LayerDescription, NeuralSpec, NeuralWeights, ParamTensor } from './network';
-export {
-  NEURAL_ADAM,
-  adamMomentTables,
-  adamStep,
-  clearGradients,
-  createAdamState,
-  createGradients,
-  exampleLoss,
-  forwardBackward,
-  lossAndGradients,
-  trainingBytes,
-} from './train';
-export type { NeuralAdamState, NeuralBatch, NeuralGradients, NeuralLoss } from './train';
+export { clearGradients, createGradients } from './gradients';
+export type { NeuralGradients } from './gradients';
+export { exampleLoss, forwardBackward, lossAndGradients } from './loss';
+export type { NeuralBatch, NeuralLoss } from './loss';
+export { NEURAL_ADAM, adamMomentTables, adamStep, createAdamState, trainingBytes } from './adam';
+export type { NeuralAdamState } from './adam';
 export { epochExampleCount, hasEntry, sampleEpoch, sampleNegative } from './sampling';
 export type { EpochExamples, PositiveRows } from './sampling';
 export { neuralOutput, neuralScorerTerms, reluUnit } from './formulas';

@@ -9,7 +9,7 @@ import { NEURAL_FOLD_IN, foldInVisitor } from '../../math/neural/foldIn';
 import { neuralOutput, neuralScorerTerms } from '../../math/neural/formulas';
 import { countParameters, describeLayers, forwardWith, itemPartOf, scoreAllItemsWith, tableRow } from '../../math/neural/network';
 import type { NeuralWeights } from '../../math/neural/network';
-import type { NeuralLoss } from '../../math/neural/train';
+import type { NeuralLoss } from '../../math/neural/loss';
 import { similarItemsCpu } from '../../model/similarity';
 import { checkIndex } from '../scoring';
 import type { Explanation, ExplanationTable, Fact, FitContext, Fitted, FoldedUser, Rated } from '../types';
