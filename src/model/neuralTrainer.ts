@@ -8,8 +8,8 @@
  * epoch, where the plain-JS step takes milliseconds.
  */
 import type * as tfType from '@tensorflow/tfjs';
-import { copyNeuralWeights, initNeuralWeights, sameSpec } from '../math/neural/network';
-import type { NeuralSpec, NeuralWeights } from '../math/neural/network';
+import { copyNeuralWeights, initNeuralWeights, sameSpec } from '../math/neural/weights';
+import type { NeuralSpec, NeuralWeights } from '../math/neural/weights';
 import { epochExampleCount, sampleEpoch } from '../math/neural/sampling';
 import type { EpochExamples, PositiveRows } from '../math/neural/sampling';
 import { adamMomentTables, adamStep, createAdamState, trainingBytes } from '../math/neural/adam';

@@ -4,7 +4,7 @@
  */
 import { clearGradients } from './gradients';
 import type { NeuralGradients, RowSet } from './gradients';
-import type { NeuralWeights } from './network';
+import type { NeuralWeights } from './weights';
 
 /** Adam's constants (as tfjs: β1 0.9, β2 0.999; ε given explicitly). */
 export const NEURAL_ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } as const;

@@ -1,7 +1,7 @@
 /** Tiny hand-worked networks shared by the neural tests. */
 import { createRng } from '../random';
-import { initNeuralWeights } from './network';
-import type { NeuralSpec, NeuralWeights } from './network';
+import { initNeuralWeights } from './weights';
+import type { NeuralSpec, NeuralWeights } from './weights';
 import type { NeuralBatch } from './loss';
 
 /**

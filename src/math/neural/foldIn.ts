@@ -4,8 +4,8 @@
  */
 import { createRng, randomNormal } from '../random';
 import type { Csr } from '../sparse';
-import { NEURAL_EMBEDDING_INIT_STD } from './network';
-import type { NeuralWeights } from './network';
+import { NEURAL_EMBEDDING_INIT_STD } from './weights';
+import type { NeuralWeights } from './weights';
 import { sampleEpoch } from './sampling';
 import type { PositiveRows } from './sampling';
 import { NEURAL_ADAM } from './adam';

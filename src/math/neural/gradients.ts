@@ -2,7 +2,7 @@
  * Gradient buffers of the neural recommenders' plain-JS training (./loss fills them, ./adam applies
  * and clears them): dense per Dense layer, sparse by touched row for the embedding tables.
  */
-import type { NeuralSpec, NeuralWeights } from './network';
+import type { NeuralSpec, NeuralWeights } from './weights';
 
 /** Rows of an embedding table touched by the current batch. */
 export interface RowSet {

@@ -1,23 +1,10 @@
 /** The neural recommenders' math: the network, its training in plain JS, negative sampling and traced formulas. */
-export {
-  NEURAL_EMBEDDING_INIT_STD,
-  checkSpec,
-  copyNeuralWeights,
-  countParameters,
-  denseShapes,
-  describeLayers,
-  forwardPass,
-  forwardWith,
-  initNeuralWeights,
-  itemPartOf,
-  outputInputs,
-  parameterList,
-  sameSpec,
-  scoreAllItemsWith,
-  sigmoidOf,
-  tableRow,
-} from './network';
-export type { DenseParams, ForwardPass, LayerDescription, NeuralSpec, NeuralWeights, ParamTensor } from './network';
+export { forwardPass, forwardWith, itemPartOf, scoreAllItemsWith, sigmoidOf, tableRow } from './network';
+export type { ForwardPass } from './network';
+export { NEURAL_EMBEDDING_INIT_STD, checkSpec, copyNeuralWeights, denseShapes, initNeuralWeights, outputInputs, parameterList, sameSpec } from './weights';
+export type { DenseParams, NeuralSpec, NeuralWeights, ParamTensor } from './weights';
+export { countParameters, describeLayers } from './architecture';
+export type { LayerDescription } from './architecture';
 export { clearGradients, createGradients } from './gradients';
 export type { NeuralGradients } from './gradients';
 export { exampleLoss, forwardBackward, lossAndGradients } from './loss';

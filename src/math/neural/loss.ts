@@ -7,7 +7,7 @@
 import { createGradients, touch } from './gradients';
 import type { NeuralGradients } from './gradients';
 import { denseReluInto, sigmoidOf } from './network';
-import type { NeuralWeights } from './network';
+import type { NeuralWeights } from './weights';
 
 /** Which loss the network is trained with. */
 export type NeuralLoss = 'bce' | 'mse';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { neuMfExample, smallBatch, smallNetwork } from './examples.testutil';
-import { parameterList } from './network';
-import type { NeuralWeights } from './network';
+import { parameterList } from './weights';
+import type { NeuralWeights } from './weights';
 import { adamStep, createAdamState } from './adam';
 import { createGradients } from './gradients';
 import { exampleLoss, forwardBackward, lossAndGradients } from './loss';
