@@ -26,7 +26,7 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'error',
       'no-restricted-imports': ['error', {
         patterns: [tfjs, idb,
-          { group: ['**/model/*', '**/data/db*', '**/data/parse*', '**/data/demo', '**/worker/*.worker'],
+          { group: ['**/model/*', '**/data/db*', '**/data/parse*', '**/data/demo*', '**/worker/*.worker'],
             message: 'The UI reaches compute and storage only through src/worker/client.ts.' }],
       }],
     },

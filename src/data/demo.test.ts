@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_DATASET_ID, DEMO_GENRES, DEMO_SEQUEL_PROBABILITY, DEMO_SERIES, generateDemo, generateDemoDataset } from './demo';
+import { DEMO_DATASET_ID, DEMO_GENRES, generateDemo, generateDemoDataset } from './demo';
+import { DEMO_SEQUEL_PROBABILITY, DEMO_SERIES } from './demoSeries';
 
 describe('generateDemoDataset', () => {
   const d = generateDemoDataset(7);

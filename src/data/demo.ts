@@ -2,7 +2,10 @@
  * Built-in demo data, ours to ship: invented films and users with planted taste clusters and
  * planted film series watched in order, generated deterministically from a seed.
  */
-import { createRng, randomInt, randomNormal, shuffleInPlace, type Rng } from '../math/random';
+import { createRng, randomInt, randomNormal, type Rng } from '../math/random';
+import { chooseSeries, watchSequels } from './demoSeries';
+import { userTimestamps } from './demoTimestamps';
+import { inventTitle } from './demoTitles';
 import { buildDatasetMeta } from './meta';
 import type { Dataset } from './types';
 
@@ -33,158 +36,6 @@ export interface DemoTruth {
   series: number[][];
   /** Ratings added because a user watched the previous part of a series (the rest are the taste-driven picks). */
   sequelRatings: number;
-}
-
-const ADJECTIVES = ['Copper', 'Silent', 'Crimson', 'Hollow', 'Velvet', 'Broken', 'Golden', 'Distant', 'Frozen', 'Wandering', 'Secret', 'Electric', 'Paper', 'Iron', 'Last', 'Burning', 'Quiet', 'Scarlet', 'Forgotten', 'Midnight'];
-const NOUNS = ['Lighthouse', 'Garden', 'Orchard', 'Harbor', 'Machine', 'Letter', 'Kingdom', 'Carousel', 'Engine', 'Mirror', 'Voyage', 'Signal', 'Compass', 'Lantern', 'Citadel', 'Circus', 'Meadow', 'Archive', 'Comet', 'Bridge'];
-const PLACES = ['Avalon', 'Marrakesh', 'the Tundra', 'Saturn', 'Old Lisbon', 'the Valley', 'Brightwater', 'the Abyss', 'Kyoto', 'Elm Street'];
-const OPENERS = ['Midnight Over', 'Return to', 'Letters from', 'Escape from', 'Summer in', 'Ghosts of', 'Lost in', 'Dawn at'];
-
-/** An invented title, e.g. 'The Copper Lighthouse', 'Midnight Over Avalon', 'Iron Comet 2'. */
-function inventTitle(rng: Rng): string {
-  const adj = ADJECTIVES[randomInt(rng, ADJECTIVES.length)] as string;
-  const noun = NOUNS[randomInt(rng, NOUNS.length)] as string;
-  const place = PLACES[randomInt(rng, PLACES.length)] as string;
-  let base: string;
-  switch (randomInt(rng, 5)) {
-    case 0:
-      base = `The ${adj} ${noun}`;
-      break;
-    case 1:
-      base = `${OPENERS[randomInt(rng, OPENERS.length)] as string} ${place}`;
-      break;
-    case 2:
-      base = `${adj} ${noun}`;
-      break;
-    case 3:
-      base = `The ${noun} of ${place}`;
-      break;
-    default:
-      base = `${adj} ${noun}s`;
-  }
-  return rng.next() < 0.1 ? `${base} ${2 + randomInt(rng, 3)}` : base;
-}
-
-/** Demo timestamps: users start between 2015-01-01 and 2023-01-01 (unix seconds)… */
-const DEMO_TIME_FROM = Date.UTC(2015, 0, 1) / 1000;
-const DEMO_TIME_TO = Date.UTC(2023, 0, 1) / 1000;
-/** …and rate over 2 weeks to 3 years (log-uniform). */
-const DEMO_SPAN_MIN = 14 * 86400;
-const DEMO_SPAN_MAX = 3 * 365 * 86400;
-
-/** Number of film series and their lengths (2–4 parts). */
-export const DEMO_SERIES = 40;
-const SERIES_MIN_PARTS = 2;
-const SERIES_MAX_PARTS = 4;
-/** Probability that a user who watched part n of a series also watches part n + 1 (when they had not already). */
-export const DEMO_SEQUEL_PROBABILITY = 0.85;
-/** A sequel is watched 1 hour to 2 days after the part before it (never after the user's next other film). */
-const SEQUEL_GAP_MIN = 3600;
-const SEQUEL_GAP_MAX = 2 * 86400;
-
-/** The title of a film without its year, and without a sequel number when it has one. */
-function baseTitle(title: string): string {
-  return title.replace(/ \(\d{4}\)$/, '').replace(/ [2-9]$/, '');
-}
-
-/**
- * Chooses the series (seeded by their own rng, so the taste-driven ratings are unchanged): each is
- * 2–4 films of the same genre set, parts in increasing item index; their titles become
- * "X (year)", "X 2 (year + 2)", "X 3 (year + 4)", … where X is part 1's invented title (years
- * capped at 2025). Every other film loses the sequel number its invented title may have had (when
- * that leaves its title unique), so only real series read as sequels.
- */
-function chooseSeries(rng: Rng, itemGenres: number[][], titles: string[]): number[][] {
-  const key = (i: number): string => [...(itemGenres[i] as number[])].sort((a, b) => a - b).join(',');
-  const byKey = new Map<string, number[]>();
-  for (let i = 0; i < itemGenres.length; i++) {
-    const k = key(i);
-    const list = byKey.get(k) ?? [];
-    list.push(i);
-    byKey.set(k, list);
-  }
-  const baseCount = new Map<string, number>();
-  for (const t of titles) baseCount.set(baseTitle(t), (baseCount.get(baseTitle(t)) ?? 0) + 1);
-  const used = new Uint8Array(itemGenres.length);
-  const series: number[][] = [];
-  for (let attempts = 0; series.length < DEMO_SERIES && attempts < 100 * DEMO_SERIES; attempts++) {
-    const first = randomInt(rng, itemGenres.length);
-    const parts = SERIES_MIN_PARTS + randomInt(rng, SERIES_MAX_PARTS - SERIES_MIN_PARTS + 1);
-    if (used[first] === 1 || baseCount.get(baseTitle(titles[first] as string)) !== 1) continue;
-    const free = (byKey.get(key(first)) as number[]).filter((i) => i !== first && used[i] === 0);
-    if (free.length < parts - 1) continue;
-    shuffleInPlace(rng, free);
-    const chosen = [first, ...free.slice(0, parts - 1)].sort((a, b) => a - b);
-    for (const i of chosen) used[i] = 1;
-    series.push(chosen);
-  }
-  // Titles: the series' own, then the other films without sequel numbers.
-  const yearOf = (t: string): number => Number(/\((\d{4})\)$/.exec(t)?.[1] ?? '2000');
-  for (const s of series) {
-    const lead = s.map((i) => titles[i] as string).sort((a, b) => yearOf(a) - yearOf(b))[0] as string;
-    const base = baseTitle(lead);
-    const year = yearOf(lead);
-    s.forEach((i, n) => {
-      titles[i] = `${base}${n === 0 ? '' : ` ${n + 1}`} (${Math.min(2025, year + 2 * n)})`;
-    });
-  }
-  const taken = new Set(titles);
-  for (let i = 0; i < titles.length; i++) {
-    if (used[i] === 1) continue;
-    const t = titles[i] as string;
-    const plain = t.replace(/ [2-9] (\(\d{4}\))$/, ' $1');
-    if (plain !== t && !taken.has(plain)) {
-      taken.delete(t);
-      taken.add(plain);
-      titles[i] = plain;
-    }
-  }
-  return series;
-}
-
-/**
- * Timestamps for one user's films `items` (ascending): a start time and a period, then the films
- * in a random order — except that a film whose previous series part the user also watched is put
- * right after it, 1 hour to 2 days later. Each run of consecutive parts is one block: one time per
- * block is drawn uniformly in the period, the times are sorted and given to the blocks in a random
- * order, and each part after the first follows the one before by a random gap, shortened when
- * needed so that the block ends before the next block starts (and within the period).
- */
-function userTimestamps(rng: Rng, items: readonly number[], previousPart: Int32Array, positionOf: Int32Array, out: Float64Array, from: number): void {
-  const start = DEMO_TIME_FROM + Math.floor(rng.next() * (DEMO_TIME_TO - DEMO_TIME_FROM));
-  const span = DEMO_SPAN_MIN * Math.pow(DEMO_SPAN_MAX / DEMO_SPAN_MIN, rng.next());
-  const end = start + Math.floor(span);
-  for (let k = 0; k < items.length; k++) positionOf[items[k] as number] = k;
-  // blocks: a film whose previous part is not among the user's films starts one; its sequels follow
-  const next = new Int32Array(items.length).fill(-1);
-  const heads: number[] = [];
-  items.forEach((i, k) => {
-    const prev = previousPart[i] as number;
-    const p = prev >= 0 ? (positionOf[prev] as number) : -1;
-    if (p === -1) heads.push(k);
-    else next[p] = k;
-  });
-  for (const i of items) positionOf[i] = -1;
-  const times = new Float64Array(heads.length);
-  for (let b = 0; b < times.length; b++) times[b] = start + Math.floor(rng.next() * span);
-  times.sort();
-  const order = Int32Array.from(heads);
-  shuffleInPlace(rng, order);
-  for (let b = 0; b < order.length; b++) {
-    const k = order[b] as number;
-    let t = times[b] as number;
-    const limit = b + 1 < times.length ? (times[b + 1] as number) : end;
-    out[from + k] = t;
-    let parts = 0;
-    for (let j = next[k] as number; j >= 0; j = next[j] as number) parts++;
-    for (let j = next[k] as number; j >= 0; j = next[j] as number) {
-      const room = Math.floor((limit - t - 1) / parts);
-      const gap = Math.max(0, Math.min(SEQUEL_GAP_MIN + randomInt(rng, SEQUEL_GAP_MAX - SEQUEL_GAP_MIN), room));
-      t += gap;
-      parts--;
-      out[from + j] = t;
-    }
-  }
 }
 
 /** Draw `count` distinct items (count ≤ n) with probability proportional to weights, via the cumulative distribution. */
@@ -308,31 +159,7 @@ export function generateDemo(seed: number = DEMO_DEFAULT_SEED): { dataset: Datas
   const series = chooseSeries(seriesRng, itemGenres, titles);
   const previousPart = new Int32Array(DEMO_ITEMS).fill(-1);
   for (const s of series) for (let n = 1; n < s.length; n++) previousPart[s[n] as number] = s[n - 1] as number;
-  let sequelRatings = 0;
-  const has = new Uint8Array(DEMO_ITEMS);
-  for (let u = 0; u < DEMO_USERS; u++) {
-    const own = userItems[u] as number[];
-    const ownRatings = userRatings[u] as number[];
-    for (const i of own) has[i] = 1;
-    const before = own.length;
-    for (const s of series) {
-      for (let n = 0; n + 1 < s.length; n++) {
-        const next = s[n + 1] as number;
-        if (has[s[n] as number] === 0 || has[next] === 1 || own.length >= 120) continue;
-        if (seriesRng.next() >= DEMO_SEQUEL_PROBABILITY) continue;
-        has[next] = 1;
-        own.push(next);
-        ownRatings.push(rate(u, next, randomNormal(seriesRng, 0, 0.6)));
-        sequelRatings++;
-      }
-    }
-    for (const i of own) has[i] = 0;
-    if (own.length > before) {
-      const order = own.map((_, k) => k).sort((a, b) => (own[a] as number) - (own[b] as number));
-      userItems[u] = order.map((k) => own[k] as number);
-      userRatings[u] = order.map((k) => ownRatings[k] as number);
-    }
-  }
+  const sequelRatings = watchSequels(seriesRng, series, userItems, userRatings, DEMO_ITEMS, rate);
 
   // Rows: users in order, each user's films in item order; then their timestamps.
   const users: number[] = [];

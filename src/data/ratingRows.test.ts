@@ -5,7 +5,8 @@ import { createIdMap } from './idMap';
 import { readRatingRowsInto } from './parseRatings';
 import { digitsAt, simpleDecimalAt, splitFieldsAt } from './plainFields';
 import { RatingRowReader, type RatingRowSink } from './ratingRows';
-import { MAX_RECORD_CHARS, streamRows, type ImportProgress } from './streamRows';
+import { MAX_RECORD_CHARS } from './longRecords';
+import { streamRows, type ImportProgress } from './streamRows';
 
 type Options = { encoding: 'utf-8'; delimiter: Delimiter; hasHeader: boolean; mapping: ColumnMapping };
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RecordScanner, streamRows, type ParseOptions } from './streamRows';
+import { RecordScanner } from './recordScanner';
+import { streamRows, type ParseOptions } from './streamRows';
 
 /** A Blob whose parts (and so its stream chunks) are `size` bytes, cutting characters and line ends anywhere. */
 function chunkedBlob(text: string, size: number): Blob {

@@ -4,15 +4,15 @@
  * 1-based line numbers) → Papa Parse per chunk of complete text, or, for the ratings, the fast path's
  * reader for chunks without quotes.
  */
-import Papa from 'papaparse';
 import { blobHead } from './blobHead';
+import { BlobText } from './blobText';
+import { isBlank, parseRecords, readPlainChunk, type PlainTextReader } from './chunkReaders';
 import type { Delimiter, TextEncodingName } from './detect';
+import { longLineError, MAX_RECORD_CHARS } from './longRecords';
 import { ImportError } from './rowErrors';
 import { CR, NL, RecordScanner } from './recordScanner';
 import { assertText } from './textCheck';
 import { truncateCell } from './truncate';
-
-export { RecordScanner, splitCompleteRecords } from './recordScanner';
 
 /** Progress of an import: data rows seen, raw bytes consumed, file size. */
 export interface ImportProgress {
@@ -54,19 +54,8 @@ export const PROGRESS_EVERY_ROWS = 65536;
 const MIN_CHUNK_CHARS = 65536;
 /** Raw line text kept in a BadRow (then '…'). */
 export const RAW_TEXT_LIMIT = 200;
-/** The longest record (line, or lines of one quoted field) read: longer ones stop the import. */
-export const MAX_RECORD_CHARS = 1 << 20;
 /** Bytes at the start of a file checked for binary content. */
 const TEXT_CHECK_BYTES = 4096;
-
-/** The ImportError for a record longer than MAX_RECORD_CHARS. */
-export function longLineError(line: number, inQuote: boolean): ImportError {
-  const why = inQuote
-    ? `a quoted field opened on line ${line} is never closed (or holds more than that)`
-    : 'a ratings or titles file has one short row per line';
-  return new ImportError(`Line ${line} is longer than ${MAX_RECORD_CHARS} characters: ${why}. Is this the right file?`);
-}
-
 
 /** The error thrown when an import is cancelled through its AbortSignal. */
 export function abortError(): DOMException {
@@ -83,145 +72,6 @@ function notUtf8Error(line: number, bytes: number): ImportError {
 /** Truncate a raw line for display in a BadRow: at most RAW_TEXT_LIMIT characters, then '…'. */
 export function truncateRaw(text: string): string {
   return truncateCell(text, RAW_TEXT_LIMIT);
-}
-
-/**
- * A Blob's text, piece by piece as its byte stream delivers it: counts the bytes, drops a UTF-8
- * byte-order mark at the very start, and decodes with TextDecoder(encoding, { fatal: true }) (which
- * also drops a byte-order mark of its encoding), without a stream stage per step.
- */
-class BlobText {
-  /** Bytes read so far. */
-  bytes = 0;
-  private first = true;
-  private ended = false;
-  private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
-  private readonly decoder: TextDecoder;
-
-  constructor(file: Blob, encoding: TextEncodingName) {
-    this.reader = file.stream().getReader();
-    this.decoder = new TextDecoder(encoding, { fatal: true });
-  }
-
-  /** The next piece of text (perhaps ''), or null at the end. Throws TypeError for bytes the encoding does not allow. */
-  async read(): Promise<string | null> {
-    if (this.ended) return null;
-    const r = await this.reader.read();
-    if (r.done) {
-      this.ended = true;
-      const tail = this.decoder.decode();
-      return tail === '' ? null : tail;
-    }
-    let chunk = r.value;
-    this.bytes += chunk.byteLength;
-    if (this.first && chunk.byteLength > 0) {
-      this.first = false;
-      if (chunk.byteLength >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
-    }
-    return this.decoder.decode(chunk, { stream: true });
-  }
-
-  /** Stops reading (when the text is not read to its end) and lets go of the stream. */
-  async close(): Promise<void> {
-    if (!this.ended) await this.reader.cancel().catch(() => undefined);
-    this.reader.releaseLock();
-  }
-}
-
-function isBlank(row: string[]): boolean {
-  return row.length === 0 || (row.length === 1 && (row[0] ?? '').trim() === '');
-}
-
-/**
- * Parse complete records with Papa Parse. `text` holds whole records separated by '\n'; `starts`
- * are the offsets of the records found by RecordScanner. When Papa splits them differently
- * (pathological quoting), fall back to parsing record by record so rows and lines stay aligned.
- */
-function parseRecords(text: string, starts: readonly number[], delimiter: string): string[][] {
-  if (starts.length === 0) return [];
-  const body = text.endsWith('\n') ? text.slice(0, -1) : text;
-  const config = { delimiter, quoteChar: '"', newline: '\n' as const, skipEmptyLines: false as const };
-  const rows = Papa.parse<string[]>(body, config).data;
-  if (rows.length === starts.length) return rows;
-  const out: string[][] = [];
-  for (let k = 0; k < starts.length; k++) {
-    const from = starts[k] ?? 0;
-    let to = k + 1 < starts.length ? (starts[k + 1] ?? text.length) : text.length;
-    if (to > from && text.charCodeAt(to - 1) === NL) to--;
-    const data = Papa.parse<string[]>(text.slice(from, to), config).data;
-    out.push(data.length <= 1 ? (data[0] ?? ['']) : data.flat());
-  }
-  return out;
-}
-
-/**
- * The fast path's reader of quote-free text: `text.slice(start, end)` holds whole records (each
- * ending with '\n' except perhaps the file's last), the first on line `firstLine`; `header` is the
- * header row already read, or null. Returns the data rows it saw (not counting blank lines) and the
- * line ends it passed.
- */
-export type PlainTextReader = (text: string, start: number, end: number, firstLine: number, header: string[] | null) => { rows: number; lineEnds: number };
-
-/** Number of '\n' in `text.slice(from, to)`. */
-function countLineEnds(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let p = text.indexOf('\n', from); p >= 0 && p < to; p = text.indexOf('\n', p + 1)) n++;
-  return n;
-}
-
-/**
- * Offset of the first record in `text.slice(0, end)` longer than the scanner's path allows (more
- * than MAX_RECORD_CHARS characters before its '\n', or MAX_RECORD_CHARS + 1 for a last record
- * without one), or -1. Looks for one line end per MAX_RECORD_CHARS characters, not at every line.
- */
-function firstLongRecord(text: string, end: number): number {
-  let s = 0;
-  while (end - s > MAX_RECORD_CHARS + 1) {
-    const q = text.lastIndexOf('\n', s + MAX_RECORD_CHARS);
-    if (q < s) return s;
-    s = q + 1;
-  }
-  return -1;
-}
-
-/**
- * Hands the complete records of quote-free `buf` to `plain` (after the long-record checks of the
- * scanner's path) and restarts `scanner` at the record left open, which it returns as `carry`. When
- * `header` is undefined the first non-blank record is the header row, split as Papa Parse splits
- * text without quotes, and returned (still undefined when the chunk has none).
- */
-function readPlainChunk(
-  buf: string,
-  final: boolean,
-  scanner: RecordScanner,
-  plain: PlainTextReader,
-  delimiter: string,
-  header: string[] | null | undefined,
-): { carry: string; end: number; rows: number; header: string[] | null | undefined } {
-  const firstLine = scanner.openRecordLine;
-  const end = final ? buf.length : buf.lastIndexOf('\n') + 1;
-  const long = firstLongRecord(buf, end);
-  if (long >= 0) throw longLineError(firstLine + countLineEnds(buf, 0, long), false);
-  const carry = buf.slice(end);
-  if (carry.length > MAX_RECORD_CHARS) throw longLineError(firstLine + countLineEnds(buf, 0, end), false);
-  let start = 0;
-  let line = firstLine;
-  while (header === undefined && start < end) {
-    const nl = buf.indexOf('\n', start);
-    const to = nl < 0 || nl >= end ? end : nl;
-    const fields = buf.slice(start, to).split(delimiter);
-    start = to + 1;
-    if (to < end) line++;
-    if (!isBlank(fields)) header = fields;
-  }
-  let rows = 0;
-  if (start < end) {
-    const read = plain(buf, start, end, line, header ?? null);
-    rows = read.rows;
-    line += read.lineEnds;
-  }
-  scanner.restartAt(line);
-  return { carry, end, rows, header };
 }
 
 /**

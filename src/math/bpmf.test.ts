@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createBpmfSampler, createPredictionAverage, foldInBpmfUser, rowConditional, sampleHyperparameters } from './bpmf';
+import { createBpmfSampler } from './bpmf';
+import { rowConditional, sampleHyperparameters } from './bpmfConditionals';
+import { foldInBpmfUser } from './bpmfFoldIn';
+import { createPredictionAverage } from './bpmfPredictionAverage';
 import type { BpmfOptions, BpmfPosterior, BpmfSampler } from './bpmf';
 import { cholesky, choleskySolve } from './gaussian';
 import { createRng, randomNormal } from './random';

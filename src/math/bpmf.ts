@@ -29,13 +29,17 @@
  *
  * After burn-in, `keep()` adds the current sample to running sums: the posterior means of the
  * parameters (for scoring and explanation as a plug-in `μ + b̄_u + b̄_i + q̄_u·p̄_i`) and of the
- * hyperparameters (for folding a new user in); `createPredictionAverage` averages the predictions
+ * hyperparameters (for folding a new user in: ./bpmfFoldIn); `createPredictionAverage`
+ * (./bpmfPredictionAverage) averages the predictions
  * themselves over kept samples on a fixed set of pairs (validation curves, and measuring what the
  * plug-in loses).
  */
-import { cholesky, choleskyInPlace, choleskySolve, invertSpd, randomGamma, sampleGaussianCanonical, sampleGaussianPrecision, sampleWishart } from './gaussian';
-import { createRng, randomNormal } from './random';
-import type { Rng } from './random';
+import { randomGamma } from './gaussian';
+import { createRng } from './random';
+import { checkChain, copyChain, initialChain } from './bpmfChain';
+import type { BpmfChainState } from './bpmfChain';
+import { precisionTimesMean, sampleHyperparameters, sampleRow } from './bpmfConditionals';
+import type { RowScratch } from './bpmfConditionals';
 import type { MfModel } from './mf';
 import type { Csr } from './sparse';
 
@@ -115,42 +119,6 @@ export interface BpmfSampler {
   rngState(): number;
 }
 
-/**
- * Everything a sweep and the posterior read besides the data and options: the current sample, the
- * last sweep's hyperparameters (the posterior falls back to them when nothing was kept), α, and the
- * running sums of the kept samples. With the rng state it continues the chain exactly.
- */
-export interface BpmfChainState {
-  users: Float64Array;
-  items: Float64Array;
-  userMean: Float64Array;
-  userPrecision: Float64Array;
-  itemMean: Float64Array;
-  itemPrecision: Float64Array;
-  alpha: number;
-  sums: { users: Float64Array; items: Float64Array; userMean: Float64Array; userPrecision: Float64Array; alpha: number };
-  kept: number;
-}
-
-/** Throws unless `c`'s tables have the sizes of a chain with these dimensions. */
-function checkChain(c: BpmfChainState, nUsers: number, nItems: number, d: number): void {
-  const sizes: [string, Float64Array, number][] = [
-    ['users', c.users, nUsers * d],
-    ['items', c.items, nItems * d],
-    ['userMean', c.userMean, d],
-    ['userPrecision', c.userPrecision, d * d],
-    ['itemMean', c.itemMean, d],
-    ['itemPrecision', c.itemPrecision, d * d],
-    ['sums.users', c.sums.users, nUsers * d],
-    ['sums.items', c.sums.items, nItems * d],
-    ['sums.userMean', c.sums.userMean, d],
-    ['sums.userPrecision', c.sums.userPrecision, d * d],
-  ];
-  for (const [name, a, n] of sizes) {
-    if (a.length !== n) throw new Error(`BPMF: the saved chain's ${name} has ${a.length} entries, this run's ${n} (${nUsers} users × ${nItems} items, d ${d})`);
-  }
-}
-
 /** Checks the options; throws naming the first bad one. */
 function checkOptions(o: BpmfOptions): void {
   const d = o.factors + 1;
@@ -160,168 +128,6 @@ function checkOptions(o: BpmfOptions): void {
   if (!(o.w0 > 0)) throw new Error(`BPMF: w₀ must be positive, got ${o.w0}`);
   if (!(o.nu0 > d - 1)) throw new Error(`BPMF: ν₀ must exceed d − 1 = ${d - 1}, got ${o.nu0}`);
   if (!(o.initStd >= 0)) throw new Error(`BPMF: the initial standard deviation must be ≥ 0, got ${o.initStd}`);
-}
-
-/**
- * One side's hyperparameters (μ, Λ) drawn from their Normal–Wishart conditional given its n rows
- * `x` (n·d, row-major); see the module comment. Writes into `mean` (d) and `precision` (d×d).
- */
-export function sampleHyperparameters(
-  rng: Rng,
-  x: Float64Array,
-  n: number,
-  d: number,
-  prior: { beta0: number; nu0: number; w0: number },
-  mean: Float64Array,
-  precision: Float64Array,
-): void {
-  const xbar = new Float64Array(d);
-  for (let r = 0; r < n; r++) for (let c = 0; c < d; c++) xbar[c] = (xbar[c] as number) + (x[r * d + c] as number);
-  if (n > 0) for (let c = 0; c < d; c++) xbar[c] = (xbar[c] as number) / n;
-  // W*⁻¹ = W₀⁻¹ + S + (β₀n/β*)(μ₀ − x̄)(μ₀ − x̄)ᵀ with μ₀ = 0 (lower triangle, then mirrored)
-  const betaStar = prior.beta0 + n;
-  const shrink = (prior.beta0 * n) / betaStar;
-  const wInv = new Float64Array(d * d);
-  const dev = new Float64Array(d);
-  for (let r = 0; r < n; r++) {
-    for (let c = 0; c < d; c++) dev[c] = (x[r * d + c] as number) - (xbar[c] as number);
-    for (let a = 0; a < d; a++) {
-      const da = dev[a] as number;
-      for (let b = 0; b <= a; b++) wInv[a * d + b] = (wInv[a * d + b] as number) + da * (dev[b] as number);
-    }
-  }
-  for (let a = 0; a < d; a++) {
-    for (let b = 0; b <= a; b++) {
-      const v = (wInv[a * d + b] as number) + shrink * (xbar[a] as number) * (xbar[b] as number) + (a === b ? 1 / prior.w0 : 0);
-      wInv[a * d + b] = v;
-      wInv[b * d + a] = v;
-    }
-  }
-  const wStar = invertSpd(wInv, d);
-  sampleWishart(rng, cholesky(wStar, d), d, prior.nu0 + n, precision);
-  // μ ~ N(μ*, (β*Λ)⁻¹), μ* = n·x̄/β*
-  const scaled = new Float64Array(d * d);
-  for (let j = 0; j < d * d; j++) scaled[j] = betaStar * (precision[j] as number);
-  if (!choleskyInPlace(scaled, d)) throw new Error('BPMF: a sampled precision is not positive definite');
-  const muStar = new Float64Array(d);
-  for (let c = 0; c < d; c++) muStar[c] = (n * (xbar[c] as number)) / betaStar;
-  sampleGaussianPrecision(rng, scaled, d, muStar, mean);
-}
-
-/**
- * The conditional posterior of row r of one side given the other, in canonical form: writes the
- * LOWER triangle of `precision` = Λ + α Σ g gᵀ and `h` = Λμ + α Σ g t, summed over row r of `csr`
- * with g = (1, other's factors) and t = rating − μ − other's bias (`priorH` = Λμ). The row's
- * conditional is N(precision⁻¹h, precision⁻¹). The rank-one updates go four ratings at a time
- * (one read and write of each precision entry per four ratings: ~1.8× faster in V8); `g` is
- * scratch of length 4d.
- */
-export function rowConditional(
-  csr: Csr,
-  r: number,
-  other: Float64Array,
-  d: number,
-  mu: number,
-  alpha: number,
-  priorPrecision: Float64Array,
-  priorH: Float64Array,
-  precision: Float64Array,
-  h: Float64Array,
-  g: Float64Array = new Float64Array(4 * d),
-): void {
-  const P = precision;
-  P.fill(0);
-  h.fill(0);
-  // four feature vectors g₁ … g₄ side by side in g, each starting with the constant 1
-  const o2 = d;
-  const o3 = 2 * d;
-  const o4 = 3 * d;
-  g[0] = 1;
-  g[o2] = 1;
-  g[o3] = 1;
-  g[o4] = 1;
-  let p = csr.indptr[r] as number;
-  const to = csr.indptr[r + 1] as number;
-  for (; p + 4 <= to; p += 4) {
-    const b1 = (csr.indices[p] as number) * d;
-    const b2 = (csr.indices[p + 1] as number) * d;
-    const b3 = (csr.indices[p + 2] as number) * d;
-    const b4 = (csr.indices[p + 3] as number) * d;
-    const t1 = (csr.values[p] as number) - mu - (other[b1] as number);
-    const t2 = (csr.values[p + 1] as number) - mu - (other[b2] as number);
-    const t3 = (csr.values[p + 2] as number) - mu - (other[b3] as number);
-    const t4 = (csr.values[p + 3] as number) - mu - (other[b4] as number);
-    for (let c = 1; c < d; c++) {
-      g[c] = other[b1 + c] as number;
-      g[o2 + c] = other[b2 + c] as number;
-      g[o3 + c] = other[b3 + c] as number;
-      g[o4 + c] = other[b4 + c] as number;
-    }
-    for (let a = 0; a < d; a++) {
-      const x1 = g[a] as number;
-      const x2 = g[o2 + a] as number;
-      const x3 = g[o3 + a] as number;
-      const x4 = g[o4 + a] as number;
-      h[a] = (h[a] as number) + x1 * t1 + x2 * t2 + x3 * t3 + x4 * t4;
-      const row = a * d;
-      for (let b = 0; b <= a; b++) {
-        P[row + b] = (P[row + b] as number) + x1 * (g[b] as number) + x2 * (g[o2 + b] as number) + x3 * (g[o3 + b] as number) + x4 * (g[o4 + b] as number);
-      }
-    }
-  }
-  for (; p < to; p++) {
-    const base = (csr.indices[p] as number) * d;
-    const t = (csr.values[p] as number) - mu - (other[base] as number);
-    for (let c = 1; c < d; c++) g[c] = other[base + c] as number;
-    for (let a = 0; a < d; a++) {
-      const ga = g[a] as number;
-      h[a] = (h[a] as number) + ga * t;
-      const row = a * d;
-      for (let b = 0; b <= a; b++) P[row + b] = (P[row + b] as number) + ga * (g[b] as number);
-    }
-  }
-  for (let a = 0; a < d; a++) {
-    h[a] = (priorH[a] as number) + alpha * (h[a] as number);
-    for (let b = 0; b <= a; b++) P[a * d + b] = (priorPrecision[a * d + b] as number) + alpha * (P[a * d + b] as number);
-  }
-}
-
-/** Scratch buffers of the row sampler (one set per sampler: no allocation per row). */
-interface RowScratch {
-  precision: Float64Array;
-  h: Float64Array;
-  g: Float64Array;
-  out: Float64Array;
-}
-
-/** Draws row r of `self` from its conditional (rowConditional), by sampleGaussianCanonical. */
-function sampleRow(
-  rng: Rng,
-  csr: Csr,
-  r: number,
-  self: Float64Array,
-  other: Float64Array,
-  d: number,
-  mu: number,
-  alpha: number,
-  priorPrecision: Float64Array,
-  priorH: Float64Array,
-  s: RowScratch,
-): void {
-  rowConditional(csr, r, other, d, mu, alpha, priorPrecision, priorH, s.precision, s.h, s.g);
-  sampleGaussianCanonical(rng, s.precision, s.h, d, s.out);
-  self.set(s.out, r * d);
-}
-
-/** Λ·μ (d). */
-function precisionTimesMean(precision: Float64Array, mean: Float64Array, d: number): Float64Array {
-  const out = new Float64Array(d);
-  for (let a = 0; a < d; a++) {
-    let s = 0;
-    for (let b = 0; b < d; b++) s += (precision[a * d + b] as number) * (mean[b] as number);
-    out[a] = s;
-  }
-  return out;
 }
 
 /** μ + b_u + b_i + q_u·p_i from two tables of (bias, factors) rows. */
@@ -469,104 +275,4 @@ export function createBpmfSampler(byUser: Csr, byItem: Csr, mu: number, options:
     chainState: () => copyChain({ users, items, ...hyper, alpha, sums, kept }),
     rngState: () => rng.state(),
   };
-}
-
-/** The chain before the first sweep: biases 0, factors N(0, initStd²) (users first), hyperparameters and sums 0, α options.alpha. */
-function initialChain(rng: Rng, nUsers: number, nItems: number, d: number, options: BpmfOptions): BpmfChainState {
-  const users = new Float64Array(nUsers * d);
-  const items = new Float64Array(nItems * d);
-  for (let u = 0; u < nUsers; u++) for (let c = 1; c < d; c++) users[u * d + c] = randomNormal(rng, 0, options.initStd);
-  for (let i = 0; i < nItems; i++) for (let c = 1; c < d; c++) items[i * d + c] = randomNormal(rng, 0, options.initStd);
-  return {
-    users,
-    items,
-    userMean: new Float64Array(d),
-    userPrecision: new Float64Array(d * d),
-    itemMean: new Float64Array(d),
-    itemPrecision: new Float64Array(d * d),
-    alpha: options.alpha,
-    sums: { users: new Float64Array(nUsers * d), items: new Float64Array(nItems * d), userMean: new Float64Array(d), userPrecision: new Float64Array(d * d), alpha: 0 },
-    kept: 0,
-  };
-}
-
-/** A copy of `c` with fresh arrays. */
-function copyChain(c: BpmfChainState): BpmfChainState {
-  const { sums } = c;
-  return {
-    users: c.users.slice(),
-    items: c.items.slice(),
-    userMean: c.userMean.slice(),
-    userPrecision: c.userPrecision.slice(),
-    itemMean: c.itemMean.slice(),
-    itemPrecision: c.itemPrecision.slice(),
-    alpha: c.alpha,
-    sums: { users: sums.users.slice(), items: sums.items.slice(), userMean: sums.userMean.slice(), userPrecision: sums.userPrecision.slice(), alpha: sums.alpha },
-    kept: c.kept,
-  };
-}
-
-/** Running average of the sampler's predictions on fixed (user, item) pairs: `r̄_ui = (1/S) Σ_s r̂_ui^(s)`. */
-export interface PredictionAverage {
-  /** Adds the current sample's predictions. */
-  add(sampler: BpmfSampler): void;
-  /** Samples added. */
-  readonly count: number;
-  /** The averaged predictions (unclipped); NaN before the first add. */
-  mean(): Float64Array;
-  /** The running sum and count now (a copy), to go on from (createPredictionAverage's `from`). */
-  state(): PredictionAverageState;
-}
-
-/** A PredictionAverage's running sum per pair and samples added. */
-export interface PredictionAverageState {
-  sum: Float64Array;
-  count: number;
-}
-
-/** A running average of predictions on the pairs (users[j], items[j]), starting from `from` (a saved state) or empty. */
-export function createPredictionAverage(users: Int32Array, items: Int32Array, from?: PredictionAverageState): PredictionAverage {
-  if (from && from.sum.length !== users.length) throw new Error(`BPMF: the saved prediction average has ${from.sum.length} pairs, this run ${users.length}`);
-  const sum = from ? from.sum.slice() : new Float64Array(users.length);
-  let count = from?.count ?? 0;
-  return {
-    state: () => ({ sum: sum.slice(), count }),
-    add(sampler) {
-      for (let j = 0; j < sum.length; j++) sum[j] = (sum[j] as number) + sampler.predict(users[j] as number, items[j] as number);
-      count++;
-    },
-    get count() {
-      return count;
-    },
-    mean: () => Float64Array.from(sum, (s) => (count > 0 ? s / count : NaN)),
-  };
-}
-
-/**
- * Folds a new user into the posterior means with the items fixed: the mean of x = (b, q)'s
- * conditional posterior under the learned prior,
- *   `x = (Λ̄_U + ᾱ Σ_i g_i g_iᵀ)⁻¹ (Λ̄_U μ̄_U + ᾱ Σ_i g_i (r_i − μ − b̄_i))`, g_i = (1, p̄_i):
- * a ridge regression whose penalty (x − μ̄_U)ᵀΛ̄_U(x − μ̄_U)/ᾱ is the averaged Gaussian prior. With no
- * ratings it is μ̄_U, the prior's mean user. Throws for an item index out of range.
- */
-export function foldInBpmfUser(post: BpmfPosterior, rated: readonly { item: number; rating: number }[]): { bias: number; vector: Float32Array } {
-  const k = post.factors;
-  const d = k + 1;
-  const precision = Float64Array.from(post.userPriorPrecision);
-  const h = precisionTimesMean(post.userPriorPrecision, post.userPriorMean, d);
-  const g = new Float64Array(d);
-  g[0] = 1;
-  for (const { item, rating } of rated) {
-    if (!Number.isInteger(item) || item < 0 || item >= post.nItems) throw new Error(`foldInBpmfUser: item index ${item} is outside 0…${post.nItems - 1}`);
-    for (let c = 0; c < k; c++) g[c + 1] = post.itemFactors[item * k + c] as number;
-    const t = rating - post.mu - (post.itemBias[item] as number);
-    for (let a = 0; a < d; a++) {
-      const ga = g[a] as number;
-      h[a] = (h[a] as number) + post.alpha * ga * t;
-      for (let b = 0; b <= a; b++) precision[a * d + b] = (precision[a * d + b] as number) + post.alpha * ga * (g[b] as number);
-    }
-  }
-  if (!choleskyInPlace(precision, d)) throw new Error('foldInBpmfUser: the posterior precision is not positive definite');
-  const x = choleskySolve(precision, d, h);
-  return { bias: x[0] as number, vector: Float32Array.from(x.subarray(1)) };
 }

@@ -1,6 +1,7 @@
 /** The BPMF Gibbs chain saved after a sweep (chainState, rngState) and continued in a new sampler. */
 import { describe, expect, it } from 'vitest';
-import { createBpmfSampler, createPredictionAverage } from './bpmf';
+import { createBpmfSampler } from './bpmf';
+import { createPredictionAverage } from './bpmfPredictionAverage';
 import type { BpmfOptions, BpmfSampler } from './bpmf';
 import { createRng, randomInt } from './random';
 import { csrFromColumns } from './sparse';

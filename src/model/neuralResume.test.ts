@@ -6,10 +6,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parameterList } from '../math/neural/network';
+import { parameterList } from '../math/neural/weights';
 import { epochExampleCount, sampleEpoch } from '../math/neural/sampling';
 import { createRng } from '../math/random';
-import type { NeuralWeights } from '../math/neural/network';
+import type { NeuralWeights } from '../math/neural/weights';
 import { csrFromColumns } from '../math/sparse';
 import { trainNeural } from './neuralTrainer';
 import type { NeuralTrainInput, NeuralTrainParams } from './neuralTrainer';

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { smallBatch, smallNetwork } from '../math/neural/examples.testutil';
-import { parameterList } from '../math/neural/network';
-import type { NeuralWeights } from '../math/neural/network';
-import { lossAndGradients } from '../math/neural/train';
+import { parameterList } from '../math/neural/weights';
+import type { NeuralWeights } from '../math/neural/weights';
+import { lossAndGradients } from '../math/neural/loss';
 import { csrFromColumns } from '../math/sparse';
 import { createNeuralCpuStepper, trainNeural } from './neuralTrainer';
 import type { NeuralTrainInput, NeuralTrainParams } from './neuralTrainer';

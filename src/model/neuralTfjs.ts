@@ -4,9 +4,9 @@
  * (dense) Adam. Must not run concurrently with other tfjs work.
  */
 import type * as tfType from '@tensorflow/tfjs';
-import { parameterList } from '../math/neural/network';
-import type { NeuralSpec, NeuralWeights } from '../math/neural/network';
-import type { NeuralBatch, NeuralLoss } from '../math/neural/train';
+import { parameterList } from '../math/neural/weights';
+import type { NeuralSpec, NeuralWeights } from '../math/neural/weights';
+import type { NeuralBatch, NeuralLoss } from '../math/neural/loss';
 import type { NeuralStepper } from './neuralTrainer';
 import { readTfjsAdamState, writeTfjsAdamState } from './tfjsAdamState';
 import { createPipelinedMinimizer, tfOptimizer, tfVariable } from './tfjsSteps';

@@ -1,19 +1,21 @@
 /**
  * Training the neural recommenders (neural scorer, NCF / NeuMF): one driver for every backend, so
  * all see the same initial weights, the same sampled negatives and the same batches. On 'cpu' the
- * steps run in plain JS (src/math/neural/train.ts); on webgpu / webgl through tfjs
+ * steps run in plain JS (src/math/neural/loss.ts, adam.ts); on webgpu / webgl through tfjs
  * (neuralTfjs.ts). tfjs's own cpu backend is never used for training: measured in Node on
  * MovieLens 100K (NCF, d 32, layers 64-32-16, batch 1024), one step took ~13.6 s, its gather
  * gradient alone 8–12 s (a dense unsortedSegmentSum over the whole table) — over an hour per
  * epoch, where the plain-JS step takes milliseconds.
  */
 import type * as tfType from '@tensorflow/tfjs';
-import { copyNeuralWeights, initNeuralWeights, sameSpec } from '../math/neural/network';
-import type { NeuralSpec, NeuralWeights } from '../math/neural/network';
+import { copyNeuralWeights, initNeuralWeights, sameSpec } from '../math/neural/weights';
+import type { NeuralSpec, NeuralWeights } from '../math/neural/weights';
 import { epochExampleCount, sampleEpoch } from '../math/neural/sampling';
 import type { EpochExamples, PositiveRows } from '../math/neural/sampling';
-import { adamMomentTables, adamStep, createAdamState, createGradients, forwardBackward, trainingBytes } from '../math/neural/train';
-import type { NeuralBatch, NeuralLoss } from '../math/neural/train';
+import { adamMomentTables, adamStep, createAdamState, trainingBytes } from '../math/neural/adam';
+import { createGradients } from '../math/neural/gradients';
+import { forwardBackward } from '../math/neural/loss';
+import type { NeuralBatch, NeuralLoss } from '../math/neural/loss';
 import { createRng } from '../math/random';
 import type { SeededRng } from '../math/random';
 import type { Csr } from '../math/sparse';

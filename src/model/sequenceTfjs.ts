@@ -58,7 +58,7 @@ function batchTensors(tf: Tf, batch: SeqBatch): BatchTensors {
 }
 
 /**
- * L_B of src/math/sequence/network.ts (batchLoss) as a tfjs scalar: the mean next-item
+ * L_B of src/math/sequence/loss.ts (batchLoss) as a tfjs scalar: the mean next-item
  * cross-entropy over the batch's real positions (full softmax, or the target against the shared
  * negatives with accidental hits masked). Call inside tf.tidy / optimizer.minimize.
  */

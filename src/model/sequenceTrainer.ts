@@ -189,7 +189,7 @@ export interface SequenceTrainResult {
 
 /**
  * Trains on `sequences` (each already cut to its last maxLength items; those shorter than 2 are
- * skipped) minimising the mean next-item cross-entropy L_B of src/math/sequence/network.ts per
+ * skipped) minimising the mean next-item cross-entropy L_B of src/math/sequence/loss.ts per
  * batch, with Adam (β1 0.9, β2 0.999, ε 1e-8). One rng seeded by params.seed draws, in order: the
  * initial weights (initSeqWeights), then per epoch the shuffle of the sequences, then per step the
  * batch's `negatives` uniform items. EpochReport.trainLoss is the mean ℓ over the epoch's

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SplitInfo } from '../worker/api';
-import { defaultSplitSettings, protocolLabel, splitSummaryText } from './evaluate/SplitForm';
+import { splitSummaryText } from './evaluate/SplitList';
+import { defaultSplitSettings, protocolLabel } from './evaluate/splitProtocols';
 
 describe('the cold-start splits in the split form', () => {
   it('start at 10% held out and say so in their labels', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { invertSpd } from '../gaussian';
 import { createRng, randomNormal } from '../random';
-import { choleskyInPlaceBlocked, choleskyInverse, choleskyInverseSteps, choleskySteps, NotPositiveDefiniteError } from './denseSpd';
+import { choleskyInPlaceBlocked, choleskySteps, NotPositiveDefiniteError } from './denseCholesky';
+import { choleskyInverse, choleskyInverseSteps } from './denseSpdInverse';
 
 /** A random SPD matrix: XᵀX of a sparse 0/1 X plus the identity (like EASE's G + λI). */
 function randomSpd(n: number, seed: number): Float64Array {

@@ -3,15 +3,17 @@
  * matrix B in closed form from the binary user × item matrix X,
  * `B = argmin ‖X − XB‖²_F + λ‖B‖²_F subject to diag(B) = 0`, whose solution is
  * `P = (XᵀX + λI)⁻¹`, `B = I − P·diagMat(1 / diag(P))`, i.e. `B_ij = −P_ij / P_jj` (i ≠ j), `B_jj = 0`,
- * and a user's score of item i is `s_ui = Σ_j X_uj B_ji`. Pure; the dense inverse is in ./denseSpd.
+ * and a user's score of item i is `s_ui = Σ_j X_uj B_ji`. Pure; the dense inverse is in ./denseSpdInverse.
  */
 import type { Csr } from '../sparse';
-import { choleskyInverseSteps, choleskySteps, NotPositiveDefiniteError } from './denseSpd';
+import { choleskySteps, NotPositiveDefiniteError } from './denseCholesky';
+import { choleskyInverseSteps } from './denseSpdInverse';
 
 /**
  * The most items EASE accepts. Measured in Node 20 on this lab's 2-core machine (the blocked
- * Cholesky + inverse of ./denseSpd run at ~1–1.4·10⁹ multiply–adds a second), Cholesky + inverse
- * on an idle machine: n = 1682 (MovieLens 100K) 2.0 s, n = 2000 3.8 s, n = 3000 12 s, n = 4000 31 s;
+ * Cholesky + inverse of ./denseCholesky and ./denseSpdInverse run at ~1–1.4·10⁹ multiply–adds a
+ * second), Cholesky + inverse on an idle machine: n = 1682 (MovieLens 100K) 2.0 s, n = 2000 3.8 s,
+ * n = 3000 12 s, n = 4000 31 s;
  * whole fits with another two CPU-heavy jobs running (load 5): 7.5 s, 9.1 s, 25 s, 62 s. Memory is
  * 12·n² bytes: 34 MB, 48 MB, 108 MB, 192 MB. Time grows as n³ and memory as n², so 4000 items keeps
  * a fit within about a minute on a busy laptop and well under the few hundred MB a browser tab can

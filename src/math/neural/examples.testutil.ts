@@ -1,8 +1,8 @@
 /** Tiny hand-worked networks shared by the neural tests. */
 import { createRng } from '../random';
-import { initNeuralWeights } from './network';
-import type { NeuralSpec, NeuralWeights } from './network';
-import type { NeuralBatch } from './train';
+import { initNeuralWeights } from './weights';
+import type { NeuralSpec, NeuralWeights } from './weights';
+import type { NeuralBatch } from './loss';
 
 /**
  * The neural scorer with d = 2: h_u = (0.5, −1), h_i = (1, 2), w = (0.2, 0.4, −0.1, 0.3), b = 0.1.

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { smallNetwork } from './examples.testutil';
 import { foldInVisitor } from './foldIn';
-import type { NeuralWeights } from './network';
-import { lossAndGradients } from './train';
+import type { NeuralWeights } from './weights';
+import { lossAndGradients } from './loss';
 
 /** Mean BCE of a visitor's vectors on "item 1 is a 1, every other item a 0". */
 function visitorLoss(w: NeuralWeights, hu: Float32Array, pu: Float32Array): number {

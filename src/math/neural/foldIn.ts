@@ -4,12 +4,14 @@
  */
 import { createRng, randomNormal } from '../random';
 import type { Csr } from '../sparse';
-import { NEURAL_EMBEDDING_INIT_STD } from './network';
-import type { NeuralWeights } from './network';
+import { NEURAL_EMBEDDING_INIT_STD } from './weights';
+import type { NeuralWeights } from './weights';
 import { sampleEpoch } from './sampling';
 import type { PositiveRows } from './sampling';
-import { NEURAL_ADAM, clearGradients, createGradients, forwardBackward } from './train';
-import type { NeuralLoss } from './train';
+import { NEURAL_ADAM } from './adam';
+import { clearGradients, createGradients } from './gradients';
+import { forwardBackward } from './loss';
+import type { NeuralLoss } from './loss';
 
 /** Settings of a fold-in. */
 export interface FoldInSettings {

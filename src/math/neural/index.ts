@@ -1,36 +1,16 @@
 /** The neural recommenders' math: the network, its training in plain JS, negative sampling and traced formulas. */
-export {
-  NEURAL_EMBEDDING_INIT_STD,
-  checkSpec,
-  copyNeuralWeights,
-  countParameters,
-  denseShapes,
-  describeLayers,
-  forwardPass,
-  forwardWith,
-  initNeuralWeights,
-  itemPartOf,
-  outputInputs,
-  parameterList,
-  sameSpec,
-  scoreAllItemsWith,
-  sigmoidOf,
-  tableRow,
-} from './network';
-export type { DenseParams, ForwardPass, LayerDescription, NeuralSpec, NeuralWeights, ParamTensor } from './network';
-export {
-  NEURAL_ADAM,
-  adamMomentTables,
-  adamStep,
-  clearGradients,
-  createAdamState,
-  createGradients,
-  exampleLoss,
-  forwardBackward,
-  lossAndGradients,
-  trainingBytes,
-} from './train';
-export type { NeuralAdamState, NeuralBatch, NeuralGradients, NeuralLoss } from './train';
+export { forwardPass, forwardWith, itemPartOf, scoreAllItemsWith, sigmoidOf, tableRow } from './network';
+export type { ForwardPass } from './network';
+export { NEURAL_EMBEDDING_INIT_STD, checkSpec, copyNeuralWeights, denseShapes, initNeuralWeights, outputInputs, parameterList, sameSpec } from './weights';
+export type { DenseParams, NeuralSpec, NeuralWeights, ParamTensor } from './weights';
+export { countParameters, describeLayers } from './architecture';
+export type { LayerDescription } from './architecture';
+export { clearGradients, createGradients } from './gradients';
+export type { NeuralGradients } from './gradients';
+export { exampleLoss, forwardBackward, lossAndGradients } from './loss';
+export type { NeuralBatch, NeuralLoss } from './loss';
+export { NEURAL_ADAM, adamMomentTables, adamStep, createAdamState, trainingBytes } from './adam';
+export type { NeuralAdamState } from './adam';
 export { epochExampleCount, hasEntry, sampleEpoch, sampleNegative } from './sampling';
 export type { EpochExamples, PositiveRows } from './sampling';
 export { neuralOutput, neuralScorerTerms, reluUnit } from './formulas';

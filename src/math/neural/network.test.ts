@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../random';
-import { countParameters, describeLayers, forwardPass, initNeuralWeights, itemPartOf, parameterList, scoreAllItemsWith, sigmoidOf, tableRow } from './network';
+import { forwardPass, itemPartOf, scoreAllItemsWith, sigmoidOf, tableRow } from './network';
+import { initNeuralWeights, parameterList } from './weights';
+import { countParameters, describeLayers } from './architecture';
 import { neuMfExample, scorerExample } from './examples.testutil';
 
 describe('forward pass', () => {

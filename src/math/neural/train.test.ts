@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { neuMfExample, smallBatch, smallNetwork } from './examples.testutil';
-import { parameterList } from './network';
-import type { NeuralWeights } from './network';
-import { adamStep, createAdamState, createGradients, exampleLoss, forwardBackward, lossAndGradients } from './train';
-import type { NeuralBatch, NeuralLoss } from './train';
+import { parameterList } from './weights';
+import type { NeuralWeights } from './weights';
+import { adamStep, createAdamState } from './adam';
+import { createGradients } from './gradients';
+import { exampleLoss, forwardBackward, lossAndGradients } from './loss';
+import type { NeuralBatch, NeuralLoss } from './loss';
 
 const one: NeuralBatch = { users: Int32Array.from([0]), items: Int32Array.from([0]), labels: Float32Array.from([1]) };
 

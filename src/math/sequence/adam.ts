@@ -1,5 +1,5 @@
 /** Dense Adam over the sequence model's tables, computed as tfjs's Adam does. */
-import type { SeqGradients } from './network';
+import type { SeqGradients } from './workspace';
 import type { SeqWeights, Vec } from './weights';
 import { SEQ_WEIGHT_KEYS } from './weights';
 

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../random';
 import { adamMoments, adamStep } from './adam';
-import { SeqWorkspace, batchLoss, finalHidden, forwardSequence, scoresFromHidden, zeroGradients } from './network';
-import type { SeqBatch, SeqGradients } from './network';
+import { finalHidden, forwardSequence, scoresFromHidden } from './forward';
+import { batchLoss } from './loss';
+import type { SeqBatch } from './loss';
+import { SeqWorkspace, zeroGradients } from './workspace';
+import type { SeqGradients } from './workspace';
 import { SEQ_WEIGHT_KEYS, checkWeights, copyWeights, initSeqWeights, weightSizes } from './weights';
 import type { SeqCell, SeqWeights } from './weights';
 

@@ -3,7 +3,7 @@
  * `r̂_ui = μ + b̄_u + b̄_i + q̄_u·p̄_i` (plug-in), so the traced biased-MF formula reproduces every
  * listed score exactly.
  */
-import { foldInBpmfUser } from '../../math/bpmf';
+import { foldInBpmfUser } from '../../math/bpmfFoldIn';
 import type { BpmfPosterior } from '../../math/bpmf';
 import { factorModelParts } from '../factorModel';
 import type { FitContext, Fitted, Rated } from '../types';

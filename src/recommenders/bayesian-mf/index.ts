@@ -6,8 +6,11 @@
  * checkpoint after every sweep (BayesianMfTrainState and the rng state) when the hooks ask for one,
  * and goes on from hooks.resume bit for bit.
  */
-import { createBpmfSampler, createPredictionAverage } from '../../math/bpmf';
-import type { BpmfChainState, BpmfOptions, BpmfSampler, PredictionAverage, PredictionAverageState } from '../../math/bpmf';
+import { createBpmfSampler } from '../../math/bpmf';
+import type { BpmfOptions, BpmfSampler } from '../../math/bpmf';
+import type { BpmfChainState } from '../../math/bpmfChain';
+import { createPredictionAverage } from '../../math/bpmfPredictionAverage';
+import type { PredictionAverage, PredictionAverageState } from '../../math/bpmfPredictionAverage';
 import type { RatingsColumns } from '../../data/types';
 import { createYielder } from '../../model/batches';
 import { YIELD_EVERY_MS } from '../../model/loop';

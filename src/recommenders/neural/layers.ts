@@ -2,8 +2,9 @@
  * The architecture of a neural method from its parameter values, before or after fitting. Pure (no
  * tfjs), so the train form can show the layer table as the parameters change.
  */
-import { countParameters, describeLayers } from '../../math/neural/network';
-import type { LayerDescription, NeuralSpec } from '../../math/neural/network';
+import { countParameters, describeLayers } from '../../math/neural/architecture';
+import type { NeuralSpec } from '../../math/neural/weights';
+import type { LayerDescription } from '../../math/neural/architecture';
 import type { ParamValues } from '../types';
 
 /** Embedding size used when a value is missing or not a whole number ≥ 1. */

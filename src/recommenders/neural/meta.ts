@@ -1,5 +1,5 @@
 /** The neural methods (neural scorer, NCF / NeuMF): what the UI and the evaluation lab know before fitting. */
-import type { NeuralLoss } from '../../math/neural/train';
+import type { NeuralLoss } from '../../math/neural/loss';
 import type { NeuralTrainParams } from '../../model/neuralTrainer';
 import { positiveAtParam } from '../implicit';
 import { num } from '../params';

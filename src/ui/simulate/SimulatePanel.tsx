@@ -2,10 +2,11 @@ import { useEffect, useMemo, useState } from 'react';
 import { newJobId, proxyCallback } from '../../worker/client';
 import type { DatasetMeta, PolicyInfo, PolicyPoint, SimulationProgress, SimulationReport, SimulationSettings, WorldChoices, WorldSettings } from '../../worker/api';
 import { errorMessage, useLab } from '../labContext';
-import { CurveChart, POLICY_COLOURS } from './CurveChart';
-import type { CurveSeries } from './CurveChart';
 import { PolicyPicker, knobProblem, pickPolicy, toPolicyRuns } from './PolicyPicker';
 import type { PickedPolicy } from './PolicyPicker';
+import { RunSettings, settingsProblem } from './RunSettings';
+import { SimulationCharts } from './SimulationCharts';
+import type { Streams } from './SimulationCharts';
 import { SimulationResults } from './SimulationResults';
 import { loadStoredReport, storeReport } from './storedReport';
 import './simulate.css';
@@ -15,25 +16,6 @@ interface Props {
   onActivity(text: string): void;
   onError(message: string | null): void;
 }
-
-/** The curves the panel draws, each a field of SimulationPoint. */
-const CURVES = [
-  { key: 'regret', title: 'Cumulative regret', y: 'expected clicks lost', description: 'Clicks the oracle (who knows every p) would have expected, minus the policy’s; lower is better.' },
-  { key: 'reward', title: 'Cumulative reward', y: 'clicks', description: 'Clicks collected so far.' },
-  { key: 'coverage', title: 'Catalogue coverage', y: 'share of items', description: 'Share of the catalogue shown at least once.' },
-  {
-    key: 'windowCoverage',
-    title: 'Coverage per window',
-    y: 'share of items',
-    description: 'Share of the catalogue shown since the previous point: how widely the policy recommends now (on a small catalogue every policy soon shows every item once).',
-  },
-  { key: 'headShare', title: 'Head share', y: 'share of slots', description: 'Share of recent slots filled with the 10% most-rated items: the rich-get-richer loop pushes it up.' },
-  { key: 'popularity', title: 'Popularity of what is shown', y: 'percentile', description: 'Mean popularity percentile of recently shown items (1 = the most rated).' },
-  { key: 'diversity', title: 'Diversity within a slate', y: '1 − cosine', description: 'Mean pairwise 1 − cosine of the item vectors on one slate.' },
-] as const;
-
-/** Points per policy, in run order (the live batches appended). */
-type Streams = PolicyPoint[][];
 
 /**
  * The simulator: policies serving simulated users of the selected dataset, step by step, with the
@@ -112,15 +94,6 @@ export function SimulatePanel({ dataset, onActivity, onError }: Props) {
     [running, report, streams],
   );
   const shownLabels = running || !report ? labels : report.results.map((r) => r.label);
-  const steps = useMemo(() => (shownStreams[0] ?? []).map((p) => p.point.step), [shownStreams]);
-  const curves = useMemo(
-    () =>
-      CURVES.map((c) => ({
-        ...c,
-        series: shownLabels.map((label, j): CurveSeries => ({ label, values: (shownStreams[j] ?? []).map((p) => p.point[c.key]) })),
-      })),
-    [shownStreams, shownLabels],
-  );
 
   if (!dataset) return <p>Select a dataset first.</p>;
   if (!settings) return <p className="muted">Loading the simulator…</p>;
@@ -128,7 +101,6 @@ export function SimulatePanel({ dataset, onActivity, onError }: Props) {
   const problem = knobProblem(picked, infos) ?? settingsProblem(settings, dataset);
   const canPlant = choices?.planted ?? false;
   const canGenres = choices?.genres ?? false;
-  const setField = (key: keyof SimulationSettings, value: number) => setSettings({ ...settings, [key]: value });
 
   const run = async () => {
     if (problem) return;
@@ -183,58 +155,17 @@ export function SimulatePanel({ dataset, onActivity, onError }: Props) {
           void run();
         }}
       >
-        <fieldset disabled={running}>
-          <legend>Run</legend>
-          {canPlant && (
-            <label className="sim-setting">
-              <span className="sim-setting-label">Simulated users</span>
-              <select value={truth} onChange={(e) => setTruth(e.target.value === 'planted' ? 'planted' : 'fitted')}>
-                <option value="fitted">A model fitted on all the ratings</option>
-                <option value="planted">The demo’s planted taste clusters</option>
-              </select>
-              <span className="param-help">
-                Where the true click probabilities come from: biased MF fitted on every rating, or the rule the demo data was generated from (each
-                user’s cluster loves two genres and dislikes one, plus each film’s quality), before its noise.
-              </span>
-            </label>
-          )}
-          {canGenres && (
-            <label className="sim-setting">
-              <span className="sim-setting-label">What the policies know of each item</span>
-              <select value={features} onChange={(e) => setFeatures(e.target.value === 'genres' ? 'genres' : 'vectors')}>
-                <option value="vectors">Its vector from the fitted model</option>
-                <option value="genres">Only its genres</option>
-              </select>
-              <span className="param-help">
-                The fitted vectors already hold what every rating taught about each item, its quality included. With genres only, two films of the same
-                genres look alike: each film’s own quality must be learned by showing it, which is where exploring pays. Switching sets the policies’
-                knobs to the values measured best for that choice.
-              </span>
-            </label>
-          )}
-          <NumberSetting label="Steps (users served)" value={settings.steps} min={1} max={1_000_000} step={1} onChange={(v) => setField('steps', v)} help="One simulated user arrives per step and is shown one slate." />
-          <NumberSetting label="Slate size n" value={settings.slateSize} min={1} max={100} step={1} onChange={(v) => setField('slateSize', v)} help="Items shown per step." />
-          <NumberSetting label="Seed" value={settings.seed} min={0} step={1} onChange={(v) => setField('seed', v)} help="The same seed gives the same run." />
-          <NumberSetting
-            label="Warm start (share of each user’s ratings)"
-            value={settings.warmFraction}
-            min={0}
-            max={0.9}
-            step={0.05}
-            onChange={(v) => setField('warmFraction', v)}
-            help="0 is a cold start: the policies know nothing of any user. A share of the ratings handed over first starts them warm."
-          />
-          <NumberSetting
-            label="Refit the population model every m steps"
-            value={settings.refitEvery}
-            min={1}
-            step={1}
-            onChange={(v) => setField('refitEvery', v)}
-            help="θ_pop, the prior every user starts from, is refitted on all the feedback collected so far: the feedback loop."
-          />
-          <NumberSetting label="Prior precision λ" value={settings.priorPrecision} min={0.001} step="any" onChange={(v) => setField('priorPrecision', v)} help="How strongly each user starts at θ_pop: larger λ needs more clicks to move." />
-          <NumberSetting label="Record a point every" value={settings.recordEvery} min={1} step={1} onChange={(v) => setField('recordEvery', v)} help="Steps between the points of the curves." />
-        </fieldset>
+        <RunSettings
+          settings={settings}
+          onSettings={setSettings}
+          running={running}
+          canPlant={canPlant}
+          canGenres={canGenres}
+          truth={truth}
+          onTruth={setTruth}
+          features={features}
+          onFeatures={setFeatures}
+        />
         <fieldset disabled={running} className="sim-policy-set">
           <legend>Policies</legend>
           <PolicyPicker infos={infos} picked={picked} onChange={setPicked} disabled={running} />
@@ -258,48 +189,8 @@ export function SimulatePanel({ dataset, onActivity, onError }: Props) {
         <progress max={1} value={fraction} aria-valuetext={`${Math.round(fraction * 100)}%`} />
         {running && progress && <span className="muted">{progress.stage === 'world' ? 'Fitting the world model on all ratings…' : `Simulating: ${Math.round(progress.fraction * 100)}%`}</span>}
       </label>
-      {steps.length > 0 && (
-        <ul className="sim-legend" aria-label="Policies in the charts">
-          {shownLabels.map((label, j) => (
-            <li key={`${label}-${j}`}>
-              <span className="sim-swatch" style={{ background: POLICY_COLOURS[j % POLICY_COLOURS.length] }} aria-hidden="true" /> {label}
-            </li>
-          ))}
-        </ul>
-      )}
-      {steps.length > 0 && (
-        <div className="sim-charts">
-          {curves.map((c) => (
-            <CurveChart key={c.key} title={c.title} yLabel={c.y} description={c.description} steps={steps} series={c.series} />
-          ))}
-        </div>
-      )}
+      <SimulationCharts streams={shownStreams} labels={shownLabels} />
       {!running && report && <SimulationResults report={report} />}
     </div>
-  );
-}
-
-/** A plain-language problem with the run settings, or null. */
-function settingsProblem(s: SimulationSettings, dataset: DatasetMeta): string | null {
-  const whole = (v: number) => Number.isInteger(v) && v >= 1;
-  if (!whole(s.steps)) return 'Steps must be a whole number ≥ 1.';
-  if (!whole(s.slateSize)) return 'The slate size must be a whole number ≥ 1.';
-  if (s.slateSize >= dataset.items) return `The slate size must be below the number of items (${dataset.items}).`;
-  if (!Number.isInteger(s.seed) || s.seed < 0) return 'The seed must be a whole number ≥ 0.';
-  if (!(s.warmFraction >= 0 && s.warmFraction < 1)) return 'The warm-start share must be in [0, 1).';
-  if (!whole(s.refitEvery)) return 'Refit every m steps: m must be a whole number ≥ 1.';
-  if (!whole(s.recordEvery)) return 'Record every: a whole number ≥ 1.';
-  if (!(s.priorPrecision > 0)) return 'The prior precision λ must be > 0.';
-  return null;
-}
-
-function NumberSetting(props: { label: string; value: number; min: number; max?: number; step: number | 'any'; help: string; onChange(v: number): void }) {
-  const { label, value, min, max, step, help, onChange } = props;
-  return (
-    <label className="sim-setting">
-      <span className="sim-setting-label">{label}</span>
-      <input type="number" value={Number.isFinite(value) ? value : ''} min={min} max={max} step={step} onChange={(e) => onChange(e.target.value === '' ? NaN : Number(e.target.value))} />
-      <span className="param-help">{help}</span>
-    </label>
   );
 }
