@@ -30,8 +30,10 @@ if (!hasChromium()) {
   console.error(chromiumMissingMessage());
   process.exit(1);
 }
-if (!process.argv.includes('--no-build')) spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
-const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
+if (!process.argv.includes('--no-build') && !process.env.BENCH_DIST) spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+// BENCH_DIST: preview another build's output directory (to compare builds side by side)
+const dist = process.env.BENCH_DIST;
+const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', ...(dist ? ['--outDir', dist] : [])], { stdio: 'ignore', detached: true });
 await new Promise((r) => setTimeout(r, 2500));
 
 /** A generated ratings file of about `rows` lines (user, item, rating, timestamp), when MovieLens is absent. */
