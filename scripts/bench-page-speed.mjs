@@ -34,7 +34,11 @@ if (!process.argv.includes('--no-build') && !process.env.BENCH_DIST) spawnSync('
 // BENCH_DIST: preview another build's output directory (to compare builds side by side)
 const dist = process.env.BENCH_DIST;
 const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', ...(dist ? ['--outDir', dist] : [])], { stdio: 'ignore', detached: true });
-await new Promise((r) => setTimeout(r, 2500));
+// until the preview answers (a loaded machine may take longer than a fixed wait), at most 60 s
+for (let waited = 0; waited < 60_000; waited += 250) {
+  if (await fetch(`http://localhost:${port}/`).then((r) => r.ok, () => false)) break;
+  await new Promise((r) => setTimeout(r, 250));
+}
 
 /** A generated ratings file of about `rows` lines (user, item, rating, timestamp), when MovieLens is absent. */
 function generatedFile(rows) {
