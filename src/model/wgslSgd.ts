@@ -127,7 +127,7 @@ export function unpackTable(table: Float32Array, nUsers: number, nItems: number,
 export function createWgslSgd(device: GPUDevice, data: RatingsColumns, model: MfModel, eta: number, lambda: number, weights: Float32Array | null): WgslSgd {
   const { nUsers, nItems, factors: k, mu } = model;
   const n = data.ratings.length;
-  const module = device.createShaderModule({ code: sgdKernelSource(k) });
+  const module = device.createShaderModule({ code: sgdKernelSource(k, (nUsers + nItems) * (k + 1)) });
   const pipeline = device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: 'main' } });
   const table = packTable(model);
   const tableBuffer = device.createBuffer({ size: table.byteLength, usage: STORAGE | COPY_SRC | COPY_DST });

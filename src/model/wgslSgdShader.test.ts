@@ -15,6 +15,7 @@ describe('the MF WGSL kernel sources', () => {
     expect(src).not.toContain('var<workgroup>');
     expect(src).toContain(`@workgroup_size(${WGSL_WORKGROUP})`);
     expect(src).toContain(`t < ${WGSL_PER_INVOCATION}u`);
+    expect(sgdKernelSource(2, 30)).toContain('var<storage, read_write> table: array<atomic<u32>, 30>;');
   });
 
   it('sum the partials in one workgroup, optionally onto what the slot held', () => {
