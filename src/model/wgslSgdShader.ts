@@ -91,13 +91,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: 
 }
 
 /**
- * The loss sum's source: one workgroup adds partials [from, from + count) (compensated, per
+ * The loss sum's source: one workgroup adds partials [first, first + count) (compensated, per
  * invocation, then a tree) into totals[slot], plus what totals[slot] held when `carry` is 1.
  */
 export function sumKernelSource(): string {
   const wg = WGSL_SUM_WORKGROUP;
   return /* wgsl */ `
-struct SumParams { from: u32, count: u32, slot: u32, carry: u32 };
+struct SumParams { first: u32, count: u32, slot: u32, carry: u32 };
 @group(0) @binding(0) var<storage, read> partials: array<vec2<f32>>;
 @group(0) @binding(1) var<storage, read_write> totals: array<vec2<f32>>;
 @group(0) @binding(2) var<uniform> params: SumParams;
@@ -108,7 +108,7 @@ fn main(@builtin(local_invocation_index) lid: u32) {
   var s = vec2<f32>(0.0, 0.0);
   var c = vec2<f32>(0.0, 0.0);
   for (var j = lid; j < params.count; j += ${wg}u) {
-    let y = partials[params.from + j] - c;
+    let y = partials[params.first + j] - c;
     let t = s + y;
     c = (t - s) - y;
     s = t;
