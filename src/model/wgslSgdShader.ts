@@ -12,9 +12,15 @@
  *
  * A table of baked-in length (sgdKernelSource's `tableWords`) measured a little faster (≈ 5–10 %).
  *
+ * Without the barrier, workgroups of 32, 64 or 128 and 1 to 16 ratings per invocation measured the
+ * same within the machine's noise; 8 per invocation keeps the partials at one byte per rating.
+ *
  * Tried and not kept (each no faster, or slower, on SwiftShader): reading each row once into a
  * private array (array<f32, K> or array<vec4<f32>, K / 4>: ×0.7–0.8, private arrays live in memory
- * there), fully unrolled scalar registers (×0.9), a factor loop unrolled by 4 (same).
+ * there), fully unrolled scalar registers (×0.9–1.0), a factor loop unrolled by 4 (same); smaller
+ * chunks per dispatch (4 096 instead of 65 536: ×0.96) and one order upload per epoch (same), so the
+ * dispatch and upload overhead is small; a subgroup per rating (lanes split the k factors, subgroupAdd):
+ * up to ×1.35 in a stand-alone page, but tfjs's device is created without the 'subgroups' feature.
  */
 
 /** Invocations per workgroup. */
