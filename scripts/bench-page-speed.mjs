@@ -22,14 +22,23 @@ const EPOCHS = Number(process.env.BENCH_EPOCHS ?? 6);
 const importOnly = process.argv.includes('--import-only');
 /** Import and Papa Parse runs each, alternating (BENCH_IMPORT_RUNS, default 9: the first runs are JIT warm-up, and the median of 3 is mostly that). */
 const IMPORT_RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 9);
+/** `--wgsl-only`: only the WGSL MF kernel against WebAssembly (no import, no BPR); BENCH_FACTORS picks k (default 32,100). */
+const wgslOnly = process.argv.includes('--wgsl-only');
+const FACTORS = (process.env.BENCH_FACTORS ?? '32,100').split(',').map(Number);
 
 if (!hasChromium()) {
   console.error(chromiumMissingMessage());
   process.exit(1);
 }
-if (!process.argv.includes('--no-build')) spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
-const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
-await new Promise((r) => setTimeout(r, 2500));
+if (!process.argv.includes('--no-build') && !process.env.BENCH_DIST) spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+// BENCH_DIST: preview another build's output directory (to compare builds side by side)
+const dist = process.env.BENCH_DIST;
+const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', ...(dist ? ['--outDir', dist] : [])], { stdio: 'ignore', detached: true });
+// until the preview answers (a loaded machine may take longer than a fixed wait), at most 60 s
+for (let waited = 0; waited < 60_000; waited += 250) {
+  if (await fetch(`http://localhost:${port}/`).then((r) => r.ok, () => false)) break;
+  await new Promise((r) => setTimeout(r, 250));
+}
 
 /** A generated ratings file of about `rows` lines (user, item, rating, timestamp), when MovieLens is absent. */
 function generatedFile(rows) {
@@ -57,7 +66,7 @@ try {
   const importName = existsSync(uData) ? 'u.data' : 'generated-100k.tsv';
 
   const result = await page.evaluate(
-    async ({ trainText, importText, importName, epochs, importOnly, importRuns }) => {
+    async ({ trainText, importText, importName, epochs, importOnly, importRuns, wgslOnly, factorsList }) => {
       const { client: lab, proxy } = window.__labBench;
       const quiet = proxy(() => {});
       const importFile = async (text, name) => {
@@ -73,7 +82,7 @@ try {
       // import against Papa Parse alone, alternating; both timed here, round trip to the worker included
       const imports = [];
       const papa = [];
-      for (let run = 0; run < importRuns; run++) {
+      for (let run = 0; run < (wgslOnly ? 0 : importRuns); run++) {
         const imp = await importFile(importText, importName);
         imports.push({ parsedMs: imp.parsedMs, importMs: imp.importMs });
         await lab.deleteDataset(imp.id);
@@ -86,20 +95,20 @@ try {
       if (trainText) datasetId = (await importFile(trainText, 'u1.base')).id;
       await lab.selectDataset(datasetId);
       const kernels = [];
-      for (const factors of [32, 100]) kernels.push({ factors, ...(await lab.checkWgslKernel({ factors, epochs, validationFraction: 0.2, seed: 42 })) });
+      for (const factors of factorsList) kernels.push({ factors, ...(await lab.checkWgslKernel({ factors, epochs, validationFraction: 0.2, seed: 42 })) });
       // BPR: the WGSL per-triple kernel against tfjs's dense path at its WebGPU defaults (Adam), k 64, side by side
-      const bpr = await lab.checkWgslBprKernel({ factors: 64, epochs: 4, validationFraction: 0.2, seed: 42, trainers: ['wgsl', 'tfjsAdam'] });
+      const bpr = wgslOnly ? null : await lab.checkWgslBprKernel({ factors: 64, epochs: 4, validationFraction: 0.2, seed: 42, trainers: ['wgsl', 'tfjsAdam'] });
       if (datasetId !== 'demo') await lab.deleteDataset(datasetId);
       return { imports, papa, kernels, bpr, bytes: new Blob([importText]).size };
     },
-    { trainText, importText, importName, epochs: EPOCHS, importOnly, importRuns: IMPORT_RUNS },
+    { trainText, importText, importName, epochs: EPOCHS, importOnly, importRuns: IMPORT_RUNS, wgslOnly, factorsList: FACTORS },
   );
 
   const mb = result.bytes / 1e6;
   const importMs = median(result.imports.map((i) => i.importMs));
   const parseMs = median(result.imports.map((i) => i.parsedMs));
   const papaMs = median(result.papa);
-  lines.push({
+  if (!wgslOnly) lines.push({
     bench: 'import',
     file: importName,
     mb: Number(mb.toFixed(2)),
@@ -124,7 +133,7 @@ try {
   for (const [kernel, f] of result.bpr ? [['sgd-wgsl', result.bpr.trainers.wgsl], ['tfjs', result.bpr.trainers.tfjsAdam]] : []) {
     lines.push({ bench: 'train', method: 'bpr', dataset, backend: 'webgpu', kernel, factors: 64, optimizer: f.optimizer, batch: f.batchSize, triples_per_s: Math.round(f.triplesPerSec), val_auc: Number(f.auc.toFixed(4)), epochs: 4 });
   }
-  console.log(`import of ${importName} (${mb.toFixed(1)} MB): ${(importMs / 1000).toFixed(2)} s (parse ${(parseMs / 1000).toFixed(2)} s), Papa Parse alone ${(papaMs / 1000).toFixed(2)} s: ×${(importMs / papaMs).toFixed(2)}`);
+  if (!wgslOnly) console.log(`import of ${importName} (${mb.toFixed(1)} MB): ${(importMs / 1000).toFixed(2)} s (parse ${(parseMs / 1000).toFixed(2)} s), Papa Parse alone ${(papaMs / 1000).toFixed(2)} s: ×${(importMs / papaMs).toFixed(2)}`);
 } finally {
   await browser.close();
   process.kill(-server.pid);

@@ -13,8 +13,9 @@
  *   bits (relaxed: each read sees some whole float written earlier, never a torn one). With no user
  *   or item twice in a chunk no two invocations touch the same word, and the result is the
  *   sequential per-rating SGD of the chunk (the parity test checks it).
- * - Σ e² and the objective per workgroup of 64 into a partials buffer (a tree sum in workgroup
- *   memory), read back once per epoch (or per chunk when the step loss is asked for).
+ * - Σ e² and the objective of each invocation's WGSL_PER_INVOCATION ratings into a partials buffer
+ *   (no workgroup barrier: see wgslSgdShader.ts), summed on the GPU by a one-workgroup kernel and read
+ *   back once per epoch (or per chunk when the step loss is asked for).
  *
  * Bytes moved per update, for the bandwidth plan: two rows read and written, 4·2·2·(k + 1), plus the
  * rating (16) and its index (4): 16k + 36 bytes (the issue's estimate: ≈ 16k + 28).
@@ -28,74 +29,14 @@ import type { StepRunner } from './loop';
 import type { TrainParams } from './params';
 import type { TrainHooks } from './trainHooks';
 import { COPY_DST, COPY_SRC, STORAGE, UNIFORM, dispatchGrid, readBack } from './webgpuBuffers';
+import { WGSL_PER_INVOCATION, WGSL_WORKGROUP, sgdKernelSource, sumKernelSource } from './wgslSgdShader';
+
+export { WGSL_PER_INVOCATION, WGSL_WORKGROUP, sgdKernelSource } from './wgslSgdShader';
 
 /** Ratings per dispatch (the driver's "batch"; Stop is heard between dispatches). */
 export const WGSL_CHUNK = 65_536;
-/** Invocations per workgroup (the partial sums are per workgroup). */
-export const WGSL_WORKGROUP = 64;
 /** Chunks queued before the driver waits for the GPU to finish them. */
 const QUEUE_AHEAD = 4;
-
-/** The kernel's source (WGSL). `k` is baked in as a constant so the factor loops unroll. */
-export function sgdKernelSource(k: number): string {
-  return /* wgsl */ `
-const K: u32 = ${k}u;
-const S: u32 = ${k + 1}u;
-struct Params { n: u32, offset: u32, nUsers: u32, partial: u32, mu: f32, eta: f32, lambda: f32, weighted: u32 };
-@group(0) @binding(0) var<storage, read_write> table: array<atomic<u32>>;
-@group(0) @binding(1) var<storage, read> ratings: array<vec4<u32>>;
-@group(0) @binding(2) var<storage, read> order: array<u32>;
-@group(0) @binding(3) var<storage, read_write> partials: array<vec2<f32>>;
-@group(0) @binding(4) var<uniform> params: Params;
-var<workgroup> sums: array<vec2<f32>, ${WGSL_WORKGROUP}>;
-
-fn ld(at: u32) -> f32 { return bitcast<f32>(atomicLoad(&table[at])); }
-fn st(at: u32, v: f32) { atomicStore(&table[at], bitcast<u32>(v)); }
-
-@compute @workgroup_size(${WGSL_WORKGROUP})
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let group = wid.y * groups.x + wid.x;
-  let j = group * ${WGSL_WORKGROUP}u + lid;
-  var acc = vec2<f32>(0.0, 0.0);
-  if (j < params.n) {
-    let r = ratings[order[params.offset + j]];
-    let uo = r.x * S;
-    let io = (params.nUsers + r.y) * S;
-    var w = 1.0;
-    if (params.weighted != 0u) { w = bitcast<f32>(r.w); }
-    var dot = 0.0;
-    var norms = 0.0;
-    for (var f = 0u; f < K; f++) {
-      let q = ld(uo + f);
-      let p = ld(io + f);
-      dot += q * p;
-      norms += q * q + p * p;
-    }
-    let bu = ld(uo + K);
-    let bi = ld(io + K);
-    let e = params.mu + bu + bi + dot - bitcast<f32>(r.z);
-    acc = vec2<f32>(e * e, w * e * e + params.lambda * (norms + bu * bu + bi * bi));
-    let g = 2.0 * params.eta * w * e;
-    let decay = 1.0 - 2.0 * params.eta * params.lambda;
-    st(uo + K, bu * decay - g);
-    st(io + K, bi * decay - g);
-    for (var f = 0u; f < K; f++) {
-      let q = ld(uo + f);
-      let p = ld(io + f);
-      st(uo + f, q * decay - g * p);
-      st(io + f, p * decay - g * q);
-    }
-  }
-  sums[lid] = acc;
-  workgroupBarrier();
-  for (var half = ${WGSL_WORKGROUP / 2}u; half > 0u; half = half >> 1u) {
-    if (lid < half) { sums[lid] = sums[lid] + sums[lid + half]; }
-    workgroupBarrier();
-  }
-  if (lid == 0u) { partials[params.partial + group] = sums[0]; }
-}
-`;
-}
 
 /** tfjs's WebGPU device when 'webgpu' is the backend in use, else null. */
 export function tfjsWebgpuDevice(tf: { backend(): unknown; getBackend(): string } | null): GPUDevice | null {
@@ -186,7 +127,7 @@ export function unpackTable(table: Float32Array, nUsers: number, nItems: number,
 export function createWgslSgd(device: GPUDevice, data: RatingsColumns, model: MfModel, eta: number, lambda: number, weights: Float32Array | null): WgslSgd {
   const { nUsers, nItems, factors: k, mu } = model;
   const n = data.ratings.length;
-  const module = device.createShaderModule({ code: sgdKernelSource(k) });
+  const module = device.createShaderModule({ code: sgdKernelSource(k, (nUsers + nItems) * (k + 1)) });
   const pipeline = device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: 'main' } });
   const table = packTable(model);
   const tableBuffer = device.createBuffer({ size: table.byteLength, usage: STORAGE | COPY_SRC | COPY_DST });
@@ -196,49 +137,67 @@ export function createWgslSgd(device: GPUDevice, data: RatingsColumns, model: Mf
   device.queue.writeBuffer(ratingsBuffer, 0, packed);
   // one epoch's order at most (the driver's chunks are written at their offset within it)
   const orderBuffer = device.createBuffer({ size: Math.max(4, n * 4), usage: STORAGE | COPY_DST });
-  const maxGroups = Math.ceil(Math.max(1, n) / WGSL_WORKGROUP) + 1;
-  const partialBuffer = device.createBuffer({ size: maxGroups * 8, usage: STORAGE | COPY_SRC | COPY_DST });
+  // one partial per invocation, ⌈chunk / (WGSL_WORKGROUP · WGSL_PER_INVOCATION)⌉ workgroups per chunk:
+  // room for an epoch's chunks (and more: when full, they are folded into the total on the GPU)
+  const perGroup = WGSL_WORKGROUP * WGSL_PER_INVOCATION;
+  const capacity = WGSL_WORKGROUP * (Math.ceil(Math.max(1, n) / perGroup) + 2);
+  const partialBuffer = device.createBuffer({ size: capacity * 8, usage: STORAGE });
   const paramsBuffer = device.createBuffer({ size: 32, usage: UNIFORM | COPY_DST });
   const bindGroup = device.createBindGroup({
     layout: pipeline.getBindGroupLayout(0),
-    entries: [
-      { binding: 0, resource: { buffer: tableBuffer } },
-      { binding: 1, resource: { buffer: ratingsBuffer } },
-      { binding: 2, resource: { buffer: orderBuffer } },
-      { binding: 3, resource: { buffer: partialBuffer } },
-      { binding: 4, resource: { buffer: paramsBuffer } },
-    ],
+    entries: [tableBuffer, ratingsBuffer, orderBuffer, partialBuffer, paramsBuffer].map((buffer, binding) => ({ binding, resource: { buffer } })),
+  });
+  // the loss sum: totals[0] the rows since the last takeSqErr (folded), totals[1] one chunk's
+  const sumModule = device.createShaderModule({ code: sumKernelSource() });
+  const sumPipeline = device.createComputePipeline({ layout: 'auto', compute: { module: sumModule, entryPoint: 'main' } });
+  const totalsBuffer = device.createBuffer({ size: 16, usage: STORAGE | COPY_SRC });
+  const sumParamsBuffer = device.createBuffer({ size: 16, usage: UNIFORM | COPY_DST });
+  const sumBindGroup = device.createBindGroup({
+    layout: sumPipeline.getBindGroupLayout(0),
+    entries: [partialBuffer, totalsBuffer, sumParamsBuffer].map((buffer, binding) => ({ binding, resource: { buffer } })),
   });
   const uniforms = new ArrayBuffer(32);
   const u32 = new Uint32Array(uniforms);
   const f32 = new Float32Array(uniforms);
-  // rows run since the last takeSqErr: their order sits at [0, used) and their partials at [0, groupsUsed)
+  // rows run since the last takeSqErr: their order sits at [0, used) and their partials at [0, slotsUsed)
+  // (plus totals[0] when `folded`)
   let used = 0;
-  let groupsUsed = 0;
+  let slotsUsed = 0;
+  let folded = false;
   let sinceWait = 0;
 
-  const sumPartials = async (from: number, count: number): Promise<{ sqErr: number; objective: number }> => {
-    if (count === 0) return { sqErr: 0, objective: 0 };
-    const bytes = await readBack(device, partialBuffer, (from + count) * 8);
-    const p = new Float32Array(bytes, from * 8, count * 2);
-    let sqErr = 0;
-    let objective = 0;
-    for (let g = 0; g < count; g++) {
-      sqErr += p[2 * g] as number;
-      objective += p[2 * g + 1] as number;
-    }
-    return { sqErr, objective };
+  /** Queues the sum of partials [from, from + count) into totals[slot] (added to it when `carry`). */
+  const queueSum = (from: number, count: number, slot: 0 | 1, carry: boolean): void => {
+    device.queue.writeBuffer(sumParamsBuffer, 0, Uint32Array.of(from, count, slot, carry ? 1 : 0));
+    const encoder = device.createCommandEncoder();
+    const pass = encoder.beginComputePass();
+    pass.setPipeline(sumPipeline);
+    pass.setBindGroup(0, sumBindGroup);
+    pass.dispatchWorkgroups(1);
+    pass.end();
+    device.queue.submit([encoder.finish()]);
+  };
+  const readTotals = async (slot: 0 | 1): Promise<{ sqErr: number; objective: number }> => {
+    const t = new Float32Array(await readBack(device, totalsBuffer, 16));
+    return { sqErr: t[2 * slot] as number, objective: t[2 * slot + 1] as number };
   };
 
   return {
     async run(rows, read) {
       if (used + rows.length > n) throw new RangeError(`${used + rows.length} rows queued since the last read-back, more than the ${n} ratings`);
       device.queue.writeBuffer(orderBuffer, used * 4, rows as Int32Array<ArrayBuffer>);
-      const groups = Math.ceil(rows.length / WGSL_WORKGROUP);
+      const groups = Math.ceil(rows.length / perGroup);
+      // every workgroup that has a rating writes its WGSL_WORKGROUP partials (zeros when idle)
+      const slots = groups * WGSL_WORKGROUP;
+      if (slotsUsed + slots > capacity) {
+        queueSum(0, slotsUsed, 0, folded);
+        folded = true;
+        slotsUsed = 0;
+      }
       u32[0] = rows.length;
       u32[1] = used;
       u32[2] = nUsers;
-      u32[3] = groupsUsed;
+      u32[3] = slotsUsed;
       f32[4] = mu;
       f32[5] = eta;
       f32[6] = lambda;
@@ -252,11 +211,13 @@ export function createWgslSgd(device: GPUDevice, data: RatingsColumns, model: Mf
       pass.dispatchWorkgroups(x, y);
       pass.end();
       device.queue.submit([encoder.finish()]);
-      const from = groupsUsed;
+      const from = slotsUsed;
       used += rows.length;
-      // a 2-D dispatch may run a few empty groups past `groups`; they write zeros at their index
-      groupsUsed += x * y;
-      if (read) return sumPartials(from, groupsUsed - from);
+      slotsUsed += slots;
+      if (read) {
+        queueSum(from, slots, 1, false);
+        return readTotals(1);
+      }
       // keep at most QUEUE_AHEAD chunks in flight, so Stop is heard within a few chunks, not an epoch
       if (++sinceWait >= QUEUE_AHEAD) {
         sinceWait = 0;
@@ -265,17 +226,20 @@ export function createWgslSgd(device: GPUDevice, data: RatingsColumns, model: Mf
       return null;
     },
     async takeSqErr() {
-      const { sqErr } = await sumPartials(0, groupsUsed);
+      if (slotsUsed === 0 && !folded) return 0;
+      queueSum(0, slotsUsed, 0, folded);
+      const { sqErr } = await readTotals(0);
       used = 0;
-      groupsUsed = 0;
+      slotsUsed = 0;
+      folded = false;
       return sqErr;
     },
     async readModel() {
       return unpackTable(new Float32Array(await readBack(device, tableBuffer, table.byteLength)), nUsers, nItems, k, mu);
     },
-    bytes: table.byteLength + packed.byteLength + n * 4 + maxGroups * 8 + 32,
+    bytes: table.byteLength + packed.byteLength + n * 4 + capacity * 8 + 32 + 32,
     destroy() {
-      for (const b of [tableBuffer, ratingsBuffer, orderBuffer, partialBuffer, paramsBuffer]) b.destroy();
+      for (const b of [tableBuffer, ratingsBuffer, orderBuffer, partialBuffer, paramsBuffer, totalsBuffer, sumParamsBuffer]) b.destroy();
     },
   };
 }

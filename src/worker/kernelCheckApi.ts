@@ -28,6 +28,11 @@ export interface KernelCheck {
   uniqueRows: number;
   /** Largest |GPU − CPU| entry of the tables after one pass over that chunk. */
   uniqueMaxAbsDiff: number;
+  /**
+   * Σ e² of that pass summed on the GPU (the chunk's read-back, the epoch's, and the epoch's when
+   * run 4 ratings per dispatch, its partials folded), largest relative difference to the CPU's.
+   */
+  uniqueSqErrRelDiff: number;
   /** Validation RMSE after `epochs` epochs: per-rating SGD in WebAssembly on the CPU, and the WGSL kernel. */
   cpuRmse: number;
   gpuRmse: number;
@@ -80,13 +85,23 @@ export const kernelCheckApi = {
       const start = initModel(nUsers, nItems, params.factors, 3.5, createRng(request.seed));
       const kernel = createWgslSgd(device, data, start, params.learningRate, params.regularization, null);
       let gpuModel: MfModel;
+      let gpuSqErr: number[];
       try {
-        await kernel.run(unique, false);
+        const chunk = await kernel.run(unique, true);
+        gpuSqErr = [chunk?.sqErr ?? NaN, await kernel.takeSqErr()];
         gpuModel = await kernel.readModel();
       } finally {
         kernel.destroy();
       }
-      sgdEpochJs(data, start, unique, params.learningRate, params.regularization);
+      // the same rows 4 per dispatch: more loss partials than the buffer holds, folded on the GPU
+      const sliced = createWgslSgd(device, data, start, params.learningRate, params.regularization, null);
+      try {
+        for (let j = 0; j < unique.length; j += 4) await sliced.run(unique.subarray(j, j + 4), false);
+        gpuSqErr.push(await sliced.takeSqErr());
+      } finally {
+        sliced.destroy();
+      }
+      const cpuSqErr = sgdEpochJs(data, start, unique, params.learningRate, params.regularization);
 
       // 2. the same split and epochs on both trainers
       const order = Int32Array.from({ length: data.ratings.length }, (_, j) => j);
@@ -100,6 +115,7 @@ export const kernelCheckApi = {
       return {
         uniqueRows: unique.length,
         uniqueMaxAbsDiff: maxAbsDiff(gpuModel, start),
+        uniqueSqErrRelDiff: Math.max(...gpuSqErr.map((g) => Math.abs(g - cpuSqErr) / cpuSqErr)),
         cpuRmse: scoreRows(cpu, data, rows.validation).rmse,
         gpuRmse: scoreRows(gpu, data, rows.validation).rmse,
         cpuRatingsPerSec: median(speeds.cpu),
