@@ -17,8 +17,12 @@
  *   (no workgroup barrier: see wgslSgdShader.ts), summed on the GPU by a one-workgroup kernel and read
  *   back once per epoch (or per chunk when the step loss is asked for).
  *
+ * - The ratings go up one chunk at a time, packed (u, i, r, w) in the order they run: the GPU holds
+ *   the tables and one chunk, whatever the file's size.
+ *
  * Bytes moved per update, for the bandwidth plan: two rows read and written, 4·2·2·(k + 1), plus the
- * rating (16) and its index (4): 16k + 36 bytes (the issue's estimate: ≈ 16k + 28).
+ * packed rating (16): 16k + 32 bytes (the issue's estimate: ≈ 16k + 28); and 16 bytes a rating
+ * uploaded.
  */
 import type { RatingsColumns } from '../data/types';
 import type { MfModel } from '../math/mf';
@@ -29,6 +33,7 @@ import type { StepRunner } from './loop';
 import type { TrainParams } from './params';
 import type { TrainHooks } from './trainHooks';
 import { COPY_DST, COPY_SRC, STORAGE, UNIFORM, dispatchGrid, readBack } from './webgpuBuffers';
+import { checkBufferFits } from './webgpuLimits';
 import { WGSL_PER_INVOCATION, WGSL_WORKGROUP, sgdKernelSource, sumKernelSource } from './wgslSgdShader';
 
 export { WGSL_PER_INVOCATION, WGSL_WORKGROUP, sgdKernelSource } from './wgslSgdShader';
@@ -63,18 +68,20 @@ export interface WgslSgd {
   destroy(): void;
 }
 
-/** Packs (u, i, r, w) per rating as four 32-bit words, the kernel's `ratings` layout. */
-export function packRatings(data: RatingsColumns, weights: Float32Array | null): Uint32Array<ArrayBuffer> {
-  const n = data.ratings.length;
-  const out = new Uint32Array(n * 4);
-  const f = new Float32Array(out.buffer);
-  for (let r = 0; r < n; r++) {
-    out[4 * r] = data.users[r] as number;
-    out[4 * r + 1] = data.items[r] as number;
-    f[4 * r + 2] = data.ratings[r] as number;
-    f[4 * r + 3] = weights === null ? 1 : (weights[r] as number);
+/**
+ * Packs (u, i, r, w) of `rows`, in that order, as four 32-bit words each into `out` (the kernel's
+ * `chunk` layout; w = 1 without weights); returns the words written.
+ */
+export function packChunk(data: RatingsColumns, weights: Float32Array | null, rows: Int32Array, out: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> {
+  const f = new Float32Array(out.buffer, out.byteOffset, out.length);
+  for (let j = 0; j < rows.length; j++) {
+    const r = rows[j] as number;
+    out[4 * j] = data.users[r] as number;
+    out[4 * j + 1] = data.items[r] as number;
+    f[4 * j + 2] = data.ratings[r] as number;
+    f[4 * j + 3] = weights === null ? 1 : (weights[r] as number);
   }
-  return out;
+  return out.subarray(0, 4 * rows.length);
 }
 
 /** `[q_u; b_u]` rows then `[p_i; b_i]` rows, stride k + 1. */
@@ -121,32 +128,47 @@ export function unpackTable(table: Float32Array, nUsers: number, nItems: number,
 
 
 /**
- * Uploads `data` (packed), `weights` and `model`'s tables (copied; `model` is not changed) to
- * `device` and compiles the kernel for k = model.factors.
+ * Uploads `model`'s tables (copied; `model` is not changed) to `device` and compiles the kernel for
+ * k = model.factors. The ratings go up a chunk at a time, packed in the order they run (`chunkRows`
+ * at most per chunk; more makes a larger buffer), so the GPU holds the tables and one chunk, never the
+ * whole file: a buffer of every rating would exceed WebGPU's default 128 MiB per storage buffer from
+ * 8.4 M ratings on. Refuses tables larger than the device allows.
  */
-export function createWgslSgd(device: GPUDevice, data: RatingsColumns, model: MfModel, eta: number, lambda: number, weights: Float32Array | null): WgslSgd {
+export function createWgslSgd(
+  device: GPUDevice,
+  data: RatingsColumns,
+  model: MfModel,
+  eta: number,
+  lambda: number,
+  weights: Float32Array | null,
+  chunkRows = WGSL_CHUNK,
+): WgslSgd {
   const { nUsers, nItems, factors: k, mu } = model;
   const n = data.ratings.length;
+  const instead = 'train on the CPU, or with fewer factors';
+  checkBufferFits(device.limits, (nUsers + nItems) * (k + 1) * 4, `the factor tables (${nUsers + nItems} rows × ${k + 1} floats)`, instead);
   const module = device.createShaderModule({ code: sgdKernelSource(k, (nUsers + nItems) * (k + 1)) });
   const pipeline = device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: 'main' } });
   const table = packTable(model);
   const tableBuffer = device.createBuffer({ size: table.byteLength, usage: STORAGE | COPY_SRC | COPY_DST });
   device.queue.writeBuffer(tableBuffer, 0, table);
-  const packed = packRatings(data, weights);
-  const ratingsBuffer = device.createBuffer({ size: Math.max(16, packed.byteLength), usage: STORAGE | COPY_DST });
-  device.queue.writeBuffer(ratingsBuffer, 0, packed);
-  // one epoch's order at most (the driver's chunks are written at their offset within it)
-  const orderBuffer = device.createBuffer({ size: Math.max(4, n * 4), usage: STORAGE | COPY_DST });
+  // one chunk of packed ratings; rewritten for each dispatch (the queue orders the write after the
+  // dispatches before it)
+  let chunkCapacity = Math.max(1, Math.min(chunkRows, n));
+  let packed = new Uint32Array(4 * chunkCapacity);
+  let chunkBuffer = device.createBuffer({ size: packed.byteLength, usage: STORAGE | COPY_DST });
   // one partial per invocation, ⌈chunk / (WGSL_WORKGROUP · WGSL_PER_INVOCATION)⌉ workgroups per chunk:
   // room for an epoch's chunks (and more: when full, they are folded into the total on the GPU)
   const perGroup = WGSL_WORKGROUP * WGSL_PER_INVOCATION;
   const capacity = WGSL_WORKGROUP * (Math.ceil(Math.max(1, n) / perGroup) + 2);
   const partialBuffer = device.createBuffer({ size: capacity * 8, usage: STORAGE });
   const paramsBuffer = device.createBuffer({ size: 32, usage: UNIFORM | COPY_DST });
-  const bindGroup = device.createBindGroup({
-    layout: pipeline.getBindGroupLayout(0),
-    entries: [tableBuffer, ratingsBuffer, orderBuffer, partialBuffer, paramsBuffer].map((buffer, binding) => ({ binding, resource: { buffer } })),
-  });
+  const bind = () =>
+    device.createBindGroup({
+      layout: pipeline.getBindGroupLayout(0),
+      entries: [tableBuffer, chunkBuffer, partialBuffer, paramsBuffer].map((buffer, binding) => ({ binding, resource: { buffer } })),
+    });
+  let bindGroup = bind();
   // the loss sum: totals[0] the rows since the last takeSqErr (folded), totals[1] one chunk's
   const sumModule = device.createShaderModule({ code: sumKernelSource() });
   const sumPipeline = device.createComputePipeline({ layout: 'auto', compute: { module: sumModule, entryPoint: 'main' } });
@@ -159,8 +181,8 @@ export function createWgslSgd(device: GPUDevice, data: RatingsColumns, model: Mf
   const uniforms = new ArrayBuffer(32);
   const u32 = new Uint32Array(uniforms);
   const f32 = new Float32Array(uniforms);
-  // rows run since the last takeSqErr: their order sits at [0, used) and their partials at [0, slotsUsed)
-  // (plus totals[0] when `folded`)
+  // rows run since the last takeSqErr: `used` of them, their partials at [0, slotsUsed) (plus totals[0]
+  // when `folded`)
   let used = 0;
   let slotsUsed = 0;
   let folded = false;
@@ -185,7 +207,14 @@ export function createWgslSgd(device: GPUDevice, data: RatingsColumns, model: Mf
   return {
     async run(rows, read) {
       if (used + rows.length > n) throw new RangeError(`${used + rows.length} rows queued since the last read-back, more than the ${n} ratings`);
-      device.queue.writeBuffer(orderBuffer, used * 4, rows as Int32Array<ArrayBuffer>);
+      if (rows.length > chunkCapacity) {
+        chunkBuffer.destroy();
+        chunkCapacity = rows.length;
+        packed = new Uint32Array(4 * chunkCapacity);
+        chunkBuffer = device.createBuffer({ size: packed.byteLength, usage: STORAGE | COPY_DST });
+        bindGroup = bind();
+      }
+      device.queue.writeBuffer(chunkBuffer, 0, packChunk(data, weights, rows, packed));
       const groups = Math.ceil(rows.length / perGroup);
       // every workgroup that has a rating writes its WGSL_WORKGROUP partials (zeros when idle)
       const slots = groups * WGSL_WORKGROUP;
@@ -195,7 +224,7 @@ export function createWgslSgd(device: GPUDevice, data: RatingsColumns, model: Mf
         slotsUsed = 0;
       }
       u32[0] = rows.length;
-      u32[1] = used;
+      u32[1] = 0;
       u32[2] = nUsers;
       u32[3] = slotsUsed;
       f32[4] = mu;
@@ -237,9 +266,11 @@ export function createWgslSgd(device: GPUDevice, data: RatingsColumns, model: Mf
     async readModel() {
       return unpackTable(new Float32Array(await readBack(device, tableBuffer, table.byteLength)), nUsers, nItems, k, mu);
     },
-    bytes: table.byteLength + packed.byteLength + n * 4 + capacity * 8 + 32 + 32,
+    get bytes() {
+      return table.byteLength + packed.byteLength + capacity * 8 + 32 + 32;
+    },
     destroy() {
-      for (const b of [tableBuffer, ratingsBuffer, orderBuffer, partialBuffer, paramsBuffer, totalsBuffer, sumParamsBuffer]) b.destroy();
+      for (const b of [tableBuffer, chunkBuffer, partialBuffer, paramsBuffer, totalsBuffer, sumParamsBuffer]) b.destroy();
     },
   };
 }

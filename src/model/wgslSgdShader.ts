@@ -43,10 +43,9 @@ const K: u32 = ${k}u;
 const S: u32 = ${k + 1}u;
 struct Params { n: u32, offset: u32, nUsers: u32, partial: u32, mu: f32, eta: f32, lambda: f32, weighted: u32 };
 @group(0) @binding(0) var<storage, read_write> table: ${tableType};
-@group(0) @binding(1) var<storage, read> ratings: array<vec4<u32>>;
-@group(0) @binding(2) var<storage, read> order: array<u32>;
-@group(0) @binding(3) var<storage, read_write> partials: array<vec2<f32>>;
-@group(0) @binding(4) var<uniform> params: Params;
+@group(0) @binding(1) var<storage, read> chunk: array<vec4<u32>>;
+@group(0) @binding(2) var<storage, read_write> partials: array<vec2<f32>>;
+@group(0) @binding(3) var<uniform> params: Params;
 
 fn ld(at: u32) -> f32 { return bitcast<f32>(atomicLoad(&table[at])); }
 fn st(at: u32, v: f32) { atomicStore(&table[at], bitcast<u32>(v)); }
@@ -62,7 +61,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: 
   for (var t = 0u; t < ${WGSL_PER_INVOCATION}u; t++) {
     let j = first + t * ${wg}u;
     if (j >= params.n) { break; }
-    let r = ratings[order[params.offset + j]];
+    let r = chunk[params.offset + j];
     let uo = r.x * S;
     let io = (params.nUsers + r.y) * S;
     var w = 1.0;

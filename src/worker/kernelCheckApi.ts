@@ -93,8 +93,9 @@ export const kernelCheckApi = {
       } finally {
         kernel.destroy();
       }
-      // the same rows 4 per dispatch: more loss partials than the buffer holds, folded on the GPU
-      const sliced = createWgslSgd(device, data, start, params.learningRate, params.regularization, null);
+      // the same rows 4 per dispatch: more loss partials than the buffer holds, folded on the GPU; made
+      // for chunks of 2, so the first dispatch grows the chunk buffer
+      const sliced = createWgslSgd(device, data, start, params.learningRate, params.regularization, null, 2);
       try {
         for (let j = 0; j < unique.length; j += 4) await sliced.run(unique.subarray(j, j + 4), false);
         gpuSqErr.push(await sliced.takeSqErr());
