@@ -25,12 +25,18 @@ import type { TrainHooks } from './trainHooks';
 import { COPY_DST, COPY_SRC, STORAGE, UNIFORM, dispatchGrid, readBack } from './webgpuBuffers';
 import { checkBufferFits } from './webgpuLimits';
 
-/** Invocations per workgroup (the loss partials are per workgroup). */
+/** Invocations per workgroup. */
 export const WGSL_BPR_WORKGROUP = 64;
+/**
+ * Triples per invocation, each invocation writing one loss partial of its own: no workgroup barrier
+ * (on SwiftShader a 64-wide tree sum's six barriers cost about as much as the SGD; see
+ * wgslSgdShader.ts, where the same change doubled the MF kernel).
+ */
+export const WGSL_BPR_PER_INVOCATION = 8;
 /** Dispatches queued before the runner waits for the GPU, so Stop is heard within a few of them. */
 const QUEUE_AHEAD = 4;
-/** Workgroup partials kept on the GPU before they are summed on the CPU (a safety bound, not a limit). */
-const MAX_PARTIALS = 1 << 16;
+/** Invocation partials kept on the GPU before they are summed on the CPU (a safety bound, not a limit). */
+const MAX_PARTIALS = 1 << 18;
 
 /**
  * The kernel's source (WGSL); `k` is baked in so the factor loops unroll. Per triple (u, i, j), with
@@ -47,7 +53,6 @@ struct Params { n: u32, partial: u32, capacity: u32, itemBase: u32, eta: f32, la
 @group(0) @binding(1) var<storage, read> triples: array<u32>;
 @group(0) @binding(2) var<storage, read_write> partials: array<vec2<f32>>;
 @group(0) @binding(3) var<uniform> params: Params;
-var<workgroup> sums: array<vec2<f32>, ${WGSL_BPR_WORKGROUP}>;
 
 fn ld(at: u32) -> f32 { return bitcast<f32>(atomicLoad(&table[at])); }
 fn st(at: u32, v: f32) { atomicStore(&table[at], bitcast<u32>(v)); }
@@ -55,9 +60,11 @@ fn st(at: u32, v: f32) { atomicStore(&table[at], bitcast<u32>(v)); }
 @compute @workgroup_size(${WGSL_BPR_WORKGROUP})
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let group = wid.y * groups.x + wid.x;
-  let t = group * ${WGSL_BPR_WORKGROUP}u + lid;
+  let first = group * ${WGSL_BPR_WORKGROUP * WGSL_BPR_PER_INVOCATION}u + lid;
   var acc = vec2<f32>(0.0, 0.0);
-  if (t < params.n) {
+  for (var s = 0u; s < ${WGSL_BPR_PER_INVOCATION}u; s++) {
+    let t = first + s * ${WGSL_BPR_WORKGROUP}u;
+    if (t >= params.n) { break; }
     let uo = triples[t] * K;
     let io = params.itemBase + triples[params.capacity + t] * S;
     let jo = params.itemBase + triples[2u * params.capacity + t] * S;
@@ -76,7 +83,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: 
     let loss = max(-x, 0.0) + log(1.0 + exp(-abs(x)));
     var w: f32;
     if (x >= 0.0) { let e = exp(-x); w = e / (1.0 + e); } else { w = 1.0 / (1.0 + exp(x)); }
-    acc = vec2<f32>(loss, 0.5 * params.lambda * norms);
+    acc += vec2<f32>(loss, 0.5 * params.lambda * norms);
     let eta = params.eta;
     let lambda = params.lambda;
     st(io + K, bi - eta * (-w + lambda * bi));
@@ -90,13 +97,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: 
       st(jo + f, pj - eta * (w * q + lambda * pj));
     }
   }
-  sums[lid] = acc;
-  workgroupBarrier();
-  for (var half = ${WGSL_BPR_WORKGROUP / 2}u; half > 0u; half = half >> 1u) {
-    if (lid < half) { sums[lid] = sums[lid] + sums[lid + half]; }
-    workgroupBarrier();
-  }
-  if (lid == 0u) { partials[params.partial + group] = sums[0]; }
+  // every invocation writes (zeros where idle), so the partials read hold nothing stale
+  partials[params.partial + group * ${WGSL_BPR_WORKGROUP}u + lid] = acc;
 }
 `;
 }
@@ -139,13 +141,13 @@ export interface WgslBprRunner {
 
 /** The dispatch grid (workgroups along x and y) for `n` triples. */
 function gridOf(n: number): [number, number] {
-  return dispatchGrid(Math.ceil(n / WGSL_BPR_WORKGROUP));
+  return dispatchGrid(Math.ceil(n / (WGSL_BPR_WORKGROUP * WGSL_BPR_PER_INVOCATION)));
 }
 
-/** Partial slots a dispatch of `n` triples writes (a 2-D grid may run a few empty groups). */
+/** Partial slots a dispatch of `n` triples writes: one per invocation (a 2-D grid may run a few empty groups). */
 function slotsOf(n: number): number {
   const [x, y] = gridOf(n);
-  return x * y;
+  return x * y * WGSL_BPR_WORKGROUP;
 }
 
 /** The GPU buffers of one runner. */
@@ -241,7 +243,7 @@ export function createWgslBprRunner(device: GPUDevice, init: BprModel, params: B
     device.queue.submit([encoder.finish()]);
     // a 2-D dispatch may run a few empty groups past `groups`; they write zeros at their index
     const from = groupsUsed;
-    groupsUsed += x * y;
+    groupsUsed += x * y * WGSL_BPR_WORKGROUP;
     return from;
   };
 
