@@ -51,7 +51,11 @@ function nodeFs(): { readFileSync(path: URL): Uint8Array } | null {
  * `shared`: the build that imports a shared memory (env.memory), for the threaded path.
  */
 export function loadSgdModule(shared = false): Promise<WebAssembly.Module> {
-  const url = shared ? WASM_SHARED_URL : WASM_URL;
+  return loadWasmModule(shared ? WASM_SHARED_URL : WASM_URL);
+}
+
+/** The compiled module at `url` (a built kernel's, compiled once per realm): fetched in a browser, read from disk in Node. */
+export function loadWasmModule(url: URL): Promise<WebAssembly.Module> {
   let p = modulePromises.get(url.href);
   if (p) return p;
   p = (async () => {
