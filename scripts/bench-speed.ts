@@ -11,6 +11,9 @@
 //                        (worker_threads) and in Chromium (nested workers, on a cross-origin-isolated
 //                        page served here on BENCH_PORT, default 4214), whole epochs with bucketing
 //                        and barriers timed; plus the Node trainer at 2 threads for its validation RMSE.
+//   method "bpr", backend "cpu", kernel "sgd-wasm" | "js": BPR-MF's per-triple SGD in WebAssembly SIMD
+//                        (wasm/bprSgd.ts) against the JS trainer at batch size 1, k 64, on u1.base's positives
+//                        (rating ≥ 4), triples_per_s, then their ratio (scripts/benchBpr.ts).
 // Data: MovieLens 100K u1.base (validation RMSE on u1.test) or, when absent, synthetic data of its
 // shape. k = 32 and k = 100; ratings/s = median over epochs 2… (epoch 1 warms up). Asserts nothing.
 import { spawnSync } from 'node:child_process';
@@ -28,6 +31,7 @@ import { createWasmSgd, trainMfWasm, wasmSimdSupported } from '../src/model/wasm
 import { trainMfDsgd } from '../src/model/wasmSgdThreads';
 import { buildWasm } from './build-wasm.mjs';
 import { benchThreaded } from './benchThreads';
+import { benchBpr } from './benchBpr';
 import { syntheticBenchRatings } from './benchSynthetic';
 import { median } from '../src/math/metrics';
 
@@ -117,6 +121,9 @@ for (const k of FACTORS) {
   const b = await trainer(k, 'batched');
   emit({ backend: 'cpu', runtime: 'node', path: 'trainer', kernel: 'batched-js', batch: CPU_DEFAULT_TRAIN_PARAMS.batchSize, threads: 1, simd: false, factors: k, ...stats(b.rps), val_rmse: Number(b.rmse.toFixed(4)) });
 }
+
+// ---- BPR-MF's per-triple SGD: the WebAssembly kernel against the JS trainer, side by side
+await benchBpr(EPOCHS, emit);
 
 // ---- the bare kernel in headless Chromium (the target runtime), when a browser is there
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -132,7 +132,7 @@ describe('BPR sgd-wasm kernel', () => {
       const ref: BprModel = { ...start, userFactors: start.userFactors.slice(), itemFactors: start.itemFactors.slice(), itemBias: start.itemBias.slice() };
       const runner = createBprCpuRunner(ref, params);
       let refObjective = 0;
-      triples.forEach((t, n) => (refObjective += runner.step(batchOf([t]), n + 1, true)!));
+      triples.forEach((t, n) => (refObjective += runner.step(batchOf([t]), n + 1, true) as number));
       const refLoss = runner.takeEpochLoss() as number;
       const kernel = await createWasmBpr(start, 0.05, 0.02, 128); // 128: the triples span three calls
       const { loss, objective } = kernel.run(batchOf(triples), true);

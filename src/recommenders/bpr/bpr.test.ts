@@ -48,6 +48,22 @@ describe('BPR-MF', () => {
     expect(defaultParamsFor(m, 'webgl').batchSize).toBeGreaterThan(1000);
   });
 
+  it('trains on the CPU in the WebAssembly kernel by default, the same model as the JS trainer to float32 rounding', async () => {
+    const train = smallTrainSet();
+    expect(defaultParamsFor(bprMf.meta, 'cpu')).toMatchObject({ kernel: 'sgd-wasm' });
+    const wasm = (await bprMf.fit(train, quick, cpuContext())).state() as BprState;
+    const js = (await bprMf.fit(train, { ...quick, kernel: 'js' }, cpuContext())).state() as BprState;
+    const a = wasm.model.userFactors;
+    const b = js.model.userFactors;
+    expect(Array.from(a)).not.toEqual(Array.from(b)); // two trainers (float32 against float64 arithmetic)…
+    let d = 0;
+    for (let j = 0; j < a.length; j++) d = Math.max(d, Math.abs(a[j]! - b[j]!));
+    expect(d).toBeLessThan(1e-4); // …one model
+    // Adam (and larger batches) fall back to the JS trainer whatever the kernel
+    const adam = (await bprMf.fit(train, { ...quick, optimizer: 'adam', batchSize: 8 }, cpuContext())).state() as BprState;
+    expect(adam.model.userFactors.length).toBe(a.length);
+  });
+
   it('refuses Adam on the WGSL kernel, and the kernel off WebGPU, saying why', async () => {
     const train = smallTrainSet();
     const ctx = { ...cpuContext(), backend: 'webgpu' as const, tf };

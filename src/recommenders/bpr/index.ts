@@ -1,8 +1,9 @@
-/** BPR matrix factorization behind the recommender contract: the CPU trainer, tfjs on a GPU backend, or the WGSL kernel on WebGPU. */
+/** BPR matrix factorization behind the recommender contract: the CPU trainer (per-triple SGD in WebAssembly, or JS), tfjs on a GPU backend, or the WGSL kernel on WebGPU. */
 import type { BprModel } from '../../math/bpr';
 import { trainBprCpu } from '../../model/bprCpuTrainer';
 import { trainBprTfjs } from '../../model/bprTfjsTrainer';
 import { trainBprWgsl } from '../../model/wgslBpr';
+import { trainBprWasm } from '../../model/wasmBpr';
 import { webgpuDeviceOf } from '../../model/wgslSgd';
 import type { BprTrainState } from '../../model/bprTrainingSetup';
 import { positivesOf } from '../implicit';
@@ -26,7 +27,11 @@ export const bprMf: Recommender = {
       if (params.optimizer !== 'sgd') throw new Error('The WGSL kernel trains with SGD only: choose SGD as the optimizer, or the tfjs kernel for Adam.');
       model = await trainBprWgsl(webgpuDeviceOf(ctx.tf), positives.byUser, params, hooks);
     } else {
-      model = onCpu ? await trainBprCpu(positives.byUser, params, hooks) : await trainBprTfjs(ctx.tf!, positives.byUser, params, hooks, ctx.backend);
+      model = !onCpu
+        ? await trainBprTfjs(ctx.tf!, positives.byUser, params, hooks, ctx.backend)
+        : resolved.kernel === 'sgd-wasm' && params.optimizer === 'sgd' && params.batchSize === 1
+          ? await trainBprWasm(positives.byUser, params, hooks)
+          : await trainBprCpu(positives.byUser, params, hooks);
     }
     const state: BprState = {
       model,

@@ -97,6 +97,17 @@ export const bprMeta: RecommenderMeta = {
       ],
     },
     {
+      key: 'kernel',
+      label: 'CPU kernel',
+      help: 'On the CPU path with SGD and batch size 1: per-triple SGD in WebAssembly with SIMD (the default; the same triples and steps, ~3× faster), or the typed-array JS trainer (which also runs Adam and larger batches). Other backends ignore it.',
+      type: 'choice',
+      default: 'sgd-wasm',
+      options: [
+        { value: 'js', label: 'JS' },
+        { value: 'sgd-wasm', label: 'WebAssembly' },
+      ],
+    },
+    {
       key: 'gpuKernel',
       label: 'WebGPU kernel',
       help: 'On WebGPU: tfjs (dense: every step rewrites whole tables; SGD or Adam), or per-triple SGD in our own WGSL kernel, which touches only rows u, i, j of each triple, Hogwild (SGD only; the batch size is the triples per dispatch). Other backends ignore it.',
@@ -115,7 +126,7 @@ export const bprMeta: RecommenderMeta = {
     cpu: asValues(BPR_CPU_DEFAULTS),
   },
   backendDefaultsWhy: {
-    cpu: 'per-triple SGD, which updates only rows u, i and j of each (u, i, j) triple.',
+    cpu: 'per-triple SGD in WebAssembly with SIMD, which updates only rows u, i and j of each (u, i, j) triple.',
     webgpu: `per-triple SGD in the lab’s own WGSL kernel, ${BPR_WGSL_BATCH.toLocaleString('en-US')} triples a dispatch, touching only rows u, i and j.`,
     webgl: 'few, large Adam steps, since each tfjs step on the GPU touches the whole embedding tables.',
   },
