@@ -13,7 +13,7 @@
 //                        and barriers timed; plus the Node trainer at 2 threads for its validation RMSE.
 //   method "bpr", backend "cpu", kernel "sgd-wasm" | "js": BPR-MF's per-triple SGD in WebAssembly SIMD
 //                        (wasm/bprSgd.ts) against the JS trainer at batch size 1, k 64, on u1.base's positives
-//                        (rating ≥ 4), triples_per_s, then their ratio (scripts/benchBpr.ts).
+//                        (rating ≥ 4), triples_per_s, the bare kernel too, then the ratio (scripts/benchBpr.ts).
 // Data: MovieLens 100K u1.base (validation RMSE on u1.test) or, when absent, synthetic data of its
 // shape. k = 32 and k = 100; ratings/s = median over epochs 2… (epoch 1 warms up). Asserts nothing.
 import { spawnSync } from 'node:child_process';
