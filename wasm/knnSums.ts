@@ -57,8 +57,6 @@ export function setup(
   kind = kind_; minSupport = minSupport_; beta = beta_; offset = offset_;
 }
 
-// @ts-ignore: decorator
-@inline
 function similarity(n: i32, o: usize, lenA: i32, lenB: i32): f64 {
   const nf = <f64>n;
   if (kind == COSINE) {
