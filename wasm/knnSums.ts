@@ -10,7 +10,7 @@
 // operations as similarityFromSums and shrinkSimilarity — are bit-for-bit the JS kernel's.
 // cosine/pearson keep [Σxy, Σx², Σy², Σx, Σy, 0] per b (stride 6 f64, 16-byte aligned) updated by three
 // f64x2 adds of (xy, xx), (yy, x), (y, 0): lane-wise IEEE operations, identical to the scalar ones.
-// The top-L selection (sort by score) stays in JavaScript, fed by the candidates this writes.
+// keepTop narrows the candidates to those scoring at least the L-th best; their sort stays in JavaScript.
 
 const COSINE: i32 = 0;
 const PEARSON: i32 = 1;
@@ -189,4 +189,62 @@ export function row(a: i32): i32 {
     }
   }
   return nCand;
+}
+
+/**
+ * Narrows row's `nCand` candidates (cand) to those whose shrunk similarity is at least the L-th
+ * largest (1 ≤ L < nCand): a superset of the top L, whose sort by (score desc, index asc) starts with
+ * exactly the top L of the full sort. Positive float32 scores order like their bit patterns, so the
+ * L-th largest is found by a three-way quickselect on the bits, copied to `keys` (u32 scratch, nCand).
+ * Returns the number kept (in cand, in their previous relative order).
+ */
+export function keepTop(nCand: i32, L: i32, keys: usize): i32 {
+  for (let t = 0; t < nCand; t++) {
+    const b = load<i32>(cand + (<usize>t << 2));
+    store<u32>(keys + (<usize>t << 2), load<u32>(candSim + (<usize>b << 2)));
+  }
+  const k = L - 1; // position of the L-th largest in descending order
+  let lo = 0;
+  let hi = nCand - 1;
+  while (lo < hi) {
+    const pivot = load<u32>(keys + (<usize>((lo + hi) >>> 1) << 2));
+    // [lo, lt) > pivot, [lt, gt] = pivot, (gt, hi] < pivot
+    let lt = lo;
+    let i = lo;
+    let gt = hi;
+    while (i <= gt) {
+      const pi = keys + (<usize>i << 2);
+      const v = load<u32>(pi);
+      if (v > pivot) {
+        const pl = keys + (<usize>lt << 2);
+        store<u32>(pi, load<u32>(pl));
+        store<u32>(pl, v);
+        lt++;
+        i++;
+      } else if (v < pivot) {
+        const pg = keys + (<usize>gt << 2);
+        store<u32>(pi, load<u32>(pg));
+        store<u32>(pg, v);
+        gt--;
+      } else {
+        i++;
+      }
+    }
+    if (k < lt) hi = lt - 1;
+    else if (k > gt) lo = gt + 1;
+    else {
+      lo = k;
+      hi = k;
+    }
+  }
+  const threshold = load<u32>(keys + (<usize>k << 2));
+  let m = 0;
+  for (let t = 0; t < nCand; t++) {
+    const b = load<i32>(cand + (<usize>t << 2));
+    if (load<u32>(candSim + (<usize>b << 2)) >= threshold) {
+      store<i32>(cand + (<usize>m << 2), b);
+      m++;
+    }
+  }
+  return m;
 }

@@ -77,6 +77,27 @@ describe('wasm k-NN kernel (knnSums.wasm)', () => {
     for (const kind of SIMILARITY_KINDS) expectIdentical(lists(odd.rows, odd.cols, { kind }), computeNeighbourLists(odd.rows, odd.cols, { kind }));
   });
 
+  it('ties at the L-th score (keepTop keeps them all; the sort orders them by index), as the JS kernel', async () => {
+    const lists = await createWasmNeighbourLists();
+    // every row rates the same 3 columns with the same value: all pairs tie, for every kind
+    const r: number[] = [];
+    const c: number[] = [];
+    for (let a = 0; a < 30; a++) {
+      for (let j = 0; j < 3; j++) {
+        r.push(a);
+        c.push(j);
+      }
+    }
+    const m = matrix(r, c, r.map(() => 4), 30, 3);
+    const mixed = randomMatrix(10, 200, 12, 0.4);
+    for (const kind of SIMILARITY_KINDS) {
+      for (const listLength of [1, 2, 7, 28, 29]) {
+        expectIdentical(lists(m.rows, m.cols, { kind, listLength }), computeNeighbourLists(m.rows, m.cols, { kind, listLength }));
+        expectIdentical(lists(mixed.rows, mixed.cols, { kind, listLength }), computeNeighbourLists(mixed.rows, mixed.cols, { kind, listLength }));
+      }
+    }
+  });
+
   it('reuses (and grows) its memory across calls of different sizes', async () => {
     const lists = await createWasmNeighbourLists();
     for (const [seed, n] of [[5, 20], [6, 900], [7, 30]] as const) {

@@ -5,8 +5,9 @@
  * which Vite emits as an asset and Node (tests, benchmarks) reads from disk.
  *
  * The kernel sums in float64 in the JS kernel's order and scores with the same operations, so the
- * lists are bit-for-bit the JS kernel's; the top-L selection (sortByScoreThenIndex) stays in JS,
- * reading the kernel's candidates in place. Same options, errors, progress and Stop as the JS kernel.
+ * lists are bit-for-bit the JS kernel's. The kernel also narrows a row's candidates to those scoring
+ * at least the L-th best (quickselect); the sort of those (sortByScoreThenIndex) stays in JS, reading
+ * the kernel's candidates in place. Same options, errors, progress and Stop as the JS kernel.
  */
 import {
   abortError,
@@ -35,6 +36,7 @@ interface KnnSumsExports {
     kind: number, minSupport: number, beta: number, offset: number,
   ): void;
   row(a: number): number;
+  keepTop(nCand: number, L: number, keys: number): number;
 }
 
 const KIND_CODE = { cosine: 0, pearson: 1, msd: 2, jaccard: 3 } as const;
@@ -132,6 +134,7 @@ function neighbourListsWith(ex: KnnSumsExports, rows: Csr, cols: Csr, opts: Neig
   const pCandSim = alloc(nRows * 4);
   const pCandRaw = alloc(nRows * 4);
   const pCandN = alloc(nRows * 4);
+  const pKeys = alloc(nRows * 4);
   const need = Math.ceil(top / 65536) - ex.memory.buffer.byteLength / 65536;
   if (need > 0) ex.memory.grow(need);
   const buf = ex.memory.buffer; // no growth during the call: views stay valid
@@ -163,7 +166,9 @@ function neighbourListsWith(ex: KnnSumsExports, rows: Csr, cols: Csr, opts: Neig
       if (hooks.shouldStop?.() === true) throw abortError('neighbour lists stopped');
       hooks.onProgress?.(a / nRows);
     }
-    const nCand = ex.row(a);
+    let nCand = ex.row(a);
+    // only the candidates that can be in the top L are sorted (the same first L: see keepTop)
+    if (nCand > L) nCand = L === 0 ? 0 : ex.keepTop(nCand, L, pKeys);
     sortByScoreThenIndex(cand, nCand, candSim, nRows, scratch);
     const kept = Math.min(nCand, L);
     if (size + kept > cap) {
