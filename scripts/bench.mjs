@@ -28,7 +28,9 @@
 //                           (scripts/bench-scale.mjs). --scale-ratings N runs smaller, --keep-file keeps the file
 //   --neighbours            instead: item–item neighbour lists on the sparse CPU kernel against dense GPU
 //                           tiles, on u.data (or the demo), once per backend; on WebGPU also the sparse
-//                           WGSL kernel ({"bench":"neighbours","kernel":"sparse-wgsl",…}). BENCH_PORT sets the port;
+//                           WGSL kernel ({"bench":"neighbours","kernel":"sparse-wgsl",…}); in every page the
+//                           WebAssembly CPU kernel beside the JS one ({"bench":"neighbours","backend":"cpu",
+//                           "kernel":"js"|"wasm",…,"ms":…}, warm, best of three). BENCH_PORT sets the port;
 //                           --sparse-only skips the dense tiles (minutes on SwiftShader)
 //   --simulate              instead: the simulator (issue 8): every policy (ε-greedy at ε 0.02, 0.05, 0.1,
 //                           0.2; Thompson with one draw per slate and one per slot) side by side on one
@@ -297,6 +299,13 @@ async function benchNeighbourLists() {
           return timing;
         }, { file, dense: !argv.includes('--sparse-only') });
         console.log(JSON.stringify({ bench: 'item-neighbour-lists', dataset: file ? 'u.data' : 'demo', asked: backend, items: t.nItems, users: t.nUsers, list_length: t.listLength, cpu_sparse_ms: Math.round(t.cpuMs), gpu_backend: t.gpu?.backend ?? null, gpu_dense_first_ms: t.gpu ? Math.round(t.gpu.firstMs) : null, gpu_dense_ms: t.gpu ? Math.round(t.gpu.secondMs) : null, max_abs_difference: t.gpu ? Number(t.gpu.maxAbsDifference.toExponential(2)) : null }));
+        if (t.wasm) {
+          // the WebAssembly CPU kernel beside the JS CPU kernel, both warm (best of three, interleaved) in the same page
+          const w = t.wasm;
+          const common = { bench: 'neighbours', backend: 'cpu', asked: backend, dataset: file ? 'u.data' : 'demo', items: t.nItems, users: t.nUsers, list_length: t.listLength };
+          console.log(JSON.stringify({ ...common, kernel: 'js', ms: Math.round(w.jsMs) }));
+          console.log(JSON.stringify({ ...common, kernel: 'wasm', first_ms: Math.round(w.firstMs), ms: Math.round(w.ms), js_ms: Math.round(w.jsMs), wasm_over_js: Number((w.ms / w.jsMs).toFixed(2)), identical: w.identical, entries: w.entries }));
+        }
         if (t.wgsl) {
           // the sparse WGSL kernel beside the CPU kernel, both warm (second run) and in the same page
           const w = t.wgsl;

@@ -24,6 +24,7 @@ export const WASM_KERNELS = [
   { source: 'wasm/mfSgd.ts', output: 'wasm/build/mfSgd.wasm', flags: ASC_FLAGS },
   { source: 'wasm/mfSgd.ts', output: 'wasm/build/mfSgdShared.wasm', flags: SHARED_FLAGS },
   { source: 'wasm/bprSgd.ts', output: 'wasm/build/bprSgd.wasm', flags: ASC_FLAGS },
+  { source: 'wasm/knnSums.ts', output: 'wasm/build/knnSums.wasm', flags: ASC_FLAGS },
 ];
 
 const mtime = (p) => (existsSync(p) ? statSync(p).mtimeMs : -Infinity);

@@ -4,6 +4,7 @@ import { computeNeighbourLists, defaultListLength } from '../math/knn';
 import { csrFromColumns } from '../math/sparse';
 import { compareNeighbourLists } from '../math/knn/compareLists';
 import { denseCosineNeighboursTfjs } from '../model/denseNeighbours';
+import { createWasmNeighbourLists } from '../model/wasmNeighbours';
 import { computeNeighbourListsWgsl } from '../model/wgslNeighbours';
 import { tfjsWebgpuDevice } from '../model/wgslSgd';
 import { currentBackend, ensureBackend, requireDataset, tf, tfQueue } from './session';
@@ -24,6 +25,12 @@ export interface NeighbourListTiming {
    * and the positions holding another neighbour than the CPU's (ties ordered otherwise).
    */
   wgsl: { firstMs: number; secondMs: number; maxAbsDifference: number; differentNeighbours: number; entries: number } | null;
+  /**
+   * The WebAssembly kernel (src/model/wasmNeighbours.ts) beside the JS CPU kernel, same options: its
+   * first run (with loading and instantiating), then three warm runs of each kernel interleaved, the
+   * best of each; and whether its lists are identical (bit for bit) to the JS kernel's.
+   */
+  wasm: { firstMs: number; ms: number; jsMs: number; identical: boolean; entries: number } | null;
 }
 
 export const benchApi = {
@@ -69,6 +76,27 @@ export const benchApi = {
     started = performance.now();
     computeNeighbourLists(byItem, byUser, { kind: 'cosine', listLength });
     const cpuSecondMs = performance.now() - started;
+    const wasm = await (async () => {
+      started = performance.now();
+      const lists = await createWasmNeighbourLists().catch(() => null);
+      if (!lists) return null;
+      const got = lists(byItem, byUser, { kind: 'cosine', listLength });
+      const firstMs = performance.now() - started;
+      let ms = Infinity;
+      let jsMs = Infinity;
+      for (let rep = 0; rep < 3; rep++) {
+        started = performance.now();
+        computeNeighbourLists(byItem, byUser, { kind: 'cosine', listLength });
+        jsMs = Math.min(jsMs, performance.now() - started);
+        started = performance.now();
+        lists(byItem, byUser, { kind: 'cosine', listLength });
+        ms = Math.min(ms, performance.now() - started);
+      }
+      const same = <T extends ArrayLike<number>>(x: T, y: T) => x.length === y.length && Array.prototype.every.call(x, (v: number, j: number) => Object.is(v, y[j]));
+      const identical =
+        same(got.indptr, cpu.indptr) && same(got.neighbours, cpu.neighbours) && same(got.support, cpu.support) && same(got.similarity, cpu.similarity) && same(got.rawSimilarity, cpu.rawSimilarity);
+      return { firstMs, ms, jsMs, identical, entries: got.neighbours.length };
+    })();
     const wgsl = await tfQueue.run(async () => {
       const info = currentBackend() ?? (await ensureBackend());
       const device = info.name === 'webgpu' ? tfjsWebgpuDevice(tf) : null;
@@ -102,6 +130,6 @@ export const benchApi = {
       }
       return { backend: info.name, firstMs, secondMs, maxAbsDifference };
     });
-    return { nItems, nUsers, listLength, cpuMs, gpu, cpuSecondMs, wgsl };
+    return { nItems, nUsers, listLength, cpuMs, gpu, cpuSecondMs, wgsl, wasm };
   },
 };

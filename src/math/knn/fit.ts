@@ -6,7 +6,7 @@
  */
 import { BASELINE_ALS_DEFAULTS, fitBaselineAls, globalMean, type BaselineAlsOptions } from '../baseline';
 import type { Csr } from '../sparse';
-import { computeNeighbourLists, type NeighbourLists, type ProgressHooks } from './neighbourLists';
+import { computeNeighbourLists, type NeighbourListOptions, type NeighbourLists, type ProgressHooks } from './neighbourLists';
 import { centreByColumnMeans, centreRowsByMean, residualsFromBaseline, rowMeans, type SimilarityKind } from './similarity';
 
 /** 'user': neighbours are users who rated the item; 'item': neighbours are items the user rated. */
@@ -85,8 +85,16 @@ export interface KnnModel {
  * Fits a k-NN model on the training ratings (`byUser`, `byItem` = the same ratings with users resp.
  * items as rows): μ, the ALS baseline when needed, the similarity values (raw, centred or baseline
  * residuals), the neighbour lists, the entity means and, item-based, the reverse lists.
+ * `computeLists` computes the lists: `computeNeighbourLists` by default, or a kernel with the same
+ * results injected by the caller (the WebAssembly one of src/model/wasmNeighbours.ts).
  */
-export function fitKnnModel(byUser: Csr, byItem: Csr, opts: KnnOptions, hooks: ProgressHooks = {}): KnnModel {
+export function fitKnnModel(
+  byUser: Csr,
+  byItem: Csr,
+  opts: KnnOptions,
+  hooks: ProgressHooks = {},
+  computeLists: (rows: Csr, cols: Csr, opts: NeighbourListOptions, hooks?: ProgressHooks) => NeighbourLists = computeNeighbourLists,
+): KnnModel {
   const { kind, variant, similarity } = opts;
   const nUsers = byUser.nRows;
   const nItems = byItem.nRows;
@@ -114,7 +122,7 @@ export function fitKnnModel(byUser: Csr, byItem: Csr, opts: KnnOptions, hooks: P
   } else {
     kernel = similarity;
   }
-  const lists = computeNeighbourLists(
+  const lists = computeLists(
     simRows,
     simCols,
     {

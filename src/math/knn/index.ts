@@ -16,9 +16,10 @@ export {
   defaultListLength,
   abortError,
   sortByScoreThenIndex,
+  createSortScratch,
   computeNeighbourLists,
 } from './neighbourLists';
-export type { NeighbourListOptions, NeighbourLists, ProgressHooks } from './neighbourLists';
+export type { NeighbourListOptions, NeighbourLists, ProgressHooks, SortScratch } from './neighbourLists';
 export { KNN_DEFAULTS, fitKnnModel, reverseLists } from './fit';
 export type { KnnKind, KnnVariant, KnnSimilarity, KnnOptions, KnnModel, ReverseLists } from './fit';
 export { knnBaseline, predictKnn, knnNeighboursUsed } from './predict';

@@ -1,6 +1,7 @@
 /** User- and item-based k-NN behind the recommender contract (Surprise's KNNBasic / WithMeans / Baseline). */
 import { fitKnnModel } from '../../math/knn';
 import type { KnnKind, KnnSimilarity, KnnVariant } from '../../math/knn';
+import { wasmNeighbourListsOrNull } from '../../model/wasmNeighbours';
 import { choice, num, resolveParams } from '../params';
 import type { Recommender } from '../types';
 import { knnFitted } from './fitted';
@@ -16,6 +17,8 @@ function knnRecommender(kind: KnnKind): Recommender {
       const shrinkage = num(p, 'shrinkage');
       const listLength = num(p, 'listLength');
       const byItem = train.byItem();
+      // the WebAssembly kernel (same lists bit for bit, ~2× faster on MovieLens 100K); JS without wasm SIMD
+      const lists = (await wasmNeighbourListsOrNull()) ?? undefined;
       const model = fitKnnModel(
         train.byUser(),
         byItem,
@@ -31,6 +34,7 @@ function knnRecommender(kind: KnnKind): Recommender {
           ...(listLength > 0 ? { listLength } : {}),
         },
         { onProgress: ctx.hooks.onProgress, shouldStop: ctx.hooks.shouldStop },
+        lists,
       );
       const state: KnnState = { model, shrinkage, shrinkageOffset: 0, byItem };
       return knnFitted(meta.id, state, ctx);
