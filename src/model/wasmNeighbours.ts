@@ -19,7 +19,7 @@ import {
   type ProgressHooks,
 } from '../math/knn';
 import type { Csr } from '../math/sparse';
-import { wasmSimdSupported } from './wasmSgd';
+import { loadWasmModule, wasmSimdSupported } from './wasmSgd';
 
 /** The signature of `computeNeighbourLists`, which the wasm kernel shares. */
 export type NeighbourListsFn = (rows: Csr, cols: Csr, opts: NeighbourListOptions, hooks?: ProgressHooks) => NeighbourLists;
@@ -41,38 +41,9 @@ interface KnnSumsExports {
 
 const KIND_CODE = { cosine: 0, pearson: 1, msd: 2, jaccard: 3 } as const;
 
-let modulePromise: Promise<WebAssembly.Module> | null = null;
-
-function nodeFs(): { readFileSync(path: URL): Uint8Array } | null {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const fs = proc?.getBuiltinModule?.('node:fs') as { readFileSync(path: URL): Uint8Array } | undefined;
-  return fs ?? null;
-}
-
 /** The compiled kernel module (compiled once per realm): fetched in a browser, read from disk in Node. */
 export function loadKnnSumsModule(): Promise<WebAssembly.Module> {
-  if (modulePromise) return modulePromise;
-  const p = (async () => {
-    if (WASM_URL.protocol === 'file:') {
-      const fs = nodeFs();
-      if (!fs) throw new Error(`cannot read ${WASM_URL.href}: no file system here`);
-      let bytes: Uint8Array;
-      try {
-        bytes = fs.readFileSync(WASM_URL);
-      } catch (e) {
-        throw new Error(`${WASM_URL.pathname} is missing: run \`node scripts/build-wasm.mjs\` (${e instanceof Error ? e.message : String(e)})`);
-      }
-      return WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
-    }
-    const res = await fetch(WASM_URL);
-    if (!res.ok) throw new Error(`fetching ${WASM_URL.href}: HTTP ${res.status}`);
-    return WebAssembly.compile(await res.arrayBuffer());
-  })();
-  modulePromise = p;
-  p.catch(() => {
-    modulePromise = null;
-  });
-  return p;
+  return loadWasmModule(WASM_URL);
 }
 
 /**
