@@ -11,6 +11,7 @@
  */
 import {
   abortError,
+  createListBuilder,
   createSortScratch,
   defaultListLength,
   sortByScoreThenIndex,
@@ -125,13 +126,7 @@ function neighbourListsWith(ex: KnnSumsExports, rows: Csr, cols: Csr, opts: Neig
   ex.setup(pRPtr, pRIdx, pRVal, pCPtr, pCIdx, pCVal, pCnt, pAcc, pTouched, pCand, pCandSim, pCandRaw, pCandN, KIND_CODE[kind], minSupport, beta, offset);
   const scratch = createSortScratch(nRows);
 
-  const indptr = new Int32Array(nRows + 1);
-  let cap = Math.max(16, Math.min(nRows * L, 1 << 22));
-  let neighbours = new Int32Array(cap);
-  let similarity = new Float32Array(cap);
-  let rawSimilarity = new Float32Array(cap);
-  let support = new Int32Array(cap);
-  let size = 0;
+  const lists = createListBuilder(nRows, L, Math.min(nRows * L, 1 << 22));
   for (let a = 0; a < nRows; a++) {
     if ((a & 63) === 0) {
       if (hooks.shouldStop?.() === true) throw abortError('neighbour lists stopped');
@@ -141,37 +136,8 @@ function neighbourListsWith(ex: KnnSumsExports, rows: Csr, cols: Csr, opts: Neig
     // only the candidates that can be in the top L are sorted (the same first L: see keepTop)
     if (nCand > L) nCand = L === 0 ? 0 : ex.keepTop(nCand, L, pKeys);
     sortByScoreThenIndex(cand, nCand, candSim, nRows, scratch);
-    const kept = Math.min(nCand, L);
-    if (size + kept > cap) {
-      while (size + kept > cap) cap *= 2;
-      neighbours = grow(neighbours, new Int32Array(cap));
-      similarity = grow(similarity, new Float32Array(cap));
-      rawSimilarity = grow(rawSimilarity, new Float32Array(cap));
-      support = grow(support, new Int32Array(cap));
-    }
-    for (let t = 0; t < kept; t++) {
-      const b = cand[t] as number;
-      neighbours[size] = b;
-      similarity[size] = candSim[b] as number;
-      rawSimilarity[size] = candRaw[b] as number;
-      support[size] = candN[b] as number;
-      size++;
-    }
-    indptr[a + 1] = size;
+    lists.addRow(a, cand, Math.min(nCand, L), candSim, candRaw, candN);
   }
   hooks.onProgress?.(1);
-  return {
-    nRows,
-    listLength: L,
-    indptr,
-    neighbours: neighbours.slice(0, size),
-    similarity: similarity.slice(0, size),
-    rawSimilarity: rawSimilarity.slice(0, size),
-    support: support.slice(0, size),
-  };
-}
-
-function grow<T extends Int32Array | Float32Array>(old: T, next: T): T {
-  next.set(old);
-  return next;
+  return lists.result();
 }

@@ -11,7 +11,7 @@
  * as on the CPU; rows run in batches of `slots` so the scratch (slots × nRows × 20 bytes) stays bounded.
  */
 import type { NeighbourLists, ProgressHooks } from '../math/knn';
-import { abortError, defaultListLength } from '../math/knn';
+import { abortError, createListBuilder, defaultListLength } from '../math/knn';
 import type { Csr } from '../math/sparse';
 import { COPY_DST, COPY_SRC, STORAGE, UNIFORM, readBack } from './webgpuBuffers';
 import { checkBufferFits } from './webgpuLimits';
@@ -198,12 +198,7 @@ export async function computeNeighbourListsWgsl(device: GPUDevice, rows: Csr, co
     u32[9] = nRows + 1 + nnz + nCols + 1;
     u32[10] = nnz;
 
-    const indptr = new Int32Array(nRows + 1);
-    const neighbours = new Int32Array(nRows * L);
-    const similarity = new Float32Array(nRows * L);
-    const rawSimilarity = new Float32Array(nRows * L);
-    const support = new Int32Array(nRows * L);
-    let size = 0;
+    const built = createListBuilder(nRows, L, nRows * L);
     for (let start = 0; start < nRows; start += slots) {
       if (hooks.shouldStop?.() === true) throw abortError('neighbour lists stopped');
       hooks.onProgress?.(start / nRows);
@@ -225,25 +220,13 @@ export async function computeNeighbourListsWgsl(device: GPUDevice, rows: Csr, co
         const n = kept[r] as number;
         for (let t = 0; t < n; t++) {
           const o = 4 * (r * L + t);
-          similarity[size] = listsF[o] as number;
-          rawSimilarity[size] = listsF[o + 1] as number;
-          neighbours[size] = lists[o + 2] as number;
-          support[size] = lists[o + 3] as number;
-          size++;
+          built.add(lists[o + 2] as number, listsF[o] as number, listsF[o + 1] as number, lists[o + 3] as number);
         }
-        indptr[start + r + 1] = size;
+        built.endRow(start + r);
       }
     }
     hooks.onProgress?.(1);
-    return {
-      nRows,
-      listLength: L,
-      indptr,
-      neighbours: neighbours.slice(0, size),
-      similarity: similarity.slice(0, size),
-      rawSimilarity: rawSimilarity.slice(0, size),
-      support: support.slice(0, size),
-    };
+    return built.result();
   } finally {
     for (const b of buffers) b.destroy();
   }

@@ -20,6 +20,8 @@ export {
   computeNeighbourLists,
 } from './neighbourLists';
 export type { NeighbourListOptions, NeighbourLists, ProgressHooks, SortScratch } from './neighbourLists';
+export { createListBuilder } from './listBuilder';
+export type { ListBuilder } from './listBuilder';
 export { KNN_DEFAULTS, fitKnnModel, reverseLists } from './fit';
 export type { KnnKind, KnnVariant, KnnSimilarity, KnnOptions, KnnModel, ReverseLists } from './fit';
 export { knnBaseline, predictKnn, knnNeighboursUsed } from './predict';

@@ -2,6 +2,7 @@
  * Top-L neighbour lists of every row of a sparse matrix, computed one row at a time with dense
  * accumulators (never an n × n matrix). Pure and synchronous; reports progress and can be stopped.
  */
+import { createListBuilder } from './listBuilder';
 import type { Csr } from '../sparse';
 import { shrinkSimilarity, similarityFromSums, type SimilarityKind } from './similarity';
 
@@ -211,14 +212,8 @@ export function computeNeighbourLists(rows: Csr, cols: Csr, opts: NeighbourListO
   const candN = new Int32Array(nRows);
   const scratch = createSortScratch(nRows);
 
-  const indptr = new Int32Array(nRows + 1);
   // room for full lists up to 4M entries (64 MB) at once, doubling beyond
-  let cap = Math.max(16, Math.min(nRows * L, 1 << 22));
-  let neighbours = new Int32Array(cap);
-  let similarity = new Float32Array(cap);
-  let rawSimilarity = new Float32Array(cap);
-  let support = new Int32Array(cap);
-  let size = 0;
+  const lists = createListBuilder(nRows, L, Math.min(nRows * L, 1 << 22));
 
   for (let a = 0; a < nRows; a++) {
     if ((a & 63) === 0) {
@@ -295,37 +290,8 @@ export function computeNeighbourLists(rows: Csr, cols: Csr, opts: NeighbourListO
       for (let f = 0; f < S; f++) acc[o + f] = 0;
     }
     sortByScoreThenIndex(cand, nCand, candSim, nRows, scratch);
-    const kept = Math.min(nCand, L);
-    if (size + kept > cap) {
-      while (size + kept > cap) cap *= 2;
-      neighbours = grow(neighbours, new Int32Array(cap));
-      similarity = grow(similarity, new Float32Array(cap));
-      rawSimilarity = grow(rawSimilarity, new Float32Array(cap));
-      support = grow(support, new Int32Array(cap));
-    }
-    for (let t = 0; t < kept; t++) {
-      const b = cand[t] as number;
-      neighbours[size] = b;
-      similarity[size] = candSim[b] as number;
-      rawSimilarity[size] = candRaw[b] as number;
-      support[size] = candN[b] as number;
-      size++;
-    }
-    indptr[a + 1] = size;
+    lists.addRow(a, cand, Math.min(nCand, L), candSim, candRaw, candN);
   }
   hooks.onProgress?.(1);
-  return {
-    nRows,
-    listLength: L,
-    indptr,
-    neighbours: neighbours.slice(0, size),
-    similarity: similarity.slice(0, size),
-    rawSimilarity: rawSimilarity.slice(0, size),
-    support: support.slice(0, size),
-  };
-}
-
-function grow<T extends Int32Array | Float32Array>(old: T, next: T): T {
-  next.set(old);
-  return next;
+  return lists.result();
 }
