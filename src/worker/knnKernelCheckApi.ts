@@ -6,8 +6,7 @@
 import { computeNeighbourLists, mapValues, rowMeans } from '../math/knn';
 import { compareNeighbourLists, listsAgree } from '../math/knn/compareLists';
 import type { NeighbourListComparison } from '../math/knn/compareLists';
-import { createRng, randomInt } from '../math/random';
-import { csrFromColumns } from '../math/sparse';
+import { matrixPair, randomMatrix } from '../math/knn/matrices';
 import type { Csr } from '../math/sparse';
 import { computeNeighbourListsWgsl } from '../model/wgslNeighbours';
 import type { WgslNeighbourOptions } from '../model/wgslNeighbours';
@@ -30,32 +29,6 @@ export interface KnnKernelCase extends NeighbourListComparison {
 export interface KnnKernelCheck {
   tolerance: number;
   cases: KnnKernelCase[];
-}
-
-/** Both CSRs of the matrix with entries (r[t], c[t]) = v[t]. */
-function pair(r: ArrayLike<number>, c: ArrayLike<number>, v: ArrayLike<number>, nRows: number, nCols: number): { rows: Csr; cols: Csr } {
-  const R = Int32Array.from(r);
-  const C = Int32Array.from(c);
-  const V = Float32Array.from(v);
-  return { rows: csrFromColumns(R, C, V, nRows, nCols), cols: csrFromColumns(C, R, V, nCols, nRows) };
-}
-
-/** An nRows × nCols matrix, integer ratings 1…5 at about `density` of the cells, from createRng(seed); one empty row and column appended. */
-function seededMatrix(seed: number, nRows: number, nCols: number, density: number): { rows: Csr; cols: Csr } {
-  const rng = createRng(seed);
-  const r: number[] = [];
-  const c: number[] = [];
-  const v: number[] = [];
-  for (let a = 0; a < nRows; a++) {
-    for (let b = 0; b < nCols; b++) {
-      if (rng.next() < density) {
-        r.push(a);
-        c.push(b);
-        v.push(1 + randomInt(rng, 5));
-      }
-    }
-  }
-  return pair(r, c, v, nRows + 1, nCols + 1);
 }
 
 /** The same matrix with each entry minus its column's mean (the transpose: its row's): adjusted cosine's values, not integers. */
@@ -91,11 +64,11 @@ export const knnKernelCheckApi = {
       if (info.name !== 'webgpu') throw new Error(`The WGSL kernel needs WebGPU; this page runs on ${info.name}.`);
       const device = webgpuDeviceOf(tf);
       // rows i0 i1 i2 × users u0 u1 u2: [5 4 −], [3 3 1], [− 2 5]
-      const literal = pair([0, 0, 1, 1, 1, 2, 2], [0, 1, 0, 1, 2, 1, 2], [5, 4, 3, 3, 1, 2, 5], 3, 3);
-      const synthetic = seededMatrix(seed, 300, 120, 0.08);
+      const literal = matrixPair([0, 0, 1, 1, 1, 2, 2], [0, 1, 0, 1, 2, 1, 2], [5, 4, 3, 3, 1, 2, 5], 3, 3);
+      const synthetic = randomMatrix(seed, 300, 120, 0.08, 1);
       const { users, items, ratings } = dataset.ratings;
       const { users: nUsers, items: nItems } = dataset.meta;
-      const data = { rows: csrFromColumns(items, users, ratings, nItems, nUsers), cols: csrFromColumns(users, items, ratings, nUsers, nItems) };
+      const data = matrixPair(items, users, ratings, nItems, nUsers);
       const cases: KnnKernelCase[] = [];
       cases.push(await runCase(device, 'literal 3×3', literal, {}));
       cases.push(await runCase(device, 'synthetic 301×121 integer ratings', synthetic, {}));
