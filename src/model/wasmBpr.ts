@@ -20,7 +20,7 @@ import type { BprStepRunner } from './bprTrainingLoop';
 import { copyBprModel, prepareBprTraining } from './bprTrainingSetup';
 import type { BprTrainParams, BprTrainState } from './bprTrainingSetup';
 import type { TrainHooks } from './trainHooks';
-import { loadWasmModule } from './wasmSgd';
+import { loadWasmModule, wasmHeap } from './wasmSgd';
 
 /** Triples per kernel call (the driver yields between calls, so Stop is heard within one). */
 export const WASM_BPR_CHUNK = 65_536;
@@ -52,21 +52,14 @@ export async function createWasmBpr(model: BprModel, eta: number, lambda: number
   const instance = await WebAssembly.instantiate(mod, {});
   const ex = instance.exports as unknown as BprExports;
   const { nUsers, nItems, factors: k } = model;
-  let top = ex.heapBase();
-  const alloc = (bytes: number): number => {
-    const at = Math.ceil(top / 16) * 16;
-    top = at + bytes;
-    return at;
-  };
+  const { alloc, commit } = wasmHeap(ex);
   const pU = alloc(nUsers * k * 4);
   const pP = alloc(nItems * k * 4);
   const pB = alloc(nItems * 4);
   const pUsers = alloc(maxTriples * 4);
   const pPos = alloc(maxTriples * 4);
   const pNeg = alloc(maxTriples * 4);
-  const need = Math.ceil(top / 65536) - ex.memory.buffer.byteLength / 65536;
-  if (need > 0) ex.memory.grow(need);
-  const buf = ex.memory.buffer; // never grows again: views stay valid
+  const buf = commit(); // never grows again: views stay valid
   const U = new Float32Array(buf, pU, nUsers * k);
   const P = new Float32Array(buf, pP, nItems * k);
   const B = new Float32Array(buf, pB, nItems);

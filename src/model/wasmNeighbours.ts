@@ -12,15 +12,15 @@
 import {
   abortError,
   createListBuilder,
+  resolveListOptions,
   createSortScratch,
-  defaultListLength,
   sortByScoreThenIndex,
   type NeighbourListOptions,
   type NeighbourLists,
   type ProgressHooks,
 } from '../math/knn';
 import type { Csr } from '../math/sparse';
-import { loadWasmModule, wasmSimdSupported } from './wasmSgd';
+import { loadWasmModule, wasmHeap, wasmSimdSupported } from './wasmSgd';
 
 /** The signature of `computeNeighbourLists`, which the wasm kernel shares. */
 export type NeighbourListsFn = (rows: Csr, cols: Csr, opts: NeighbourListOptions, hooks?: ProgressHooks) => NeighbourLists;
@@ -74,24 +74,10 @@ export async function wasmNeighbourListsOrNull(): Promise<NeighbourListsFn | nul
 }
 
 function neighbourListsWith(ex: KnnSumsExports, rows: Csr, cols: Csr, opts: NeighbourListOptions, hooks: ProgressHooks): NeighbourLists {
-  const nRows = rows.nRows;
-  if (cols.nRows !== rows.nCols || cols.nCols !== nRows) {
-    throw new Error(`rows is ${nRows}×${rows.nCols} but cols is ${cols.nRows}×${cols.nCols}: cols must be the transpose of rows`);
-  }
-  const kind = opts.kind;
-  const minSupport = Math.max(1, opts.minSupport ?? 1);
-  const beta = opts.shrinkage ?? 0;
-  const offset = opts.shrinkageOffset ?? 0;
-  if (!(beta >= 0)) throw new Error(`shrinkage must be ≥ 0, got ${beta}`);
-  const L = Math.max(0, Math.min(Math.floor(opts.listLength ?? defaultListLength(nRows)), Math.max(0, nRows - 1)));
+  const { nRows, kind, minSupport, beta, offset, L } = resolveListOptions(rows, cols, opts);
   const S = kind === 'msd' ? 1 : kind === 'jaccard' ? 0 : 6;
 
-  let top = ex.heapBase();
-  const alloc = (bytes: number): number => {
-    const at = Math.ceil(top / 16) * 16;
-    top = at + bytes;
-    return at;
-  };
+  const { alloc, commit } = wasmHeap(ex);
   const nnz = rows.indices.length;
   const pRPtr = alloc((nRows + 1) * 4);
   const pRIdx = alloc(nnz * 4);
@@ -107,9 +93,7 @@ function neighbourListsWith(ex: KnnSumsExports, rows: Csr, cols: Csr, opts: Neig
   const pCandRaw = alloc(nRows * 4);
   const pCandN = alloc(nRows * 4);
   const pKeys = alloc(nRows * 4);
-  const need = Math.ceil(top / 65536) - ex.memory.buffer.byteLength / 65536;
-  if (need > 0) ex.memory.grow(need);
-  const buf = ex.memory.buffer; // no growth during the call: views stay valid
+  const buf = commit(); // no growth during the call: views stay valid
   new Int32Array(buf, pRPtr, nRows + 1).set(rows.indptr);
   new Int32Array(buf, pRIdx, nnz).set(rows.indices);
   new Float32Array(buf, pRVal, nnz).set(rows.values);

@@ -100,6 +100,27 @@ export interface WasmSgd {
 }
 
 /**
+ * A bump allocator over a kernel instance's memory, from its heapBase: `alloc(bytes)` gives 16-byte
+ * aligned offsets; `commit()` grows the memory to hold them all and returns its buffer (typed-array
+ * views on it stay valid until the memory grows again).
+ */
+export function wasmHeap(ex: { heapBase(): number; memory: WebAssembly.Memory }): { alloc(bytes: number): number; commit(): ArrayBuffer } {
+  let top = ex.heapBase();
+  return {
+    alloc(bytes) {
+      const at = Math.ceil(top / 16) * 16;
+      top = at + bytes;
+      return at;
+    },
+    commit() {
+      const need = Math.ceil(top / 65536) - ex.memory.buffer.byteLength / 65536;
+      if (need > 0) ex.memory.grow(need);
+      return ex.memory.buffer;
+    },
+  };
+}
+
+/**
  * Instantiates the kernel with memory for `data`'s columns, `weights` (optional), `model`'s tables
  * (copied in; `model` itself is not changed) and an order buffer of `maxRows` indices.
  */
@@ -109,12 +130,7 @@ export async function createWasmSgd(data: RatingsColumns, model: MfModel, eta: n
   const ex = instance.exports as unknown as SgdExports;
   const { nUsers, nItems, factors: k, mu } = model;
   const n = data.ratings.length;
-  let top = ex.heapBase();
-  const alloc = (bytes: number): number => {
-    const at = Math.ceil(top / 16) * 16;
-    top = at + bytes;
-    return at;
-  };
+  const { alloc, commit } = wasmHeap(ex);
   const pU = alloc(nUsers * k * 4);
   const pP = alloc(nItems * k * 4);
   const pBu = alloc(nUsers * 4);
@@ -124,9 +140,7 @@ export async function createWasmSgd(data: RatingsColumns, model: MfModel, eta: n
   const pRatings = alloc(n * 4);
   const pWeights = weights === null ? 0 : alloc(n * 4);
   const pOrder = alloc(maxRows * 4);
-  const need = Math.ceil(top / 65536) - ex.memory.buffer.byteLength / 65536;
-  if (need > 0) ex.memory.grow(need);
-  const buf = ex.memory.buffer; // never grows again: views stay valid
+  const buf = commit(); // never grows again: views stay valid
   const U = new Float32Array(buf, pU, nUsers * k);
   const P = new Float32Array(buf, pP, nItems * k);
   const bu = new Float32Array(buf, pBu, nUsers);

@@ -18,6 +18,7 @@ export {
   sortByScoreThenIndex,
   createSortScratch,
   computeNeighbourLists,
+  resolveListOptions,
 } from './neighbourLists';
 export type { NeighbourListOptions, NeighbourLists, ProgressHooks, SortScratch } from './neighbourLists';
 export { createListBuilder } from './listBuilder';

@@ -174,6 +174,25 @@ function scorePass(src: Int32Array, dst: Int32Array, count: number, bits: Uint32
   return true;
 }
 
+/** The options of a neighbour-list kernel, checked and with their defaults: L clamped to [0, nRows − 1]. */
+export function resolveListOptions(
+  rows: Csr,
+  cols: Csr,
+  opts: NeighbourListOptions,
+): { nRows: number; kind: NeighbourListOptions['kind']; minSupport: number; beta: number; offset: number; L: number } {
+  const nRows = rows.nRows;
+  if (cols.nRows !== rows.nCols || cols.nCols !== nRows) {
+    throw new Error(`rows is ${nRows}×${rows.nCols} but cols is ${cols.nRows}×${cols.nCols}: cols must be the transpose of rows`);
+  }
+  const kind = opts.kind;
+  const minSupport = Math.max(1, opts.minSupport ?? 1);
+  const beta = opts.shrinkage ?? 0;
+  const offset = opts.shrinkageOffset ?? 0;
+  if (!(beta >= 0)) throw new Error(`shrinkage must be ≥ 0, got ${beta}`);
+  const L = Math.max(0, Math.min(Math.floor(opts.listLength ?? defaultListLength(nRows)), Math.max(0, nRows - 1)));
+  return { nRows, kind, minSupport, beta, offset, L };
+}
+
 /**
  * For every row a of `rows`, its top-L neighbours b ≠ a by shrunk similarity (ties → lower b).
  * `rows` holds the entities compared (users for user-based, items for item-based) and `cols` is
@@ -187,16 +206,7 @@ function scorePass(src: Int32Array, dst: Int32Array, count: number, bits: Uint32
  * pearson_baseline.
  */
 export function computeNeighbourLists(rows: Csr, cols: Csr, opts: NeighbourListOptions, hooks: ProgressHooks = {}): NeighbourLists {
-  const nRows = rows.nRows;
-  if (cols.nRows !== rows.nCols || cols.nCols !== nRows) {
-    throw new Error(`rows is ${nRows}×${rows.nCols} but cols is ${cols.nRows}×${cols.nCols}: cols must be the transpose of rows`);
-  }
-  const kind = opts.kind;
-  const minSupport = Math.max(1, opts.minSupport ?? 1);
-  const beta = opts.shrinkage ?? 0;
-  const offset = opts.shrinkageOffset ?? 0;
-  if (!(beta >= 0)) throw new Error(`shrinkage must be ≥ 0, got ${beta}`);
-  const L = Math.max(0, Math.min(Math.floor(opts.listLength ?? defaultListLength(nRows)), Math.max(0, nRows - 1)));
+  const { nRows, kind, minSupport, beta, offset, L } = resolveListOptions(rows, cols, opts);
 
   const { indptr: rPtr, indices: rIdx, values: rVal } = rows;
   const { indptr: cPtr, indices: cIdx, values: cVal } = cols;
