@@ -42,17 +42,12 @@ interface KnnSumsExports {
 
 const KIND_CODE = { cosine: 0, pearson: 1, msd: 2, jaccard: 3 } as const;
 
-/** The compiled kernel module (compiled once per realm): fetched in a browser, read from disk in Node. */
-export function loadKnnSumsModule(): Promise<WebAssembly.Module> {
-  return loadWasmModule(WASM_URL);
-}
-
 /**
  * One kernel instance, as a synchronous function with `computeNeighbourLists`'s signature and results
  * (its memory grows as a call needs and is reused across calls; one call at a time).
  */
 export async function createWasmNeighbourLists(): Promise<NeighbourListsFn> {
-  const mod = await loadKnnSumsModule();
+  const mod = await loadWasmModule(WASM_URL);
   const instance = await WebAssembly.instantiate(mod, {});
   const ex = instance.exports as unknown as KnnSumsExports;
   return (rows, cols, opts, hooks = {}) => neighbourListsWith(ex, rows, cols, opts, hooks);

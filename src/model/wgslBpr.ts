@@ -207,8 +207,8 @@ export function createWgslBprRunner(device: GPUDevice, init: BprModel, params: B
   u32[3] = nUsers * k;
   f32[4] = params.learningRate;
   f32[5] = params.regularization;
-  // partials of the dispatches since the last read-back sit at [0, groupsUsed); `carried` holds sums already read
-  let groupsUsed = 0;
+  // the invocations' partials since the last read-back sit at [0, slotsUsed); `carried` holds sums already read
+  let slotsUsed = 0;
   let carried = 0;
   let sinceWait = 0;
 
@@ -232,7 +232,7 @@ export function createWgslBprRunner(device: GPUDevice, init: BprModel, params: B
     device.queue.writeBuffer(b.triples, 8 * capacity, batch.neg as Int32Array<ArrayBuffer>, 0, n);
     const [x, y] = gridOf(n);
     u32[0] = n;
-    u32[1] = groupsUsed;
+    u32[1] = slotsUsed;
     device.queue.writeBuffer(b.params, 0, uniforms);
     const encoder = device.createCommandEncoder();
     const pass = encoder.beginComputePass();
@@ -242,8 +242,8 @@ export function createWgslBprRunner(device: GPUDevice, init: BprModel, params: B
     pass.end();
     device.queue.submit([encoder.finish()]);
     // a 2-D dispatch may run a few empty groups past `groups`; they write zeros at their index
-    const from = groupsUsed;
-    groupsUsed += x * y * WGSL_BPR_WORKGROUP;
+    const from = slotsUsed;
+    slotsUsed += slotsOf(n);
     return from;
   };
 
@@ -251,13 +251,13 @@ export function createWgslBprRunner(device: GPUDevice, init: BprModel, params: B
     async step(batch, _t, wantLoss) {
       if (batch.size === 0) return wantLoss ? 0 : undefined;
       // keep the partials within their buffer: sum what is there on the CPU first
-      if (groupsUsed + slotsOf(batch.size) > b.slots) {
-        carried += (await sumPartials(0, groupsUsed)).data;
-        groupsUsed = 0;
+      if (slotsUsed + slotsOf(batch.size) > b.slots) {
+        carried += (await sumPartials(0, slotsUsed)).data;
+        slotsUsed = 0;
       }
       const from = dispatch(batch);
       if (wantLoss) {
-        const s = await sumPartials(from, groupsUsed - from);
+        const s = await sumPartials(from, slotsUsed - from);
         return s.data + s.reg;
       }
       if (++sinceWait >= QUEUE_AHEAD) {
@@ -267,9 +267,9 @@ export function createWgslBprRunner(device: GPUDevice, init: BprModel, params: B
       return undefined;
     },
     async takeEpochLoss() {
-      const s = carried + (await sumPartials(0, groupsUsed)).data;
+      const s = carried + (await sumPartials(0, slotsUsed)).data;
       carried = 0;
-      groupsUsed = 0;
+      slotsUsed = 0;
       return s;
     },
     async snapshot() {

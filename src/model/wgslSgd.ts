@@ -224,7 +224,6 @@ export function createWgslSgd(
         slotsUsed = 0;
       }
       u32[0] = rows.length;
-      u32[1] = 0;
       u32[2] = nUsers;
       u32[3] = slotsUsed;
       f32[4] = mu;

@@ -41,7 +41,7 @@ export function sgdKernelSource(k: number, tableWords?: number): string {
   return /* wgsl */ `
 const K: u32 = ${k}u;
 const S: u32 = ${k + 1}u;
-struct Params { n: u32, offset: u32, nUsers: u32, partial: u32, mu: f32, eta: f32, lambda: f32, weighted: u32 };
+struct Params { n: u32, pad: u32, nUsers: u32, partial: u32, mu: f32, eta: f32, lambda: f32, weighted: u32 };
 @group(0) @binding(0) var<storage, read_write> table: ${tableType};
 @group(0) @binding(1) var<storage, read> chunk: array<vec4<u32>>;
 @group(0) @binding(2) var<storage, read_write> partials: array<vec2<f32>>;
@@ -61,7 +61,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: 
   for (var t = 0u; t < ${WGSL_PER_INVOCATION}u; t++) {
     let j = first + t * ${wg}u;
     if (j >= params.n) { break; }
-    let r = chunk[params.offset + j];
+    let r = chunk[j];
     let uo = r.x * S;
     let io = (params.nUsers + r.y) * S;
     var w = 1.0;

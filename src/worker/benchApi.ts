@@ -2,7 +2,7 @@
 import Papa from 'papaparse';
 import { computeNeighbourLists, defaultListLength } from '../math/knn';
 import { csrFromColumns } from '../math/sparse';
-import { compareNeighbourLists } from '../math/knn/compareLists';
+import { compareNeighbourLists, identicalNeighbourLists } from '../math/knn/compareLists';
 import { denseCosineNeighboursTfjs } from '../model/denseNeighbours';
 import { createWasmNeighbourLists } from '../model/wasmNeighbours';
 import { computeNeighbourListsWgsl } from '../model/wgslNeighbours';
@@ -92,10 +92,7 @@ export const benchApi = {
         lists(byItem, byUser, { kind: 'cosine', listLength });
         ms = Math.min(ms, performance.now() - started);
       }
-      const same = <T extends ArrayLike<number>>(x: T, y: T) => x.length === y.length && Array.prototype.every.call(x, (v: number, j: number) => Object.is(v, y[j]));
-      const identical =
-        same(got.indptr, cpu.indptr) && same(got.neighbours, cpu.neighbours) && same(got.support, cpu.support) && same(got.similarity, cpu.similarity) && same(got.rawSimilarity, cpu.rawSimilarity);
-      return { firstMs, ms, jsMs, identical, entries: got.neighbours.length };
+      return { firstMs, ms, jsMs, identical: identicalNeighbourLists(got, cpu), entries: got.neighbours.length };
     })();
     const wgsl = await tfQueue.run(async () => {
       const info = currentBackend() ?? (await ensureBackend());

@@ -42,6 +42,8 @@ const TOO_SLOW = 'not measured (one step took';
 const measured = new Map<string, CalibrationRow[]>();
 /** Each (backend, method)'s slowest step in its last calibration this session, ms (see slowestStep). */
 const stepCost = new Map<string, number>();
+/** The key of stepCost. */
+const stepKey = (backend: BackendName, method: string): string => `${backend} ${method}`;
 /** The backends a calibration has run on this session (their set-up is done). */
 const setUp = new Set<BackendName>();
 
@@ -151,7 +153,7 @@ async function measureOne(
   // a lone first stretch is mostly set-up (a context, shaders) when the backend is new to this session:
   // not a guide to later runs, which reuse it
   const slowest = slowestStep(samples, fitStart);
-  if (slowest !== null && (samples.length > 1 || wasSetUp)) stepCost.set(JSON.stringify([name, recommender.meta.id]), slowest);
+  if (slowest !== null && (samples.length > 1 || wasSetUp)) stepCost.set(stepKey(name, recommender.meta.id), slowest);
   const epochs = typeof params.epochs === 'number' ? params.epochs : 1;
   const rate = rateFromProgress(samples, epochs * sample.ratings.ratings.length, fitStart);
   const ms = performance.now() - started;
@@ -190,7 +192,7 @@ export async function automaticChoice(
     const order = MEASURE_ORDER.filter((b) => candidates.includes(b));
     for (const [j, name] of order.entries()) {
       const left = CALIBRATION_BUDGET_MS - (performance.now() - started);
-      const skip = skipReason(name, byName.get('webgpu'), stepCost.get(JSON.stringify([name, recommender.meta.id])), left);
+      const skip = skipReason(name, byName.get('webgpu'), stepCost.get(stepKey(name, recommender.meta.id)), left);
       if (skip !== null) {
         byName.set(name, { backend: name, ratingsPerSec: null, note: skip, ms: 0 });
         continue;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareNeighbourLists, listsAgree } from './compareLists';
+import { compareNeighbourLists, identicalNeighbourLists, listsAgree } from './compareLists';
 import { randomMatrix } from './matrix.testutil';
 import { computeNeighbourLists, type NeighbourLists } from './neighbourLists';
 
@@ -50,5 +50,23 @@ describe('compareNeighbourLists', () => {
     const short = copy(top5);
     short.listLength = 6;
     expect(compareNeighbourLists(full, short).lengthMismatches).toBeGreaterThan(0);
+  });
+});
+
+describe('identicalNeighbourLists', () => {
+  const m = randomMatrix(3, 60, 40, 0.15);
+  const lists = computeNeighbourLists(m.rows, m.cols, { kind: 'cosine', listLength: 5 });
+
+  it('holds for a copy, and fails on a last-bit change of one score, one support or a list length', () => {
+    expect(identicalNeighbourLists(lists, copy(lists))).toBe(true);
+    const nudged = copy(lists);
+    // the next float32 above the first score: one unit in the last place
+    const bits = new Uint32Array(nudged.similarity.buffer, nudged.similarity.byteOffset, 1);
+    bits[0]! += 1;
+    expect(identicalNeighbourLists(lists, nudged)).toBe(false);
+    const support = copy(lists);
+    support.support[0]! += 1;
+    expect(identicalNeighbourLists(lists, support)).toBe(false);
+    expect(identicalNeighbourLists(lists, { ...copy(lists), listLength: 6 })).toBe(false);
   });
 });

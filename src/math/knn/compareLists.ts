@@ -74,3 +74,21 @@ export function compareNeighbourLists(reference: NeighbourLists, candidate: Neig
 export function listsAgree(c: NeighbourListComparison, tolerance = 1e-5): boolean {
   return c.lengthMismatches === 0 && c.badEntries === 0 && c.orderViolations === 0 && c.maxScoreDifference <= tolerance && c.maxPairDifference <= tolerance;
 }
+
+/** Whether two list sets are identical bit for bit (every array element by element, floats by Object.is). */
+export function identicalNeighbourLists(a: NeighbourLists, b: NeighbourLists): boolean {
+  const same = (x: ArrayLike<number>, y: ArrayLike<number>) => {
+    if (x.length !== y.length) return false;
+    for (let j = 0; j < x.length; j++) if (!Object.is(x[j], y[j])) return false;
+    return true;
+  };
+  return (
+    a.nRows === b.nRows &&
+    a.listLength === b.listLength &&
+    same(a.indptr, b.indptr) &&
+    same(a.neighbours, b.neighbours) &&
+    same(a.support, b.support) &&
+    same(a.similarity, b.similarity) &&
+    same(a.rawSimilarity, b.rawSimilarity)
+  );
+}
